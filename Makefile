@@ -1,0 +1,36 @@
+# Parity: `make run` replays every scenario offline; `make test` runs the whole gate.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test record report bench clean
+
+$(STAMP): pyproject.toml Makefile
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	# The 2.x SDK (API version 2026-10-21) lives beside the 0.x one as a test oracle.
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade \
+		--target $(VENV)/sdk2 'anthropic==2.12.0'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/parity run
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+record: $(STAMP)
+	$(BIN)/parity record --simulator --update-golden
+
+report: $(STAMP)
+	$(BIN)/parity report
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/report_render.py
+	$(BIN)/python benchmarks/replay.py
+
+clean:
+	rm -rf $(VENV) reports/*.json reports/*.html reports/*.xml reports/*.md.tmp

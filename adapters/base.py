@@ -1,0 +1,147 @@
+"""The contract every backend adapter fulfils: wire types, the call, settings, errors.
+
+An adapter is the reference translator for one target. It maps an Anthropic call onto the
+target's wire request, and maps the target's wire response (JSON body or byte stream) back to
+Anthropic form. Plain dicts flow through; nothing here knows about scenarios or verdicts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+import httpx
+
+JSON = dict[str, Any]
+Endpoint = Literal["messages", "count_tokens"]
+
+DEFAULT_API_VERSION = "2023-06-01"
+API_VERSIONS = ("2023-06-01", "2026-10-21")
+
+
+class TranslationError(Exception):
+    """The request or response cannot be expressed on the other side.
+
+    `path` names the field (JSON-pointer-like, e.g. ``messages[2].content[0].source``).
+    """
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+@dataclass(frozen=True)
+class Call:
+    """What an Anthropic client asks for: endpoint, body (model already resolved), version."""
+
+    endpoint: Endpoint
+    body: JSON
+    api_version: str = DEFAULT_API_VERSION
+    betas: tuple[str, ...] = ()
+
+    @property
+    def stream(self) -> bool:
+        return self.endpoint == "messages" and bool(self.body.get("stream"))
+
+
+@dataclass(frozen=True)
+class TargetSettings:
+    """One target's configuration: where it lives and how it is addressed.
+
+    ``base_url`` overrides the target's public endpoint (a gateway, the simulator).
+    ``options`` carries target-specific knobs (e.g. OpenAI's max-tokens field name).
+    """
+
+    name: str
+    region: str | None = None
+    project: str | None = None
+    base_url: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WireRequest:
+    """Exactly what goes over HTTP to the backend. ``body`` is the exact bytes sent."""
+
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: bytes | None
+
+    def json(self) -> Any:
+        return None if self.body is None else json.loads(self.body)
+
+    def to_dict(self) -> JSON:
+        """The printable form used by `parity translate request` and golden requests."""
+        body: Any
+        try:
+            body = self.json()
+        except ValueError:
+            body = None if self.body is None else self.body.decode("utf-8", "replace")
+        return {"method": self.method, "url": self.url, "headers": dict(self.headers), "body": body}
+
+
+@dataclass(frozen=True)
+class WireResponse:
+    """Exactly what came back: status, headers (lower-case names) and the raw body bytes."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A backend's complete response in Anthropic form: the HTTP status an Anthropic client
+    would see, and the JSON body (a Message, a count_tokens result or an error envelope)."""
+
+    status: int
+    body: JSON
+
+
+@dataclass(frozen=True)
+class StreamResult:
+    """Anthropic-form stream events decoded from a backend stream, in arrival order.
+
+    ``events`` are the event data objects (``{"type": "message_start", ...}``);
+    ``names`` the SSE event names as they would be sent (equal to ``type`` when well formed);
+    ``problems`` are decoding faults the adapter noticed but could carry on past.
+    """
+
+    events: list[JSON]
+    names: list[str]
+    problems: list[str] = field(default_factory=list)
+
+
+class Adapter(Protocol):
+    """The reference translator for one target. The same method names in every backend."""
+
+    name: str
+
+    def encode_request(self, call: Call, settings: TargetSettings) -> WireRequest:
+        """Map an Anthropic call to the target's wire request, credentials as placeholders."""
+        ...
+
+    def decode_response(self, call: Call, response: WireResponse) -> Translated:
+        """Map a complete response that is not a 2xx stream (any status; a streaming call
+        that failed up front answers JSON) to Anthropic form."""
+        ...
+
+    def decode_stream(self, call: Call, chunks: Iterable[bytes]) -> StreamResult:
+        """Map a 2xx streaming body, fed chunk by chunk in any split, to Anthropic events."""
+        ...
+
+    def build_auth(self, settings: TargetSettings, live: bool) -> httpx.Auth | None:
+        """The httpx auth that fills in real credentials (``live``), or None to leave the
+        placeholders of `encode_request` in place (replay, simulator)."""
+        ...

@@ -1,0 +1,93 @@
+"""Cases: scenario x target x mode, each one pytest test and one cell of the report."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+from adapters import CANONICAL_TARGET, available_targets
+from adapters.base import Call, TargetSettings
+from harness.scenarios import MODES, BrokenScenario, Scenario
+from harness.targets import TargetsConfig
+
+
+@dataclass(frozen=True)
+class Case:
+    """One scenario on one target in one mode."""
+
+    scenario: Scenario | BrokenScenario
+    target: str
+    mode: str
+
+    @property
+    def id(self) -> str:
+        return case_id(self.scenario.id, self.target, self.mode)
+
+    @property
+    def is_canonical(self) -> bool:
+        return self.target == CANONICAL_TARGET
+
+    def canonical(self) -> Case:
+        """The same scenario and mode on the canonical target."""
+        return Case(self.scenario, CANONICAL_TARGET, self.mode)
+
+    def not_applicable_reason(self) -> str | None:
+        if isinstance(self.scenario, BrokenScenario):
+            return None
+        return self.scenario.not_applicable_reason(self.target, self.mode)
+
+    def api_version(self, config: TargetsConfig) -> str:
+        scenario = self.scenario
+        if isinstance(scenario, Scenario) and scenario.api_version:
+            return scenario.api_version
+        return config.profile(self.target).api_version
+
+    def settings(self, config: TargetsConfig) -> TargetSettings:
+        return config.profile(self.target).settings
+
+    def model_id(self, config: TargetsConfig) -> str:
+        assert isinstance(self.scenario, Scenario)
+        return config.model_id(str(self.scenario.request["model"]), self.target)
+
+    def request(self, config: TargetsConfig) -> dict[str, object]:
+        """The Anthropic request a client sends in this case: model resolved, stream per mode."""
+        assert isinstance(self.scenario, Scenario)
+        body = copy.deepcopy(self.scenario.request)
+        body["model"] = self.model_id(config)
+        if self.mode == "stream":
+            body["stream"] = True
+        return body
+
+    def call(self, config: TargetsConfig) -> Call:
+        assert isinstance(self.scenario, Scenario)
+        return Call(
+            endpoint=self.scenario.endpoint,
+            body=self.request(config),
+            api_version=self.api_version(config),
+            betas=self.scenario.betas,
+        )
+
+    def cassette_path(self, fixtures: Path) -> Path:
+        return fixtures / "cassettes" / self.target / f"{self.scenario.id}-{self.mode}.yaml"
+
+    def golden_path(self, fixtures: Path) -> Path:
+        return fixtures / "golden" / self.scenario.id / f"{self.target}-{self.mode}.json"
+
+
+def case_id(scenario_id: str, target: str, mode: str) -> str:
+    return f"{scenario_id}[{target}-{mode}]"
+
+
+def expand(
+    scenarios: list[Scenario | BrokenScenario], targets: tuple[str, ...] | None = None
+) -> list[Case]:
+    """Every case of the given scenarios, in a stable order (scenario, target, mode)."""
+    chosen = targets or available_targets()
+    cases: list[Case] = []
+    for scenario in scenarios:
+        modes = scenario.modes if isinstance(scenario, Scenario) else MODES
+        for target in chosen:
+            for mode in modes:
+                cases.append(Case(scenario, target, mode))
+    return cases

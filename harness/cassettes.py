@@ -1,0 +1,207 @@
+"""Cassettes: one vcrpy YAML file per case, replayed by default, recorded on request.
+
+Matching ignores JSON key order and percent-encoding differences in the path (a model id's
+``:`` or ``@`` may be quoted or not). Credential headers are scrubbed on the way in, and a
+final scan of everything about to be written fails closed: nothing is written if a secret
+survives. Each cassette carries its provenance in vcrpy's cassette metadata.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import vcr
+import yaml
+from vcr.cassette import Cassette
+from vcr.errors import MissingMetadataError
+from vcr.request import Request as VcrRequest
+from vcr.serialize import deserialize, serialize
+
+from harness.errors import CassetteError
+from harness.secrets import REDACTED, is_secret_header, scan
+from harness.transport import INTERNAL_HEADERS, ORIGINAL_URL_HEADER
+
+PROVENANCE_KEY = "provenance"
+MATCH_ON = ("method", "scheme", "host", "port", "parity_path", "query", "parity_body")
+
+
+class SecretLeakError(CassetteError):
+    """A secret survived scrubbing; the cassette was not written."""
+
+
+def replay_vcr() -> vcr.VCR:
+    """A VCR that only replays: an unmatched request is an error, never a network call."""
+    return _make_vcr("none", known_secrets=())
+
+
+def record_vcr(known_secrets: Iterable[str] = ()) -> vcr.VCR:
+    """A VCR that records into a fresh cassette, scanning for ``known_secrets`` before save."""
+    return _make_vcr("once", known_secrets=tuple(known_secrets))
+
+
+@contextmanager
+def replaying(path: Path) -> Iterator[Cassette]:
+    """Replay the cassette at ``path``; a missing or unreadable one is a `CassetteError`."""
+    if not path.is_file():
+        raise CassetteError(f"{path}: cassette missing; record it with `parity record`")
+    try:
+        with replay_vcr().use_cassette(str(path)) as cassette:
+            yield cassette
+    except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, CassetteError):
+            raise
+        raise CassetteError(
+            f"{path}: cassette is corrupted ({_first_line(exc)}); record it again"
+        ) from None
+
+
+@contextmanager
+def recording(
+    path: Path, provenance: dict[str, Any], known_secrets: Iterable[str] = ()
+) -> Iterator[Cassette]:
+    """Record into ``path``: into a temp file first, moved into place only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".recording-", suffix=".yaml", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp_name)  # vcrpy must see no cassette so that it records
+    tmp = Path(tmp_name)
+    try:
+        with record_vcr(known_secrets).use_cassette(str(tmp)) as cassette:
+            cassette.get_metadata(PROVENANCE_KEY, provenance)
+            yield cassette
+        if not tmp.is_file():
+            raise CassetteError(f"{path}: nothing was recorded")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def provenance_of(cassette: Cassette) -> dict[str, Any] | None:
+    try:
+        value = cassette.get_metadata(PROVENANCE_KEY, None)
+    except MissingMetadataError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+# -- vcrpy configuration -------------------------------------------------------------------
+
+
+def _make_vcr(record_mode: str, known_secrets: tuple[str, ...]) -> vcr.VCR:
+    recorder = vcr.VCR(
+        serializer="yaml",
+        record_mode=record_mode,
+        match_on=MATCH_ON,
+        decode_compressed_response=True,
+        before_record_request=_scrub_request,
+        before_record_response=_scrub_response,
+        record_on_exception=False,
+    )
+    recorder.register_matcher("parity_path", _match_path)
+    recorder.register_matcher("parity_body", _match_body)
+    recorder.register_persister(_persister(known_secrets))
+    return recorder
+
+
+def _match_path(r1: VcrRequest, r2: VcrRequest) -> None:
+    if unquote(r1.path) != unquote(r2.path):
+        raise AssertionError(f"{unquote(r1.path)} != {unquote(r2.path)}")
+
+
+def _match_body(r1: VcrRequest, r2: VcrRequest) -> None:
+    b1, b2 = _body_bytes(r1.body), _body_bytes(r2.body)
+    if b1 == b2:
+        return
+    try:
+        if json.loads(b1) == json.loads(b2):
+            return
+    except ValueError:
+        pass
+    raise AssertionError("request bodies differ")
+
+
+def _body_bytes(body: Any) -> bytes:
+    if body is None:
+        return b""
+    return body if isinstance(body, bytes) else str(body).encode()
+
+
+def _scrub_request(request: VcrRequest) -> VcrRequest:
+    original = request.headers.get(ORIGINAL_URL_HEADER)
+    if original:
+        request.uri = original
+    for name in list(request.headers):
+        low = name.lower()
+        if low in INTERNAL_HEADERS or low == "host":
+            del request.headers[name]
+        elif is_secret_header(low) and not _is_placeholder(request.headers[name]):
+            request.headers[name] = REDACTED
+    return request
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if is_secret_header(name):
+            del headers[name]
+    return response
+
+
+def _is_placeholder(value: str) -> bool:
+    return value.startswith("<") or value.startswith("Bearer <") or value == REDACTED
+
+
+def _persister(known_secrets: tuple[str, ...]) -> type:
+    class ScanningPersister:
+        """Loads cassettes; saves only after a secret scan, atomically."""
+
+        @staticmethod
+        def load_cassette(cassette_path: str, serializer: Any) -> Any:
+            from vcr.persisters.filesystem import CassetteNotFoundError
+
+            path = Path(cassette_path)
+            if not path.is_file():
+                raise CassetteNotFoundError()
+            try:
+                data = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise CassetteError(f"{path}: cannot read cassette: {exc}") from None
+            if not data.strip():
+                raise CassetteNotFoundError()
+            try:
+                return deserialize(data, serializer)
+            except Exception as exc:
+                raise CassetteError(
+                    f"{path}: cassette is corrupted ({_first_line(exc)}); record it again"
+                ) from None
+
+        @staticmethod
+        def save_cassette(cassette_path: str, cassette_dict: Any, serializer: Any) -> None:
+            data = serialize(cassette_dict, serializer)
+            leaks = scan(data, known_secrets)
+            if leaks:
+                raise SecretLeakError(
+                    f"{cassette_path}: refusing to write a cassette holding a secret "
+                    f"({', '.join(sorted(set(leaks)))})"
+                )
+            path = Path(cassette_path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".cassette-", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+
+    return ScanningPersister
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

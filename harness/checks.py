@@ -1,0 +1,176 @@
+"""The checks a case's outcome goes through, each giving findings.
+
+schema (official SDK types), grammar (stream order), reply (the simulator rendered what the
+scenario scripted, and the translator carried it through), parity (against the canonical
+target, with declared known differences) and usage. Golden comparison lives in `golden`,
+expectations in `expectations`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from adapters.base import JSON
+from harness.compare import diff
+from harness.findings import Finding
+from harness.normalize import parity_view
+from harness.protocol.fold import fold_events
+from harness.protocol.grammar import check_stream as grammar_check
+from harness.protocol.schema import validate_body, validate_event
+from harness.scenarios import KnownDifference, Scenario
+
+_EVENT_PREFIX = re.compile(
+    r"^(?:body\.|message\.|events\[\d+\]\.(?:message\.|delta\.|content_block\.)?)"
+)
+_DECLARABLE = ("parity", "usage", "reply")
+
+
+def check_body_schema(body: Any) -> list[Finding]:
+    """A JSON body against the official types."""
+    return [Finding("schema", v.path, None, None, v.message) for v in validate_body(body)]
+
+
+def check_stream(events: Sequence[JSON], names: Sequence[str]) -> list[Finding]:
+    """Every event against the official types, the stream grammar, and the fold."""
+    findings = []
+    for i, event in enumerate(events):
+        for v in validate_event(event):
+            path = f"events[{i}]" + (f".{v.path}" if v.path else "")
+            findings.append(Finding("schema", path, None, None, v.message))
+    names_arg = list(names) if names and len(names) == len(events) else None
+    findings.extend(
+        Finding("grammar", v.path, None, None, v.message) for v in grammar_check(events, names_arg)
+    )
+    folded = fold_events(events)
+    findings.extend(Finding("grammar", v.path, None, None, v.message) for v in folded.problems)
+    return findings
+
+
+def check_reply(scenario: Scenario, mode: str, view: JSON) -> list[Finding]:
+    """The outcome says what the scenario scripted (for simulator recordings)."""
+    reply = scenario.reply
+    kind = scenario.reply_kind()
+    findings: list[Finding] = []
+    if kind == "error":
+        err = reply["error"]
+        _expect(findings, "reply", "status", err["status"], view["status"], "HTTP status")
+        got = (view.get("error") or {}).get("type")
+        _expect(findings, "reply", "error.type", err["type"], got, "error type")
+        return findings
+    if kind == "count_tokens":
+        got = (view.get("body") or {}).get("input_tokens")
+        _expect(findings, "reply", "body.input_tokens", reply["input_tokens"], got, "input_tokens")
+        return findings
+    _expect(findings, "reply", "status", 200, view["status"], "HTTP status")
+    if mode == "stream" and "stream_error" in reply:
+        got = (view.get("error") or {}).get("type")
+        _expect(
+            findings, "reply", "error.type", reply["stream_error"]["type"], got, "error event type"
+        )
+        return findings
+    message = view.get("message")
+    if not isinstance(message, dict):
+        findings.append(Finding("reply", "message", "a message", None, "no message in the outcome"))
+        return findings
+    content = message.get("content") or []
+    expected_blocks = reply["content"]
+    if len(content) != len(expected_blocks):
+        findings.append(
+            Finding(
+                "reply",
+                "message.content",
+                len(expected_blocks),
+                len(content),
+                "number of content blocks differs from the scripted reply",
+            )
+        )
+    for i, (want, got) in enumerate(zip(expected_blocks, content, strict=False)):
+        projected = {k: got.get(k) for k in want} if isinstance(got, dict) else got
+        findings.extend(
+            _rebase(
+                diff(want, projected, check="reply", against="the scripted reply"),
+                f"message.content[{i}]",
+            )
+        )
+    _expect(
+        findings,
+        "reply",
+        "message.stop_reason",
+        reply["stop_reason"],
+        message.get("stop_reason"),
+        "stop_reason",
+    )
+    _expect(
+        findings,
+        "reply",
+        "message.stop_sequence",
+        reply.get("stop_sequence"),
+        message.get("stop_sequence"),
+        "stop_sequence",
+    )
+    usage = message.get("usage") or {}
+    for key, want in reply["usage"].items():
+        _expect(findings, "usage", f"message.usage.{key}", want, usage.get(key), key)
+    return findings
+
+
+def check_parity(reference: JSON | None, outcome: JSON) -> list[Finding]:
+    """Differences from the canonical target's outcome (usage ones under check ``usage``)."""
+    if reference is None:
+        return [Finding("parity", "", None, None, "the canonical case has no outcome to compare")]
+    found = diff(
+        parity_view(reference), parity_view(outcome), check="parity", against="the canonical target"
+    )
+    return [
+        Finding("usage", f.path, f.expected, f.actual, f.message)
+        if "usage" in f.path.split(".")
+        else f
+        for f in found
+    ]
+
+
+def set_aside_declared(
+    findings: list[Finding], declared: list[KnownDifference]
+) -> tuple[list[Finding], set[str]]:
+    """Split off the findings a declared known difference covers.
+
+    A known difference's path is relative to the message (``usage.cache_creation``) or to a
+    stream event (``delta.stop_reason``); it covers a finding at that path or below it.
+    Returns the findings that remain and the declared paths that were used.
+    """
+    kept: list[Finding] = []
+    used: set[str] = set()
+    for finding in findings:
+        match = _declared(finding.path, declared) if finding.check in _DECLARABLE else None
+        if match is None:
+            kept.append(finding)
+        else:
+            used.add(match.path)
+    return kept, used
+
+
+def _declared(path: str, declared: list[KnownDifference]) -> KnownDifference | None:
+    relative = _EVENT_PREFIX.sub("", path)
+    for known in declared:
+        for candidate in (path, relative):
+            if candidate == known.path or candidate.startswith(
+                (known.path + ".", known.path + "[")
+            ):
+                return known
+    return None
+
+
+def _expect(findings: list[Finding], check: str, path: str, want: Any, got: Any, what: str) -> None:
+    if want != got:
+        findings.append(Finding(check, path, want, got, f"{what} differs from the scripted reply"))
+
+
+def _rebase(findings: list[Finding], prefix: str) -> list[Finding]:
+    return [
+        Finding(
+            f.check, f"{prefix}.{f.path}" if f.path else prefix, f.expected, f.actual, f.message
+        )
+        for f in findings
+    ]

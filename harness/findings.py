@@ -1,0 +1,54 @@
+"""Findings: one named difference or violation, with its path and both values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+CHECKS: tuple[str, ...] = (
+    "scenario",
+    "translate",
+    "transport",
+    "cassette",
+    "schema",
+    "grammar",
+    "golden",
+    "golden-request",
+    "parity",
+    "usage",
+    "expectation",
+    "reply",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check found. ``expected``/``actual`` are JSON values (None when not applicable)."""
+
+    check: str
+    path: str
+    expected: Any
+    actual: Any
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "path": self.path,
+            "expected": self.expected,
+            "actual": self.actual,
+            "message": self.message,
+        }
+
+    def line(self) -> str:
+        """One readable line, as pytest failures and the CLI show it."""
+        where = f" at {self.path}" if self.path else ""
+        values = ""
+        if self.expected is not None or self.actual is not None:
+            values = f" (expected {_short(self.expected)}, got {_short(self.actual)})"
+        return f"[{self.check}]{where}: {self.message}{values}"
+
+
+def _short(value: Any, limit: int = 120) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,65 @@
+"""Golden files: the reviewed, normalized wire request and outcome of every case.
+
+One JSON file per case at ``fixtures/golden/<scenario>/<target>-<mode>.json`` holding
+``{"request": ..., "outcome": ...}``, pretty-printed with sorted keys so that every change is
+a readable diff. They are written only when asked (``--update-golden``), atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from adapters.base import JSON
+from harness.compare import diff
+from harness.errors import ParityError
+from harness.findings import Finding
+
+
+class GoldenError(ParityError):
+    """A golden file that exists but cannot be read."""
+
+
+def dumps(data: Any) -> str:
+    """The canonical text of a golden file."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def read(path: Path) -> tuple[JSON, JSON] | None:
+    """(request, outcome) from a golden file, or None when there is none."""
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise GoldenError(
+            f"{path}: golden file is not valid JSON ({exc}); fix it or "
+            "regenerate it with --update-golden"
+        ) from None
+    if not isinstance(data, dict) or "request" not in data or "outcome" not in data:
+        raise GoldenError(f"{path}: golden file must hold `request` and `outcome`")
+    return data["request"], data["outcome"]
+
+
+def write_if_changed(path: Path, request: JSON, outcome: JSON) -> bool:
+    """Write the golden file when its content would change; True when it was written."""
+    text = dumps({"request": request, "outcome": outcome})
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".golden-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+    return True
+
+
+def compare_request(golden: JSON, actual: JSON) -> list[Finding]:
+    return diff(golden, actual, check="golden-request", against="the golden wire request")
+
+
+def compare_outcome(golden: JSON, actual: JSON) -> list[Finding]:
+    return diff(golden, actual, check="golden", against="the golden outcome")

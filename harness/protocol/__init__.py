@@ -1,0 +1,1 @@
+"""The Anthropic streaming protocol: SSE framing, event grammar, folding and schema checks."""

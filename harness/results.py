@@ -1,0 +1,124 @@
+"""reports/results.json: run metadata, totals and every graded case (schema in docs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import tempfile
+from collections import Counter
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import harness
+from adapters.base import JSON
+from harness.runner import CaseResult
+
+SCHEMA_VERSION = 1
+VERDICTS = ("green", "amber", "red", "grey")
+_PACKAGES = (
+    "anthropic",
+    "openai",
+    "httpx",
+    "vcrpy",
+    "pytest-recording",
+    "deepdiff",
+    "boto3",
+    "botocore",
+    "google-auth",
+    "jinja2",
+    "pyyaml",
+    "pydantic",
+)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def run_metadata(record_mode: str, started_at: str, selection: str | None, root: Path) -> JSON:
+    return {
+        "parity_version": harness.__version__,
+        "git_commit": _git_commit(root),
+        "started_at": started_at,
+        "finished_at": utc_now(),
+        "record_mode": record_mode,
+        "python": platform.python_version(),
+        "packages": {name: _version(name) for name in _PACKAGES},
+        "selection": selection,
+    }
+
+
+def build(results: list[CaseResult], run: JSON) -> JSON:
+    counts: Counter[str] = Counter(r.verdict for r in results)
+    return {
+        "schema": SCHEMA_VERSION,
+        "run": run,
+        "totals": {v: counts.get(v, 0) for v in VERDICTS},
+        "cases": [r.to_dict() for r in results],
+    }
+
+
+def write(path: Path, data: JSON) -> None:
+    """Write results atomically: a failure leaves the previous file in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".results-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=1, sort_keys=True, ensure_ascii=False)
+        handle.write("\n")
+    os.replace(tmp, path)
+
+
+def summary_table(data: JSON) -> str:
+    """The plain-text table `parity run` prints: verdicts per target, then what is red."""
+    cases = data["cases"]
+    targets = sorted({c["target"] for c in cases}, key=_target_order)
+    header = f"{'target':<18}" + "".join(f"{v:>7}" for v in VERDICTS)
+    lines = [header, "-" * len(header)]
+    for target in targets:
+        counts: Counter[str] = Counter(c["verdict"] for c in cases if c["target"] == target)
+        lines.append(f"{target:<18}" + "".join(f"{counts.get(v, 0):>7}" for v in VERDICTS))
+    totals = data["totals"]
+    lines.append("-" * len(header))
+    lines.append(f"{'all':<18}" + "".join(f"{totals[v]:>7}" for v in VERDICTS))
+    red = [c for c in cases if c["verdict"] == "red"]
+    if red:
+        lines.append("")
+        lines.append("red cases:")
+        for c in red[:50]:
+            first = c["findings"][0] if c["findings"] else {"check": "?", "message": ""}
+            path = f" {first.get('path')}" if first.get("path") else ""
+            lines.append(f"  {c['id']}: [{first['check']}]{path} {first['message']}")
+        if len(red) > 50:
+            lines.append(f"  ... and {len(red) - 50} more")
+    return "\n".join(lines)
+
+
+def _target_order(target: str) -> int:
+    from adapters import TARGETS
+
+    return TARGETS.index(target) if target in TARGETS else len(TARGETS)
+
+
+def _version(name: str) -> str | None:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def _git_commit(root: Path) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None

@@ -1,0 +1,367 @@
+"""The case runner: translate, send (replay or record), decode, check, grade.
+
+One direction only: Case -> wire request -> transport + cassette -> wire response ->
+Anthropic outcome -> checks -> verdict. Executions are memoized so that every case's parity
+check can read its canonical case's outcome without running it twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+import httpx
+from vcr.cassette import Cassette
+from vcr.errors import CannotOverwriteExistingCassetteException
+
+import harness
+from adapters import get_adapter
+from adapters.base import JSON, TranslationError, WireRequest
+from harness import cassettes, golden
+from harness.cases import Case
+from harness.checks import (
+    check_body_schema,
+    check_parity,
+    check_reply,
+    check_stream,
+    set_aside_declared,
+)
+from harness.errors import CassetteError
+from harness.expectations import check_expectations, outcome_view
+from harness.findings import Finding
+from harness.golden import GoldenError
+from harness.normalize import normalize_outcome, normalize_wire_request
+from harness.scenarios import BrokenScenario, KnownDifference, Scenario
+from harness.targets import TargetsConfig
+from harness.transport import SCENARIO_HEADER, RoutingTransport, send
+
+RunMode = Literal["replay", "record-simulator", "record-live"]
+Verdict = Literal["green", "amber", "red", "grey"]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How cases run: where fixtures live, replay or record, golden updates, re-chunking."""
+
+    fixtures: Path
+    mode: RunMode = "replay"
+    update_golden: bool = False
+    rechunk: int | None = None
+    simulator_url: str | None = None
+    project_root: Path | None = None
+
+
+@dataclass
+class Execution:
+    """What happened on the wire for one case, before any check."""
+
+    request: JSON | None = None
+    wire: WireRequest | None = None
+    outcome: JSON | None = None
+    names: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    provenance: JSON | None = None
+    transport_ms: float = 0.0
+
+
+@dataclass
+class CaseResult:
+    """A graded case: the verdict, its findings, and everything the report shows."""
+
+    case: Case
+    verdict: Verdict
+    findings: list[Finding]
+    reason: str | None = None
+    known_differences: list[JSON] = field(default_factory=list)
+    request: JSON | None = None
+    wire_request: JSON | None = None
+    golden_wire_request: JSON | None = None
+    outcome: JSON | None = None
+    golden_outcome: JSON | None = None
+    canonical_case: str | None = None
+    provenance: JSON | None = None
+    timing_ms: JSON = field(default_factory=dict)
+    golden_updated: bool = False
+    api_version: str | None = None
+
+    def to_dict(self) -> JSON:
+        scenario = self.case.scenario
+        is_ok = isinstance(scenario, Scenario)
+        return {
+            "id": self.case.id,
+            "scenario": scenario.id,
+            "title": scenario.title if isinstance(scenario, Scenario) else "(invalid scenario)",
+            "tags": list(scenario.tags) if isinstance(scenario, Scenario) else [],
+            "target": self.case.target,
+            "mode": self.case.mode,
+            "front": scenario.front if isinstance(scenario, Scenario) else "anthropic",
+            "api_version": self.api_version,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "findings": [f.to_dict() for f in self.findings],
+            "known_differences": self.known_differences,
+            "request": self.request if is_ok else None,
+            "wire_request": self.wire_request,
+            "golden_wire_request": self.golden_wire_request,
+            "outcome": self.outcome,
+            "golden_outcome": self.golden_outcome,
+            "canonical_case": self.canonical_case,
+            "provenance": self.provenance,
+            "timing_ms": self.timing_ms,
+        }
+
+    def failure_text(self) -> str:
+        lines = [f"{self.case.id}: {self.verdict}"]
+        lines.extend("  " + f.line() for f in self.findings)
+        return "\n".join(lines)
+
+
+class Runner:
+    """Runs cases against one targets configuration and one set of options."""
+
+    def __init__(self, config: TargetsConfig, options: RunOptions) -> None:
+        self.config = config
+        self.options = options
+        self._executions: dict[str, Execution] = {}
+        self.golden_updates: list[Path] = []
+
+    # -- public ---------------------------------------------------------------------------
+    def run(self, case: Case) -> CaseResult:
+        started = time.perf_counter()
+        scenario = case.scenario
+        if isinstance(scenario, BrokenScenario):
+            finding = Finding("scenario", "", None, None, str(scenario.error))
+            return CaseResult(case, "red", [finding], timing_ms={"total": 0.0})
+        reason = case.not_applicable_reason()
+        if reason is not None:
+            return CaseResult(case, "grey", [], reason=reason, timing_ms={"total": 0.0})
+        execution = self.execute(case)
+        checks_started = time.perf_counter()
+        result = self._grade(case, scenario, execution)
+        now = time.perf_counter()
+        result.timing_ms = {
+            "total": round((now - started) * 1000, 2),
+            "transport": round(execution.transport_ms, 2),
+            "checks": round((now - checks_started) * 1000, 2),
+        }
+        return result
+
+    def execute(self, case: Case) -> Execution:
+        """The memoized wire exchange and decoded outcome of ``case``."""
+        cached = self._executions.get(case.id)
+        if cached is None:
+            cached = self._execute(case)
+            self._executions[case.id] = cached
+        return cached
+
+    # -- execution ------------------------------------------------------------------------
+    def _execute(self, case: Case) -> Execution:
+        ex = Execution()
+        adapter = get_adapter(case.target)
+        call = case.call(self.config)
+        ex.request = call.body
+        try:
+            ex.wire = adapter.encode_request(call, case.settings(self.config))
+        except TranslationError as exc:
+            ex.findings.append(
+                Finding("translate", exc.path, None, None, f"request: {exc.message}")
+            )
+            return ex
+        cassette_path = case.cassette_path(self.options.fixtures)
+        live = self.options.mode == "record-live"
+        try:
+            with self._cassette(case, cassette_path) as cassette:
+                transport = self._transport(case)
+                auth = adapter.build_auth(case.settings(self.config), live)
+                exchange = send(ex.wire, transport=transport, auth=auth)
+                ex.provenance = cassettes.provenance_of(cassette)
+        except CannotOverwriteExistingCassetteException as exc:
+            ex.findings.append(
+                Finding(
+                    "cassette",
+                    "",
+                    None,
+                    None,
+                    f"{self._shown(cassette_path)}: no recorded interaction matches this "
+                    f"request ({_vcr_reason(exc)}); see the wire request against its golden",
+                )
+            )
+            return ex
+        except CassetteError as exc:
+            ex.findings.append(Finding("cassette", "", None, None, str(exc)))
+            return ex
+        except httpx.HTTPError as exc:
+            ex.findings.append(Finding("transport", "", None, None, f"{type(exc).__name__}: {exc}"))
+            return ex
+        ex.transport_ms = exchange.elapsed_ms
+        ex.provenance = self._provenance(cassette_path, ex.provenance)
+        response = exchange.response
+        is_stream = (
+            call.stream
+            and 200 <= response.status < 300
+            and response.content_type not in ("application/json", "")
+        )
+        try:
+            if is_stream:
+                decoded = adapter.decode_stream(call, exchange.chunks)
+                ex.outcome = {"status": response.status, "events": decoded.events}
+                ex.names = decoded.names
+                ex.findings.extend(
+                    Finding("translate", "events", None, None, f"stream: {p}")
+                    for p in decoded.problems
+                )
+            else:
+                translated = adapter.decode_response(call, response)
+                ex.outcome = {"status": translated.status, "body": translated.body}
+                if call.stream and 200 <= translated.status < 300:
+                    ex.findings.append(
+                        Finding(
+                            "translate",
+                            "",
+                            "a stream",
+                            "a JSON body",
+                            "a streaming request was answered without a stream",
+                        )
+                    )
+        except TranslationError as exc:
+            ex.findings.append(
+                Finding("translate", exc.path, None, None, f"response: {exc.message}")
+            )
+        return ex
+
+    def _cassette(self, case: Case, path: Path) -> AbstractContextManager[Cassette]:
+        if self.options.mode == "replay":
+            return cassettes.replaying(path)
+        provenance = {
+            "source": "live" if self.options.mode == "record-live" else "simulator",
+            "recorded_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "model_id": case.model_id(self.config),
+            "region": case.settings(self.config).region,
+            "base_url": case.settings(self.config).base_url,
+            "api_version": case.api_version(self.config),
+            "parity_version": harness.__version__,
+        }
+        return cassettes.recording(path, provenance)
+
+    def _transport(self, case: Case) -> httpx.BaseTransport:
+        if self.options.mode == "record-simulator":
+            if not self.options.simulator_url:
+                raise CassetteError("recording from the simulator needs a running simulator")
+            return RoutingTransport(
+                redirect_to=self.options.simulator_url,
+                extra_headers={SCENARIO_HEADER: case.scenario.id},
+                rechunk=self.options.rechunk,
+            )
+        return RoutingTransport(rechunk=self.options.rechunk)
+
+    def _provenance(self, path: Path, meta: JSON | None) -> JSON:
+        data = dict(meta or {"source": "unknown"})
+        data["cassette"] = self._shown(path)
+        if path.is_file():
+            data["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return data
+
+    def _shown(self, path: Path) -> str:
+        root = self.options.project_root
+        if root is not None:
+            try:
+                return path.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
+
+    # -- grading --------------------------------------------------------------------------
+    def _grade(self, case: Case, scenario: Scenario, ex: Execution) -> CaseResult:
+        findings = list(ex.findings)
+        result = CaseResult(
+            case,
+            "green",
+            findings,
+            request=ex.request,
+            provenance=ex.provenance,
+            api_version=case.api_version(self.config),
+        )
+        if ex.wire is not None:
+            result.wire_request = normalize_wire_request(ex.wire)
+        if ex.outcome is not None:
+            result.outcome = normalize_outcome(ex.outcome)
+            if "events" in ex.outcome:
+                findings.extend(check_stream(ex.outcome["events"], ex.names))
+            else:
+                findings.extend(check_body_schema(ex.outcome["body"]))
+        try:
+            findings.extend(self._check_golden(case, result))
+        except GoldenError as exc:
+            findings.append(Finding("golden", "", None, None, str(exc)))
+        if ex.outcome is not None:
+            view = outcome_view(ex.outcome)
+            comparisons: list[Finding] = []
+            if (ex.provenance or {}).get("source") == "simulator":
+                comparisons.extend(check_reply(scenario, case.mode, view))
+            comparisons.extend(self._check_parity(case, ex.outcome, result))
+            declared = scenario.known_differences_for(case.target, case.mode)
+            kept, used = set_aside_declared(comparisons, declared)
+            findings.extend(kept)
+            result.known_differences = _known(declared, used)
+            findings.extend(check_expectations(scenario.expect, view))
+        result.findings = findings
+        if findings:
+            result.verdict = "red"
+        elif any(k["matched"] for k in result.known_differences):
+            result.verdict = "amber"
+        return result
+
+    def _check_golden(self, case: Case, result: CaseResult) -> list[Finding]:
+        """Compare with (or, when asked, update) the case's golden file."""
+        if result.wire_request is None:
+            return []
+        gpath = case.golden_path(self.options.fixtures)
+        if (
+            self.options.update_golden
+            and result.outcome is not None
+            and golden.write_if_changed(gpath, result.wire_request, result.outcome)
+        ):
+            self.golden_updates.append(gpath)
+            result.golden_updated = True
+        stored = golden.read(gpath)
+        if stored is None:
+            if result.outcome is None:
+                return []
+            message = f"{self._shown(gpath)}: golden file missing; run with --update-golden"
+            return [Finding("golden", "", None, None, message)]
+        golden_request, golden_outcome = stored
+        findings = golden.compare_request(golden_request, result.wire_request)
+        if findings:
+            result.golden_wire_request = golden_request
+        if result.outcome is not None:
+            outcome_findings = golden.compare_outcome(golden_outcome, result.outcome)
+            if outcome_findings:
+                result.golden_outcome = golden_outcome
+            findings.extend(outcome_findings)
+        return findings
+
+    def _check_parity(self, case: Case, outcome: JSON, result: CaseResult) -> list[Finding]:
+        """Compare with the canonical target's outcome for the same scenario and mode."""
+        if case.is_canonical:
+            return []
+        canonical = case.canonical()
+        if canonical.not_applicable_reason() is not None:
+            return []
+        result.canonical_case = canonical.id
+        return check_parity(self.execute(canonical).outcome, outcome)
+
+
+def _known(declared: list[KnownDifference], used: set[str]) -> list[JSON]:
+    return [{"path": k.path, "reason": k.reason, "matched": k.path in used} for k in declared]
+
+
+def _vcr_reason(exc: Exception) -> str:
+    for line in str(exc).splitlines():
+        if "differs" in line or "not match" in line.lower():
+            return line.strip()
+    return "request differs from the recording"

@@ -1,0 +1,140 @@
+"""fixtures/targets.yaml: logical model names, and each target's region, project and URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from adapters import TARGETS
+from adapters.base import API_VERSIONS, DEFAULT_API_VERSION, TargetSettings
+from harness.errors import ConfigError
+
+_TARGET_KEYS = {"region", "project", "base_url", "api_version", "options"}
+_ENV_BASE_URL = {t: f"PARITY_{t.upper().replace('-', '_')}_BASE_URL" for t in TARGETS}
+
+
+@dataclass(frozen=True)
+class TargetProfile:
+    """A target's settings plus the API version it speaks by default."""
+
+    settings: TargetSettings
+    api_version: str = DEFAULT_API_VERSION
+
+
+@dataclass(frozen=True)
+class TargetsConfig:
+    """The whole of fixtures/targets.yaml."""
+
+    models: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    profiles: Mapping[str, TargetProfile] = field(default_factory=dict)
+
+    def profile(self, target: str) -> TargetProfile:
+        return self.profiles.get(target) or TargetProfile(TargetSettings(name=target))
+
+    def model_id(self, logical: str, target: str) -> str:
+        """The target's id for a logical model name; unknown names pass through unchanged."""
+        ids = self.models.get(logical)
+        if ids is None:
+            return logical
+        return ids.get(target, logical)
+
+
+def load_targets(path: Path) -> TargetsConfig:
+    """Load and validate fixtures/targets.yaml (a missing file means all defaults)."""
+    if not path.exists():
+        return TargetsConfig()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read targets file: {_first_line(exc)}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: must be a mapping with `models` and `targets`")
+    unknown = set(data) - {"models", "targets"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown key {sorted(unknown)[0]!r} (allowed: models, targets)")
+    models: dict[str, dict[str, str]] = {}
+    for name, ids in (data.get("models") or {}).items():
+        if not isinstance(ids, dict):
+            raise ConfigError(f"{path}: models.{name}: must map target names to model ids")
+        for target, model_id in ids.items():
+            _check_target(path, f"models.{name}", target)
+            if not isinstance(model_id, str) or not model_id:
+                raise ConfigError(f"{path}: models.{name}.{target}: must be a model id string")
+        models[str(name)] = {str(k): str(v) for k, v in ids.items()}
+    profiles: dict[str, TargetProfile] = {}
+    for target, raw in (data.get("targets") or {}).items():
+        _check_target(path, "targets", target)
+        profiles[target] = _profile(path, target, raw or {})
+    return TargetsConfig(models=models, profiles=profiles)
+
+
+def with_environment(config: TargetsConfig, env: Mapping[str, str] | None = None) -> TargetsConfig:
+    """Apply recording-time overrides from the environment (never used when replaying)."""
+    env = os.environ if env is None else env
+    profiles = dict(config.profiles)
+    for target in TARGETS:
+        profile = config.profile(target)
+        settings = profile.settings
+        base_url = env.get(_ENV_BASE_URL[target])
+        if base_url:
+            settings = replace(settings, base_url=base_url.rstrip("/"))
+        if target == "vertex":
+            region = env.get("CLOUD_ML_REGION")
+            project = env.get("ANTHROPIC_VERTEX_PROJECT_ID")
+            if region:
+                settings = replace(settings, region=region)
+            if project:
+                settings = replace(settings, project=project)
+        profiles[target] = replace(profile, settings=settings)
+    return replace(config, profiles=profiles)
+
+
+def base_url_variable(target: str) -> str:
+    """The environment variable that overrides ``target``'s base URL."""
+    return _ENV_BASE_URL[target]
+
+
+def _profile(path: Path, target: str, raw: Any) -> TargetProfile:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: targets.{target}: must be a mapping")
+    unknown = set(raw) - _TARGET_KEYS
+    if unknown:
+        allowed = ", ".join(sorted(_TARGET_KEYS))
+        raise ConfigError(
+            f"{path}: targets.{target}.{sorted(unknown)[0]}: unknown key (allowed: {allowed})"
+        )
+    api_version = str(raw.get("api_version", DEFAULT_API_VERSION))
+    if api_version not in API_VERSIONS:
+        raise ConfigError(
+            f"{path}: targets.{target}.api_version: must be one of {', '.join(API_VERSIONS)}"
+        )
+    options = raw.get("options") or {}
+    if not isinstance(options, dict):
+        raise ConfigError(f"{path}: targets.{target}.options: must be a mapping")
+    for key in ("region", "project", "base_url"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise ConfigError(f"{path}: targets.{target}.{key}: must be a string")
+    settings = TargetSettings(
+        name=target,
+        region=raw.get("region"),
+        project=raw.get("project"),
+        base_url=raw.get("base_url"),
+        options=options,
+    )
+    return TargetProfile(settings=settings, api_version=api_version)
+
+
+def _check_target(path: Path, where: str, target: Any) -> None:
+    if target not in TARGETS:
+        raise ConfigError(
+            f"{path}: {where}: unknown target {target!r} (expected one of: {', '.join(TARGETS)})"
+        )
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
