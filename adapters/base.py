@@ -36,6 +36,10 @@ class TranslationError(Exception):
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+class MissingCredentialsError(RuntimeError):
+    """Live credentials for a target are not configured; the message names what to set."""
+
+
 @dataclass(frozen=True)
 class Call:
     """What an Anthropic client asks for: endpoint, body (model already resolved), version."""

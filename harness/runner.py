@@ -21,7 +21,7 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 
 import harness
 from adapters import get_adapter
-from adapters.base import JSON, TranslationError, WireRequest
+from adapters.base import JSON, MissingCredentialsError, TranslationError, WireRequest
 from harness import cassettes, golden
 from harness.cases import Case
 from harness.checks import (
@@ -194,6 +194,9 @@ class Runner:
             return ex
         except CassetteError as exc:
             ex.findings.append(Finding("cassette", "", None, None, str(exc)))
+            return ex
+        except MissingCredentialsError as exc:
+            ex.findings.append(Finding("transport", "", None, None, f"credentials: {exc}"))
             return ex
         except httpx.HTTPError as exc:
             ex.findings.append(Finding("transport", "", None, None, f"{type(exc).__name__}: {exc}"))

@@ -1,0 +1,1 @@
+"""The native Anthropic API target: requests pass through, answers are already Anthropic form."""

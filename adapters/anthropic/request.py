@@ -1,0 +1,68 @@
+"""Anthropic call -> native API wire request: URL, headers and the body bytes the SDK sends.
+
+The body goes out as given (model and stream included), serialized the way the official SDK
+serializes it: compact separators, UTF-8 without ASCII escaping, no NaN or infinity. The
+helpers here are shared by the targets that speak the Anthropic body (Vertex AI).
+"""
+
+from __future__ import annotations
+
+import json
+
+from adapters.anthropic.auth import placeholder_headers
+from adapters.base import API_VERSIONS, JSON, Call, TargetSettings, TranslationError, WireRequest
+
+DEFAULT_BASE_URL = "https://api.anthropic.com"
+PATHS: dict[str, str] = {
+    "messages": "/v1/messages",
+    "count_tokens": "/v1/messages/count_tokens",
+}
+
+
+def dump_body(body: JSON) -> bytes:
+    """The exact bytes the official SDK sends for ``body``."""
+    try:
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return text.encode("utf-8")
+    except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
+        raise TranslationError(f"cannot be sent as JSON: {exc}", path="body") from exc
+
+
+def check_call(call: Call) -> None:
+    """Reject what no backend can be asked: an unknown API version or endpoint."""
+    if call.api_version not in API_VERSIONS:
+        raise TranslationError(
+            f"unsupported API version {call.api_version!r}; expected one of: "
+            + ", ".join(API_VERSIONS),
+            path="api_version",
+        )
+    if call.endpoint not in PATHS:
+        raise TranslationError(
+            f"unknown endpoint {call.endpoint!r}; expected one of: " + ", ".join(PATHS),
+            path="endpoint",
+        )
+    if not isinstance(call.body, dict):
+        raise TranslationError("the request body must be a JSON object", path="body")
+
+
+def beta_headers(call: Call) -> dict[str, str]:
+    """``anthropic-beta: a,b`` when the call asks for betas, as the SDK joins them."""
+    return {"anthropic-beta": ",".join(call.betas)} if call.betas else {}
+
+
+def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
+    """The native request: ``POST {base}/v1/messages[/count_tokens]`` with the call's body."""
+    check_call(call)
+    base = (settings.base_url or DEFAULT_BASE_URL).rstrip("/")
+    headers = {
+        "content-type": "application/json",
+        "anthropic-version": call.api_version,
+        **placeholder_headers(call.api_version),
+        **beta_headers(call),
+    }
+    return WireRequest(
+        method="POST",
+        url=base + PATHS[call.endpoint],
+        headers=headers,
+        body=dump_body(call.body),
+    )

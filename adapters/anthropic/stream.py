@@ -1,0 +1,52 @@
+"""Anthropic SSE bytes -> Anthropic stream events, for any split of the byte stream.
+
+The native API (and Vertex AI, which relays it) already streams Anthropic events, so decoding
+is the translation: each event's ``data`` is parsed as JSON (padding and key order are
+irrelevant) and its ``event:`` name kept. Faults are reported as problems, not raised:
+``data`` that is not a JSON object is skipped; an event without an ``event:`` line is kept
+under the name ``message``, the default the event-stream rules give it (SDK clients drop it).
+Decompression is the transport's job; these bytes are already plain.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from adapters.anthropic.errors import body_snippet
+from adapters.base import StreamResult
+from harness.protocol.sse import SseDecoder, SseEvent
+
+
+def decode_stream(chunks: Iterable[bytes]) -> StreamResult:
+    """Decode a 2xx ``text/event-stream`` body fed in ``chunks`` of any size."""
+    result = StreamResult(events=[], names=[])
+    decoder = SseDecoder()
+    position = 0
+    for chunk in chunks:
+        for event in decoder.feed(chunk):
+            _collect(event, position, result)
+            position += 1
+    for event in decoder.close():
+        _collect(event, position, result)
+        position += 1
+    return result
+
+
+def _collect(event: SseEvent, position: int, result: StreamResult) -> None:
+    where = f"SSE event {position} ({event.event!r})"
+    try:
+        data = json.loads(event.data)
+    except ValueError:
+        snippet = body_snippet(event.data.encode())
+        result.problems.append(f"{where}: data is not JSON, event skipped: {snippet}")
+        return
+    if not isinstance(data, dict):
+        result.problems.append(f"{where}: data is JSON but not an object, event skipped")
+        return
+    if not event.named:
+        result.problems.append(
+            f"{where}: no event: line, so SDK clients drop it; kept under the name 'message'"
+        )
+    result.events.append(data)
+    result.names.append(event.event)

@@ -1,0 +1,1 @@
+"""The Claude on Vertex AI target: the Anthropic body over ``rawPredict`` / ``streamRawPredict``."""

@@ -1,0 +1,60 @@
+"""Anthropic call -> Vertex AI wire request, shaped exactly as ``AnthropicVertex`` shapes it.
+
+Messages: ``model`` moves from the body into the URL, ``stream`` stays in the body and picks
+``:streamRawPredict``. Count tokens: ``model`` stays in the body. Both bodies get
+``anthropic_version`` with setdefault semantics (a value already in the body wins and keeps
+its place; otherwise it is appended last). Betas travel only in the ``anthropic-beta``
+header; there is no ``anthropic-version`` header.
+"""
+
+from __future__ import annotations
+
+from adapters.anthropic.request import beta_headers, check_call, dump_body
+from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
+from adapters.vertex import urls
+from adapters.vertex.auth import placeholder_headers
+
+# Anthropic API version -> the body's anthropic_version on Vertex
+BODY_VERSIONS: dict[str, str] = {
+    "2023-06-01": "vertex-2023-10-16",
+    "2026-10-21": "2026-10-21",
+}
+
+
+def vertex_body(call: Call) -> JSON:
+    """The body Vertex receives for ``call`` (a new dict; the call is left untouched)."""
+    body = dict(call.body)
+    if call.endpoint == "messages":
+        body.pop("model", None)
+    body.setdefault("anthropic_version", BODY_VERSIONS[call.api_version])
+    return body
+
+
+def _required(value: str | None, setting: str) -> str:
+    if not value:
+        raise TranslationError(
+            f"the vertex target needs a {setting}; set it in the target settings",
+            path=f"settings.{setting}",
+        )
+    return value
+
+
+def _model(call: Call) -> str:
+    model = call.body.get("model")
+    if not isinstance(model, str) or not model:
+        raise TranslationError("a model id is required to address Vertex AI", path="model")
+    return model
+
+
+def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
+    """The Vertex request for ``call`` under ``settings`` (region and project required)."""
+    check_call(call)
+    region = _required(settings.region, "region")
+    project = _required(settings.project, "project")
+    root = urls.root_url(region, settings.base_url)
+    if call.endpoint == "messages":
+        url = urls.messages_url(root, project, region, _model(call), call.stream)
+    else:
+        url = urls.count_tokens_url(root, project, region)
+    headers = {"content-type": "application/json", **placeholder_headers(), **beta_headers(call)}
+    return WireRequest(method="POST", url=url, headers=headers, body=dump_body(vertex_body(call)))

@@ -1,0 +1,50 @@
+"""Vertex AI endpoint URLs for Claude, built as the official ``AnthropicVertex`` client does.
+
+Regional hosts: ``global`` -> ``aiplatform.googleapis.com``; the multi-regions ``us`` and
+``eu`` -> ``aiplatform.{us,eu}.rep.googleapis.com``; any other region ->
+``{region}-aiplatform.googleapis.com``. Path values are percent-encoded as path segments
+(``@`` and ``:`` stay literal, ``/`` becomes ``%2F``, ``;`` becomes ``%3B``), as the 2.x SDK
+does.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+_SEGMENT_SAFE = "!$&'()*+,=:@"  # RFC 3986 pchar minus ';', which some servers cut at
+
+COUNT_TOKENS_MODEL = "count-tokens"
+
+
+def root_url(region: str, base_url: str | None = None) -> str:
+    """The ``.../v1`` root for ``region``; ``base_url`` (a gateway, the simulator) wins."""
+    if base_url:
+        return base_url.rstrip("/")
+    if region == "global":
+        return "https://aiplatform.googleapis.com/v1"
+    if region in ("us", "eu"):
+        return f"https://aiplatform.{region}.rep.googleapis.com/v1"
+    return f"https://{region}-aiplatform.googleapis.com/v1"
+
+
+def quote_segment(value: str) -> str:
+    """``value`` percent-encoded for use as one URL path segment."""
+    return quote(value, safe=_SEGMENT_SAFE)
+
+
+def model_url(root: str, project: str, region: str, model: str, specifier: str) -> str:
+    """``{root}/projects/{p}/locations/{r}/publishers/anthropic/models/{model}:{specifier}``."""
+    return (
+        f"{root}/projects/{quote_segment(project)}/locations/{quote_segment(region)}"
+        f"/publishers/anthropic/models/{quote_segment(model)}:{specifier}"
+    )
+
+
+def messages_url(root: str, project: str, region: str, model: str, stream: bool) -> str:
+    """Messages go to ``:streamRawPredict`` when streaming, ``:rawPredict`` otherwise."""
+    return model_url(root, project, region, model, "streamRawPredict" if stream else "rawPredict")
+
+
+def count_tokens_url(root: str, project: str, region: str) -> str:
+    """Token counting has its own pseudo-model, always ``:rawPredict``."""
+    return model_url(root, project, region, COUNT_TOKENS_MODEL, "rawPredict")
