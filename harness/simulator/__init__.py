@@ -1,0 +1,127 @@
+"""The backend simulator: a loopback HTTP server that answers as each backend service would.
+
+`script` renders a scenario's scripted reply in Anthropic form; `server` runs the HTTP server;
+each backend module (`anthropic`, `vertex`) speaks one service's wire protocol. The server
+tries its backends in order and the first whose route matches the request answers it.
+
+This module holds the vocabulary the server and the backends share, so that backends depend
+on it rather than on the server.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from adapters.base import Endpoint
+from harness.protocol.sse import encode_events
+
+JSON = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SimRequest:
+    """One HTTP request as received: ``path`` without the query, header names lower-case."""
+
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Script:
+    """The scripted answer to a request: the scenario it comes from and its ``reply``."""
+
+    scenario_id: str
+    reply: JSON
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A refusal, rendered in the matched backend's own error shape."""
+
+    status: int
+    message: str
+
+
+Resolver = Callable[[str, SimRequest], Script | Rejection]
+"""Decides the answer to a request: called with the backend's target name and the request."""
+
+
+@dataclass(frozen=True)
+class Route:
+    """A request path a backend recognised as its own: the endpoint and the path parameters
+    (for example project, region and model)."""
+
+    endpoint: Endpoint
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SimResponse:
+    """What the server sends. ``stream_seed`` set: the body goes out with chunked transfer
+    encoding, cut at byte boundaries drawn from that seed; otherwise with content-length."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    stream_seed: str | None = None
+
+    @classmethod
+    def of_json(
+        cls,
+        status: int,
+        body: Any,
+        headers: Mapping[str, str] | None = None,
+        *,
+        content_type: str = "application/json",
+        indent: int | None = None,
+    ) -> SimResponse:
+        """A JSON response (compact unless ``indent`` is given)."""
+        separators = (",", ":") if indent is None else (",", ": ")
+        data = json.dumps(body, ensure_ascii=False, indent=indent, separators=separators)
+        return cls(status, {"content-type": content_type, **(headers or {})}, data.encode())
+
+    @classmethod
+    def of_events(
+        cls, events: list[JSON], headers: Mapping[str, str] | None = None, *, seed: str | None
+    ) -> SimResponse:
+        """A 200 server-sent-event stream, sent in chunks drawn from ``seed`` (None: whole,
+        with content-length)."""
+        head = {"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache"}
+        return cls(200, {**head, **(headers or {})}, encode_events(events), stream_seed=seed)
+
+
+class Backend(Protocol):
+    """One simulated service. ``name`` is the target name handed to the resolver;
+    ``routes`` describes the paths it serves (for the unknown-path message)."""
+
+    name: str
+    routes: tuple[str, ...]
+
+    def route(self, request: SimRequest) -> Route | None:
+        """The route ``request`` addresses, or None when the path is not this service's."""
+        ...
+
+    def validate(self, request: SimRequest, route: Route) -> Rejection | None:
+        """A Rejection for a request the real service would refuse, else None."""
+        ...
+
+    def render(self, request: SimRequest, route: Route, answer: Script | Rejection) -> SimResponse:
+        """The response the service sends for ``answer``."""
+        ...
+
+
+def read_json_object(body: bytes) -> JSON:
+    """The request body as a JSON object; ValueError with a readable reason otherwise."""
+    try:
+        value = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"the request body is not valid JSON ({exc})") from None
+    if not isinstance(value, dict):
+        raise ValueError("the request body must be a JSON object")
+    return value
