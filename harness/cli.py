@@ -91,16 +91,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     server = SimulatorServer(
         resolver, host=args.host, port=args.port, max_requests=args.max_requests
     )
-    url = server.start()
-    print(f"Parity simulator serving {len(scenarios)} scenarios at {url}", flush=True)
-    print(
-        f"  native API:  POST {url}/v1/messages\n  Vertex AI:   POST {url}/v1/projects/...",
-        flush=True,
-    )
     try:
-        server.serve_forever()
-    finally:
-        server.stop()
+        url = server.bind()
+    except OSError as exc:
+        _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+    print(f"Parity simulator: {len(scenarios)} scenarios at {url} (Ctrl-C stops it)", flush=True)
+    for backend in server.backends:
+        for route in backend.routes:
+            print(f"  {backend.name:<18} {route}", flush=True)
+    server.serve_forever()
     return 0
 
 
