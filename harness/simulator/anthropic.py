@@ -91,6 +91,7 @@ class AnthropicBackend:
             stream=body.get("stream") is True,
             headers=headers,
             stream_seed=f"{NAME}/{seed}",
+            split_seed=seed,
         )
 
 
@@ -103,9 +104,11 @@ def render_success(
     stream: bool,
     headers: Mapping[str, str],
     stream_seed: str | None,
+    split_seed: str | None = None,
 ) -> SimResponse:
     """A 200 for a message or count-tokens reply: JSON, or (``stream``) the event stream,
-    chunked when ``stream_seed`` is given. The reply must suit the endpoint."""
+    chunked when ``stream_seed`` is given; deltas split by ``split_seed``. The reply must suit
+    the endpoint."""
     kind = reply_kind(reply)
     if route.endpoint == "count_tokens":
         if kind != "count_tokens":
@@ -119,7 +122,7 @@ def render_success(
         return SimResponse.of_json(
             200, reply_message(reply, model=model, message_id=message_id), headers
         )
-    events = reply_events(reply, model=model, message_id=message_id)
+    events = reply_events(reply, model=model, message_id=message_id, split_seed=split_seed)
     return SimResponse.of_events(events, headers, seed=stream_seed)
 
 

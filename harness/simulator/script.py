@@ -121,14 +121,17 @@ def reply_message(reply: Mapping[str, Any], *, model: str, message_id: str) -> J
     }
 
 
-def reply_events(reply: Mapping[str, Any], *, model: str, message_id: str) -> list[JSON]:
+def reply_events(
+    reply: Mapping[str, Any], *, model: str, message_id: str, split_seed: str | None = None
+) -> list[JSON]:
     """The stream of event data objects the API sends for a message reply, in order.
 
     With ``stream_error`` the stream is cut after ``after_events`` events and ends with an
-    ``error`` event. Split points are drawn from the message id.
+    ``error`` event. Split points are drawn from ``split_seed`` (the scenario id, so that every
+    backend splits a reply the same way) or else from the message id.
     """
     message = reply_message(reply, model=model, message_id=message_id)
-    seed = message["id"]
+    seed = split_seed or message["id"]
     usage = message["usage"]
     start = {**message, "content": [], "stop_reason": None, "stop_sequence": None}
     start["usage"] = {**usage, "output_tokens": 1}

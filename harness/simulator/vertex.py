@@ -149,6 +149,7 @@ class VertexBackend:
             stream=body.get("stream") is True,
             headers={},
             stream_seed=f"{NAME}/{seed}" if streamed else None,
+            split_seed=seed,
         )
 
 
