@@ -1,0 +1,72 @@
+"""The alignment report: one results dict in, three files out.
+
+``write_reports(results, out_dir)`` renders ``alignment.html`` (the page a person reads),
+``junit.xml`` (for CI test views) and ``summary.md`` (for a CI step summary) from a results
+dict that follows schema 1, and writes them atomically. A dict that does not follow the
+schema raises :class:`ReportInputError` before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness.report.inputs import ReportInputError, check_results
+from harness.report.junit import render_junit
+from harness.report.render import render_html
+from harness.report.summary import render_summary
+
+__all__ = [
+    "ReportInputError",
+    "ReportPaths",
+    "render_html",
+    "render_junit",
+    "render_summary",
+    "write_reports",
+]
+
+
+@dataclass(frozen=True)
+class ReportPaths:
+    """Where :func:`write_reports` put each report."""
+
+    html: Path
+    junit: Path
+    summary: Path
+
+
+def write_reports(results: dict[str, Any], out_dir: Path) -> ReportPaths:
+    """Render all three reports, then write each one atomically into ``out_dir``.
+
+    Everything is rendered before the first write, so bad input leaves ``out_dir`` untouched;
+    each file is replaced in one step, so a reader never sees a half-written report.
+    """
+    check_results(results)
+    contents = {
+        "alignment.html": render_html(results),
+        "junit.xml": render_junit(results),
+        "summary.md": render_summary(results),
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in contents.items():
+        _write_atomically(out_dir / name, text)
+    return ReportPaths(
+        html=out_dir / "alignment.html",
+        junit=out_dir / "junit.xml",
+        summary=out_dir / "summary.md",
+    )
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
