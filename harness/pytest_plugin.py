@@ -18,10 +18,11 @@ from typing import Any
 import pytest
 from pytest_recording.network import blocking_context
 
+from adapters import TARGETS
 from harness import results as results_file
 from harness.cases import Case, expand
 from harness.runner import CaseResult, RunMode, Runner, RunOptions
-from harness.scenarios import BrokenScenario, Scenario, load_scenario, scenario_id_for
+from harness.scenarios import MODES, BrokenScenario, Scenario, load_scenario, scenario_id_for
 from harness.session import LOOPBACK, Project
 
 _STATE = pytest.StashKey["_GateState"]()
@@ -102,6 +103,11 @@ def pytest_configure(config: pytest.Config) -> None:
         for item in Project(Path(str(config.rootpath))).scenarios:
             if isinstance(item, Scenario):
                 tags.update(item.tags)
+    config.addinivalue_line("markers", "parity_case: a scenario x target x mode case")
+    for target in TARGETS:
+        config.addinivalue_line("markers", f"{_marker(target)}: cases on the {target} target")
+    for mode in MODES:
+        config.addinivalue_line("markers", f"{mode}: cases in {mode} mode")
     for tag in sorted(tags):
         config.addinivalue_line("markers", f"{_marker(tag)}: scenario tag {tag!r}")
 
@@ -135,7 +141,7 @@ class ScenarioFile(pytest.File):
         for case in expand([scenario]):
             item = CaseItem.from_parent(self, name=case.id, case=case)
             item.add_marker("parity_case")
-            item.add_marker(case.target.replace("-", "_"))
+            item.add_marker(_marker(case.target))
             item.add_marker(case.mode)
             if isinstance(scenario, Scenario):
                 for tag in scenario.tags:
