@@ -7,10 +7,13 @@ cassette, and can re-split response bodies into small chunks to test stream deco
 
 from __future__ import annotations
 
+import functools
+import ssl
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import certifi
 import httpx
 
 from adapters.base import WireRequest, WireResponse
@@ -62,7 +65,7 @@ class RoutingTransport(httpx.BaseTransport):
         rechunk: int | None = None,
         inner: httpx.BaseTransport | None = None,
     ) -> None:
-        self._inner = inner or httpx.HTTPTransport()
+        self._inner = inner or httpx.HTTPTransport(verify=shared_ssl_context())
         self._redirect = httpx.URL(redirect_to) if redirect_to else None
         self._extra = extra_headers or {}
         self._rechunk = rechunk
@@ -90,6 +93,13 @@ class RoutingTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
+
+
+@functools.cache
+def shared_ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for every transport: loading the CA bundle is the most
+    expensive step of building a transport, and the bundle does not change during a run."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def send(
