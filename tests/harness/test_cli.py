@@ -1,0 +1,203 @@
+"""The `parity` command: stable translate/check contracts, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.cli import main
+from harness.protocol.sse import encode_events
+from harness.session import Project
+
+REQUEST = {"model": "sonnet", "max_tokens": 32, "messages": [{"role": "user", "content": "Hi"}]}
+
+
+def run_cli(
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stdin: bytes = b"",
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_translate_request_prints_the_vertex_wire_request(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = json.dumps({**REQUEST, "stream": True}).encode()
+    code, out, _ = run_cli(
+        ["translate", "request", "--to", "vertex", "--region", "global", "--project", "acme"],
+        capsys,
+        monkeypatch,
+        body,
+    )
+    assert code == 0
+    wire = json.loads(out)
+    assert wire["method"] == "POST"
+    assert wire["url"] == (
+        "https://aiplatform.googleapis.com/v1/projects/acme/locations/global/publishers/"
+        "anthropic/models/claude-sonnet-4-6:streamRawPredict"
+    )
+    assert wire["body"] == {
+        "max_tokens": 32,
+        "messages": [{"role": "user", "content": "Hi"}],
+        "stream": True,
+        "anthropic_version": "vertex-2023-10-16",
+    }
+    assert wire["headers"]["authorization"] == "Bearer <GOOGLE_ACCESS_TOKEN>"
+
+
+def test_translate_request_passes_an_unknown_model_name_through(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = json.dumps({**REQUEST, "model": "claude-custom-1"}).encode()
+    code, out, _ = run_cli(
+        ["translate", "request", "--to", "anthropic", "--api-version", "2026-10-21"],
+        capsys,
+        monkeypatch,
+        body,
+    )
+    wire = json.loads(out)
+    assert code == 0
+    assert wire["body"]["model"] == "claude-custom-1"
+    assert wire["headers"]["anthropic-version"] == "2026-10-21"
+    assert wire["headers"]["authorization"] == "Bearer <ANTHROPIC_API_KEY>"
+
+
+def test_a_target_that_is_not_built_yet_says_so_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run_cli(
+        ["translate", "request", "--to", "bedrock-converse"],
+        capsys,
+        monkeypatch,
+        json.dumps(REQUEST).encode(),
+    )
+    assert code == 2 and out == ""
+    assert err == "parity: target 'bedrock-converse' is not available in this version of Parity\n"
+
+
+def test_translate_response_maps_a_google_quota_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    envelope = {"error": {"code": 429, "message": "Quota exceeded", "status": "RESOURCE_EXHAUSTED"}}
+    code, out, _ = run_cli(
+        ["translate", "response", "--from", "vertex", "--status", "429"],
+        capsys,
+        monkeypatch,
+        json.dumps(envelope).encode(),
+    )
+    assert code == 0
+    result = json.loads(out)
+    assert result["status"] == 429
+    assert result["body"]["error"]["type"] == "rate_limit_error"
+
+
+def test_translate_response_reencodes_a_stream_as_sse(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = [
+        {
+            "type": "message_start",
+            "message": {
+                "id": "msg_1",
+                "type": "message",
+                "role": "assistant",
+                "model": "m",
+                "content": [],
+                "stop_reason": None,
+                "stop_sequence": None,
+                "usage": {"input_tokens": 3, "output_tokens": 1},
+            },
+        },
+        {"type": "message_stop"},
+    ]
+    raw = encode_events(events).replace(b"\n", b"\r\n")
+    code, out, _ = run_cli(
+        ["translate", "response", "--from", "anthropic", "--stream"], capsys, monkeypatch, raw
+    )
+    assert code == 0
+    assert out.startswith("event: message_start\ndata: {")
+    assert out.endswith('event: message_stop\ndata: {"type":"message_stop"}\n\n')
+
+
+def test_unreadable_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nope.json"
+    code, _, err = run_cli(
+        ["translate", "response", "--from", "vertex", str(missing)], capsys, monkeypatch
+    )
+    assert code == 2
+    assert err.count("\n") == 1 and str(missing) in err
+    code, _, err = run_cli(
+        ["translate", "request", "--to", "vertex"], capsys, monkeypatch, b"{oops"
+    )
+    assert code == 2 and err.startswith("parity: <stdin>: not valid JSON")
+
+
+def test_check_reports_each_grammar_problem_and_exits_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = encode_events(
+        [
+            {
+                "type": "content_block_delta",
+                "index": 0,
+                "delta": {"type": "text_delta", "text": "x"},
+            },
+        ]
+    )
+    code, out, _ = run_cli(["check", "--stream"], capsys, monkeypatch, stream)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines and all(line.startswith("<stdin>: [") for line in lines)
+    assert any("[grammar]" in line for line in lines)
+
+
+def test_check_accepts_a_valid_message(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message = {
+        "id": "msg_1",
+        "type": "message",
+        "role": "assistant",
+        "model": "claude-sonnet-4-6",
+        "content": [{"type": "text", "text": "Hi"}],
+        "stop_reason": "end_turn",
+        "stop_sequence": None,
+        "usage": {"input_tokens": 3, "output_tokens": 2},
+    }
+    code, out, _ = run_cli(["check"], capsys, monkeypatch, json.dumps(message).encode())
+    assert (code, out) == (0, "")
+
+
+def test_run_outside_a_project_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(["run"], capsys, monkeypatch)
+    assert code == 2
+    assert err.startswith("parity: no Parity project here") and err.count("\n") == 1
+
+
+def test_run_exits_1_when_a_case_is_red(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, project: Project
+) -> None:
+    code, out, _ = run_cli(["run", "--root", str(project.root), "--no-report"], capsys, monkeypatch)
+    assert code == 0 and "all" in out
+    golden = project.fixtures / "golden" / "basic" / "hello" / "anthropic-json.json"
+    golden.write_text(golden.read_text().replace("Hello!", "Howdy!"))
+    code, out, _ = run_cli(["run", "--root", str(project.root), "--no-report"], capsys, monkeypatch)
+    assert code == 1
+    assert "basic/hello[anthropic-json]: [golden] body.content[0].text" in out
