@@ -51,6 +51,8 @@ def replaying(path: Path) -> Iterator[Cassette]:
     """Replay the cassette at ``path``; a missing or unreadable one is a `CassetteError`."""
     if not path.is_file():
         raise CassetteError(f"{path}: cassette missing; record it with `parity record`")
+    if not path.read_bytes().strip():
+        raise CassetteError(f"{path}: cassette is empty; record it again with `parity record`")
     try:
         with replay_vcr().use_cassette(str(path)) as cassette:
             yield cassette
@@ -76,9 +78,11 @@ def recording(
         with record_vcr(known_secrets).use_cassette(str(tmp)) as cassette:
             cassette.get_metadata(PROVENANCE_KEY, provenance)
             yield cassette
-        if not tmp.is_file():
-            raise CassetteError(f"{path}: nothing was recorded")
+            if len(cassette) == 0:
+                raise CassetteError(f"{path}: nothing was recorded")
         os.replace(tmp, path)
+    except SecretLeakError as exc:
+        raise SecretLeakError(str(exc).replace(str(tmp), str(path))) from None
     finally:
         if tmp.exists():
             tmp.unlink()

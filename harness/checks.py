@@ -24,6 +24,7 @@ from harness.scenarios import KnownDifference, Scenario
 _EVENT_PREFIX = re.compile(
     r"^(?:body\.|message\.|events\[\d+\]\.(?:message\.|delta\.|content_block\.)?)"
 )
+_EVENT_ONLY = re.compile(r"^events\[\d+\]\.")
 _DECLARABLE = ("parity", "usage", "reply")
 
 
@@ -152,9 +153,9 @@ def set_aside_declared(
 
 
 def _declared(path: str, declared: list[KnownDifference]) -> KnownDifference | None:
-    relative = _EVENT_PREFIX.sub("", path)
+    candidates = (path, _EVENT_PREFIX.sub("", path), _EVENT_ONLY.sub("", path))
     for known in declared:
-        for candidate in (path, relative):
+        for candidate in candidates:
             if candidate == known.path or candidate.startswith(
                 (known.path + ".", known.path + "[")
             ):

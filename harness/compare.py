@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from deepdiff import DeepDiff
@@ -17,7 +18,7 @@ def diff(expected: Any, actual: Any, *, check: str, against: str) -> list[Findin
 
     ``against`` names what was expected (``"the golden outcome"``) for the messages.
     """
-    if expected == actual:
+    if expected == actual and same_json(expected, actual):
         return []
     tree = DeepDiff(expected, actual, view="tree", threshold_to_diff_deeper=0, verbose_level=2)
     findings: list[Finding] = []
@@ -41,6 +42,14 @@ def diff(expected: Any, actual: Any, *, check: str, against: str) -> list[Findin
         findings = findings[:MAX_FINDINGS_PER_CHECK]
         findings.append(Finding(check, "", None, None, f"and {extra} more differences"))
     return findings
+
+
+def same_json(a: Any, b: Any) -> bool:
+    """Equality as JSON sees it: ``true`` is not ``1`` and ``1`` is not ``1.0``."""
+    try:
+        return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    except (TypeError, ValueError):
+        return bool(a == b)
 
 
 def dotted_path(parts: list[Any]) -> str:

@@ -57,6 +57,9 @@ def load_targets(path: Path) -> TargetsConfig:
     unknown = set(data) - {"models", "targets"}
     if unknown:
         raise ConfigError(f"{path}: unknown key {sorted(unknown)[0]!r} (allowed: models, targets)")
+    for key in ("models", "targets"):
+        if not isinstance(data.get(key) or {}, dict):
+            raise ConfigError(f"{path}: {key}: must be a mapping")
     models: dict[str, dict[str, str]] = {}
     for name, ids in (data.get("models") or {}).items():
         if not isinstance(ids, dict):

@@ -121,6 +121,7 @@ def send(
         finally:
             response.close()
     headers = {k.lower(): v for k, v in response.headers.items()}
-    headers.pop("content-encoding", None)  # iter_bytes has already decoded it
+    if headers.pop("content-encoding", None) is not None:  # iter_bytes has decoded it
+        headers.pop("content-length", None)
     wire_response = WireResponse(response.status_code, headers, b"".join(chunks))
     return Exchange(wire_response, chunks, (time.perf_counter() - started) * 1000)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from harness.cases import expand
-from harness.runner import RunOptions, Runner
+from harness.runner import Runner, RunOptions
 from harness.scenarios import BrokenScenario
 from harness.session import Project
 

@@ -1,0 +1,310 @@
+"""Cassettes: recorded through a real loopback server into place only on success, scrubbed of
+credentials, refused when a secret survives, replayed by meaning rather than by bytes, and
+every broken or missing file is one error naming it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from vcr.errors import CannotOverwriteExistingCassetteException
+
+from adapters.base import WireRequest
+from harness.cassettes import (
+    SecretLeakError,
+    provenance_of,
+    recording,
+    replaying,
+)
+from harness.errors import CassetteError
+from harness.secrets import REDACTED
+from harness.transport import ORIGINAL_URL_HEADER, SCENARIO_HEADER, RoutingTransport, send
+
+PROVENANCE = {
+    "source": "simulator",
+    "recorded_at": "2025-01-01T12:00:00Z",
+    "model_id": "claude-haiku-4-5@20251001",
+    "region": "us-east5",
+    "api_version": "2023-06-01",
+}
+REPLY = {"type": "message", "content": [{"type": "text", "text": "Hello!"}]}
+CANARY_TOKEN = "canary-" + hashlib.sha256(b"canary").hexdigest()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    timeout = 5
+    server: _Loopback
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("content-length") or 0))
+        self.server.seen.append({k.lower(): v for k, v in self.headers.items()})
+        if self.path == "/echo-auth":
+            reply: dict[str, Any] = {"you_sent": self.headers.get("authorization")}
+        else:
+            reply = {**REPLY, "request": json.loads(body or b"null")}
+        data = json.dumps(reply).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Set-Cookie", "session=" + CANARY_TOKEN)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _Loopback(HTTPServer):
+    """One request at a time on 127.0.0.1, for at most 20 requests or until stopped."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.timeout = 0.05
+        self.seen: list[dict[str, str]] = []
+        self.stopped = threading.Event()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def serve(self) -> None:
+        for _ in range(2000):  # 0.05 s idle each: at most 100 s, normally stopped at once
+            if self.stopped.is_set() or len(self.seen) >= 20:
+                return
+            self.handle_request()
+
+
+@pytest.fixture
+def server() -> Iterator[_Loopback]:
+    loopback = _Loopback()
+    thread = threading.Thread(target=loopback.serve, daemon=True)
+    thread.start()
+    try:
+        yield loopback
+    finally:
+        loopback.stopped.set()
+        thread.join(timeout=2)
+        loopback.server_close()
+
+
+def wire(url: str, body: Any = None, **headers: str) -> WireRequest:
+    payload = {"max_tokens": 8, "messages": [{"role": "user", "content": "Hi"}]}
+    data = json.dumps(payload if body is None else body).encode()
+    return WireRequest("POST", url, {"content-type": "application/json", **headers}, data)
+
+
+def record(path: Path, request: WireRequest, **options: Any) -> None:
+    with recording(path, PROVENANCE, options.pop("known_secrets", ())):
+        send(request, transport=RoutingTransport(**options))
+
+
+def stored(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def names_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+# -- recording ------------------------------------------------------------------------------
+
+
+def test_a_recording_appears_only_when_its_block_has_finished(
+    server: _Loopback, tmp_path: Path
+) -> None:
+    path = tmp_path / "cassettes" / "vertex" / "basic" / "hello-json.yaml"
+    with recording(path, PROVENANCE):
+        exchange = send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport())
+        assert exchange.response.status == 200
+        assert not path.exists()
+    assert names_in(path.parent) == ["hello-json.yaml"]
+    [interaction] = stored(path)["interactions"]
+    assert interaction["request"]["uri"] == f"{server.url}/v1/messages"
+    assert json.loads(interaction["response"]["body"]["string"])["content"] == REPLY["content"]
+
+
+def test_a_failure_inside_the_block_writes_nothing(server: _Loopback, tmp_path: Path) -> None:
+    path = tmp_path / "hello-json.yaml"
+    with pytest.raises(RuntimeError), recording(path, PROVENANCE):
+        send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport())
+        raise RuntimeError("decoding failed")
+    assert names_in(tmp_path) == []
+
+
+def test_a_recording_of_no_request_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "hello-json.yaml"
+    with pytest.raises(CassetteError, match="nothing was recorded"), recording(path, PROVENANCE):
+        pass
+    assert names_in(tmp_path) == []
+
+
+def test_the_provenance_is_stored_and_readable_when_replaying(
+    server: _Loopback, tmp_path: Path
+) -> None:
+    path = tmp_path / "hello-json.yaml"
+    record(path, wire(f"{server.url}/v1/messages"))
+    assert stored(path)["metadata"] == {"provenance": PROVENANCE}
+    with replaying(path) as cassette:
+        assert provenance_of(cassette) == PROVENANCE
+
+
+def test_a_cassette_without_provenance_has_none(server: _Loopback, tmp_path: Path) -> None:
+    path = tmp_path / "hello-json.yaml"
+    record(path, wire(f"{server.url}/v1/messages"))
+    data = stored(path)
+    del data["metadata"]
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with replaying(path) as cassette:
+        assert provenance_of(cassette) is None
+
+
+def test_real_looking_credentials_are_scrubbed_and_placeholders_kept(
+    server: _Loopback, tmp_path: Path
+) -> None:
+    path = tmp_path / "hello-json.yaml"
+    request = wire(
+        f"{server.url}/v1/messages",
+        authorization="Bearer " + CANARY_TOKEN,
+        **{"x-api-key": "<ANTHROPIC_API_KEY>", "x-goog-api-key": "canary-google-key-value"},
+    )
+    record(path, request)
+    assert server.seen[0]["authorization"] == "Bearer " + CANARY_TOKEN  # sent for real
+    [interaction] = stored(path)["interactions"]
+    headers = interaction["request"]["headers"]
+    assert headers["authorization"] == [REDACTED]
+    assert headers["x-goog-api-key"] == [REDACTED]
+    assert headers["x-api-key"] == ["<ANTHROPIC_API_KEY>"]
+    assert "set-cookie" not in {k.lower() for k in interaction["response"]["headers"]}
+    assert CANARY_TOKEN not in path.read_text(encoding="utf-8")
+
+
+def test_a_bearer_placeholder_is_kept(server: _Loopback, tmp_path: Path) -> None:
+    path = tmp_path / "hello-json.yaml"
+    record(path, wire(server.url + "/v1/m", authorization="Bearer <GOOGLE_ACCESS_TOKEN>"))
+    [interaction] = stored(path)["interactions"]
+    assert interaction["request"]["headers"]["authorization"] == ["Bearer <GOOGLE_ACCESS_TOKEN>"]
+
+
+def test_a_redirected_recording_keeps_the_real_url_and_no_internal_headers(
+    server: _Loopback, tmp_path: Path
+) -> None:
+    path = tmp_path / "hello-json.yaml"
+    real_url = "https://api.anthropic.com/v1/messages"
+    record(path, wire(real_url), redirect_to=server.url, extra_headers={SCENARIO_HEADER: "a/b"})
+    [interaction] = stored(path)["interactions"]
+    assert interaction["request"]["uri"] == real_url
+    headers = {k.lower() for k in interaction["request"]["headers"]}
+    assert not headers & {ORIGINAL_URL_HEADER, SCENARIO_HEADER, "host"}
+    # replaying the real URL needs no redirect and no server
+    server.stopped.set()
+    with replaying(path):
+        exchange = send(wire(real_url), transport=RoutingTransport())
+    assert json.loads(exchange.response.body)["content"] == REPLY["content"]
+
+
+def test_a_response_echoing_a_known_secret_is_refused_and_nothing_written(
+    server: _Loopback, tmp_path: Path
+) -> None:
+    secret = "canary-" + "opaque-credential-value"
+    path = tmp_path / "leak-json.yaml"
+    request = wire(f"{server.url}/echo-auth", authorization=secret)
+    with pytest.raises(SecretLeakError) as info:
+        record(path, request, known_secrets=[secret])
+    assert "refusing to write a cassette holding a secret" in str(info.value)
+    assert "a credential value in use" in str(info.value)
+    assert secret not in str(info.value)
+    assert names_in(tmp_path) == []
+
+
+def test_a_response_echoing_a_credential_shape_is_refused(
+    server: _Loopback, tmp_path: Path
+) -> None:
+    path = tmp_path / "leak-json.yaml"
+    request = wire(f"{server.url}/echo-auth", authorization="Bearer " + CANARY_TOKEN)
+    with pytest.raises(SecretLeakError, match="bearer token"):
+        record(path, request)
+    assert names_in(tmp_path) == []
+
+
+def test_the_leak_error_names_the_cassette_being_recorded(
+    server: _Loopback, tmp_path: Path
+) -> None:
+    path = tmp_path / "leak-json.yaml"
+    request = wire(f"{server.url}/echo-auth", authorization="Bearer " + CANARY_TOKEN)
+    with pytest.raises(SecretLeakError) as info:
+        record(path, request)
+    assert str(info.value).startswith(f"{path}: ")
+
+
+# -- replaying ------------------------------------------------------------------------------
+
+
+def test_replay_matches_despite_json_key_order_and_path_quoting(
+    server: _Loopback, tmp_path: Path
+) -> None:
+    path = tmp_path / "haiku-json.yaml"
+    model_path = "/v1/models/claude-haiku-4-5@20251001:rawPredict"
+    body = {"max_tokens": 8, "messages": [{"role": "user", "content": "Hi"}], "system": "Be brief"}
+    record(path, wire(server.url + model_path, body))
+    reordered = json.dumps(dict(reversed(list(body.items()))), indent=1).encode()
+    quoted = server.url + model_path.replace("@", "%40")
+    with replaying(path):
+        request = WireRequest("POST", quoted, {"content-type": "application/json"}, reordered)
+        exchange = send(request, transport=RoutingTransport())
+    assert exchange.response.status == 200
+    assert json.loads(exchange.response.body)["request"] == body
+    assert len(server.seen) == 1  # the replay never reached the server
+
+
+def test_replay_of_a_different_request_fails_without_reaching_the_network(
+    server: _Loopback, tmp_path: Path
+) -> None:
+    path = tmp_path / "hello-json.yaml"
+    record(path, wire(f"{server.url}/v1/messages"))
+    changed = wire(f"{server.url}/v1/messages", {"max_tokens": 9, "messages": []})
+    with pytest.raises(CannotOverwriteExistingCassetteException), replaying(path):
+        send(changed, transport=RoutingTransport())
+    assert len(server.seen) == 1
+
+
+def test_a_missing_cassette_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "vertex" / "basic" / "hello-json.yaml"
+    with pytest.raises(CassetteError) as info, replaying(path):
+        pass
+    assert str(info.value) == f"{path}: cassette missing; record it with `parity record`"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "interactions: [\n  - {request: ",  # not YAML
+        "just a string\n",  # YAML, but not a cassette
+        "- request: {}\n  response: {}\n",  # an old cassette format
+        "interactions:\n- request: {uri: x}\n",  # an interaction without a response
+    ],
+)
+def test_a_corrupted_cassette_is_an_error_naming_the_file(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "hello-json.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CassetteError) as info, replaying(path):
+        pass
+    message = str(info.value)
+    assert message.startswith(f"{path}: cassette is corrupted (")
+    assert message.endswith("); record it again")
+    assert "\n" not in message
+
+
+def test_an_empty_cassette_file_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "hello-json.yaml"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(CassetteError) as info, replaying(path):
+        send(wire("https://api.anthropic.com/v1/messages"), transport=RoutingTransport())
+    assert str(info.value).startswith(f"{path}: ")
