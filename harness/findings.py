@@ -5,25 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-CHECKS: tuple[str, ...] = (
-    "scenario",
-    "translate",
-    "transport",
-    "cassette",
-    "schema",
-    "grammar",
-    "golden",
-    "golden-request",
-    "parity",
-    "usage",
-    "expectation",
-    "reply",
-)
-
 
 @dataclass(frozen=True)
 class Finding:
-    """What a check found. ``expected``/``actual`` are JSON values (None when not applicable)."""
+    """What a check found. ``expected``/``actual`` are JSON values (None when not applicable).
+
+    ``check`` is one of: scenario, translate, transport, cassette, schema, grammar, golden,
+    golden-request, reply, usage, parity, expectation (see docs/ARCHITECTURE.md).
+    """
 
     check: str
     path: str
