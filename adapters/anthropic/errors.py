@@ -1,8 +1,7 @@
 """Anthropic error envelopes: recognising them, and building one from a bare HTTP status.
 
-The status -> type table is the one Anthropic documents for its API (plus ``billing_error``
-for 402 and ``timeout_error`` for 504 from the SDK's schema). Unlisted 4xx statuses are
-``invalid_request_error``, everything else ``api_error``.
+The status -> type table lives in `harness.protocol.errors` (Anthropic's documented table);
+it is re-exported here for the other adapters.
 """
 
 from __future__ import annotations
@@ -10,28 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.base import JSON, Translated, WireResponse
+from harness.protocol.errors import STATUS_ERROR_TYPES, error_type_for_status
 
-STATUS_ERROR_TYPES: dict[int, str] = {
-    400: "invalid_request_error",
-    401: "authentication_error",
-    402: "billing_error",
-    403: "permission_error",
-    404: "not_found_error",
-    413: "request_too_large",
-    429: "rate_limit_error",
-    500: "api_error",
-    504: "timeout_error",
-    529: "overloaded_error",
-}
+__all__ = [
+    "STATUS_ERROR_TYPES",
+    "error_body",
+    "error_type_for_status",
+    "is_anthropic_error",
+    "status_error",
+    "translate_error",
+]
 
 _SNIPPET = 300
-
-
-def error_type_for_status(status: int) -> str:
-    """The Anthropic error type a client expects with HTTP ``status``."""
-    if status in STATUS_ERROR_TYPES:
-        return STATUS_ERROR_TYPES[status]
-    return "invalid_request_error" if 400 <= status < 500 else "api_error"
 
 
 def error_body(error_type: str, message: str, request_id: str | None = None) -> JSON:

@@ -25,22 +25,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from harness.protocol.errors import error_type_for_status
+
 JSON = dict[str, Any]
 ReplyKind = Literal["message", "count_tokens", "error"]
-
-# Anthropic's documented HTTP status -> error type table (plus the SDK schema's extras).
-ERROR_TYPES: dict[int, str] = {
-    400: "invalid_request_error",
-    401: "authentication_error",
-    402: "billing_error",
-    403: "permission_error",
-    404: "not_found_error",
-    413: "request_too_large",
-    429: "rate_limit_error",
-    500: "api_error",
-    504: "timeout_error",
-    529: "overloaded_error",
-}
 
 # Usage fields in the order the API writes them; any others follow in their given order.
 _USAGE_ORDER = (
@@ -178,24 +166,17 @@ def scripted_error(reply: Mapping[str, Any]) -> ScriptedError:
         raise ReplyError(f"reply.error.envelope must be 'google' or 'anthropic', got {envelope!r}")
     return ScriptedError(
         status=status,
-        type=str(error.get("type") or error_type(status)),
+        type=str(error.get("type") or error_type_for_status(status)),
         message=str(error.get("message", "")),
         envelope=envelope,
     )
-
-
-def error_type(status: int) -> str:
-    """Anthropic's error type for an HTTP status (other 4xx are invalid requests, 5xx api)."""
-    if status in ERROR_TYPES:
-        return ERROR_TYPES[status]
-    return "api_error" if status >= 500 else "invalid_request_error"
 
 
 def error_body(status: int, type: str | None, message: str, request_id: str | None) -> JSON:
     """Anthropic's error envelope; ``type`` None takes the type documented for ``status``."""
     return {
         "type": "error",
-        "error": {"type": type or error_type(status), "message": message},
+        "error": {"type": type or error_type_for_status(status), "message": message},
         "request_id": request_id,
     }
 

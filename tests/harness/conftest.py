@@ -1,14 +1,17 @@
-"""A small Parity project in a temp folder, recorded once from the simulator."""
+"""Shared fixtures: a small Parity project recorded once from the simulator, and a bounded
+loopback HTTP server whose answers each test file scripts."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from harness.session import Project, SessionOptions, run_session
+from tests.support.loopback import Loopback, Route
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,3 +89,22 @@ def project(recorded_project: Path, tmp_path: Path) -> Iterator[Project]:
     root = tmp_path / "project"
     shutil.copytree(recorded_project, root)
     yield Project(root)
+
+
+@pytest.fixture
+def loopback() -> Iterator[Callable[[Route], Loopback]]:
+    """Start loopback servers answering with a route function; all stop after the test."""
+    started: list[tuple[Loopback, threading.Thread]] = []
+
+    def start(route: Route) -> Loopback:
+        server = Loopback(route)
+        thread = threading.Thread(target=server.serve, daemon=True)
+        thread.start()
+        started.append((server, thread))
+        return server
+
+    yield start
+    for server, thread in started:
+        server.stopped.set()
+        thread.join(timeout=2)
+        server.server_close()

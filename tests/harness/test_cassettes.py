@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ from harness.cassettes import (
 from harness.errors import CassetteError
 from harness.secrets import REDACTED
 from harness.transport import ORIGINAL_URL_HEADER, SCENARIO_HEADER, RoutingTransport, send
+from tests.support.loopback import Answer, Loopback, Route
 
 PROVENANCE = {
     "source": "simulator",
@@ -38,60 +37,18 @@ REPLY = {"type": "message", "content": [{"type": "text", "text": "Hello!"}]}
 CANARY_TOKEN = "canary-" + hashlib.sha256(b"canary").hexdigest()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    timeout = 5
-    server: _Loopback
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("content-length") or 0))
-        self.server.seen.append({k.lower(): v for k, v in self.headers.items()})
-        if self.path == "/echo-auth":
-            reply: dict[str, Any] = {"you_sent": self.headers.get("authorization")}
-        else:
-            reply = {**REPLY, "request": json.loads(body or b"null")}
-        data = json.dumps(reply).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Set-Cookie", "session=" + CANARY_TOKEN)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Loopback(HTTPServer):
-    """One request at a time on 127.0.0.1, for at most 20 requests or until stopped."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.timeout = 0.05
-        self.seen: list[dict[str, str]] = []
-        self.stopped = threading.Event()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def serve(self) -> None:
-        for _ in range(2000):  # 0.05 s idle each: at most 100 s, normally stopped at once
-            if self.stopped.is_set() or len(self.seen) >= 20:
-                return
-            self.handle_request()
+def _route(path: str, headers: dict[str, str], body: bytes) -> Answer:
+    if path == "/echo-auth":
+        reply: dict[str, Any] = {"you_sent": headers.get("authorization")}
+    else:
+        reply = {**REPLY, "request": json.loads(body or b"null")}
+    extra = {"Content-Type": "application/json", "Set-Cookie": "session=" + CANARY_TOKEN}
+    return 200, json.dumps(reply).encode(), extra
 
 
 @pytest.fixture
-def server() -> Iterator[_Loopback]:
-    loopback = _Loopback()
-    thread = threading.Thread(target=loopback.serve, daemon=True)
-    thread.start()
-    try:
-        yield loopback
-    finally:
-        loopback.stopped.set()
-        thread.join(timeout=2)
-        loopback.server_close()
+def server(loopback: Callable[[Route], Loopback]) -> Loopback:
+    return loopback(_route)
 
 
 def wire(url: str, body: Any = None, **headers: str) -> WireRequest:
@@ -118,7 +75,7 @@ def names_in(folder: Path) -> list[str]:
 
 
 def test_a_recording_appears_only_when_its_block_has_finished(
-    server: _Loopback, tmp_path: Path
+    server: Loopback, tmp_path: Path
 ) -> None:
     path = tmp_path / "cassettes" / "vertex" / "basic" / "hello-json.yaml"
     with recording(path, PROVENANCE):
@@ -131,7 +88,7 @@ def test_a_recording_appears_only_when_its_block_has_finished(
     assert json.loads(interaction["response"]["body"]["string"])["content"] == REPLY["content"]
 
 
-def test_a_failure_inside_the_block_writes_nothing(server: _Loopback, tmp_path: Path) -> None:
+def test_a_failure_inside_the_block_writes_nothing(server: Loopback, tmp_path: Path) -> None:
     path = tmp_path / "hello-json.yaml"
     with pytest.raises(RuntimeError), recording(path, PROVENANCE):
         send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport())
@@ -147,7 +104,7 @@ def test_a_recording_of_no_request_is_an_error_and_writes_nothing(tmp_path: Path
 
 
 def test_the_provenance_is_stored_and_readable_when_replaying(
-    server: _Loopback, tmp_path: Path
+    server: Loopback, tmp_path: Path
 ) -> None:
     path = tmp_path / "hello-json.yaml"
     record(path, wire(f"{server.url}/v1/messages"))
@@ -156,7 +113,7 @@ def test_the_provenance_is_stored_and_readable_when_replaying(
         assert provenance_of(cassette) == PROVENANCE
 
 
-def test_a_cassette_without_provenance_has_none(server: _Loopback, tmp_path: Path) -> None:
+def test_a_cassette_without_provenance_has_none(server: Loopback, tmp_path: Path) -> None:
     path = tmp_path / "hello-json.yaml"
     record(path, wire(f"{server.url}/v1/messages"))
     data = stored(path)
@@ -167,7 +124,7 @@ def test_a_cassette_without_provenance_has_none(server: _Loopback, tmp_path: Pat
 
 
 def test_real_looking_credentials_are_scrubbed_and_placeholders_kept(
-    server: _Loopback, tmp_path: Path
+    server: Loopback, tmp_path: Path
 ) -> None:
     path = tmp_path / "hello-json.yaml"
     request = wire(
@@ -176,7 +133,7 @@ def test_real_looking_credentials_are_scrubbed_and_placeholders_kept(
         **{"x-api-key": "<ANTHROPIC_API_KEY>", "x-goog-api-key": "canary-google-key-value"},
     )
     record(path, request)
-    assert server.seen[0]["authorization"] == "Bearer " + CANARY_TOKEN  # sent for real
+    assert server.seen[0]["headers"]["authorization"] == "Bearer " + CANARY_TOKEN  # sent for real
     [interaction] = stored(path)["interactions"]
     headers = interaction["request"]["headers"]
     assert headers["authorization"] == [REDACTED]
@@ -186,7 +143,7 @@ def test_real_looking_credentials_are_scrubbed_and_placeholders_kept(
     assert CANARY_TOKEN not in path.read_text(encoding="utf-8")
 
 
-def test_a_bearer_placeholder_is_kept(server: _Loopback, tmp_path: Path) -> None:
+def test_a_bearer_placeholder_is_kept(server: Loopback, tmp_path: Path) -> None:
     path = tmp_path / "hello-json.yaml"
     record(path, wire(server.url + "/v1/m", authorization="Bearer <GOOGLE_ACCESS_TOKEN>"))
     [interaction] = stored(path)["interactions"]
@@ -194,7 +151,7 @@ def test_a_bearer_placeholder_is_kept(server: _Loopback, tmp_path: Path) -> None
 
 
 def test_a_redirected_recording_keeps_the_real_url_and_no_internal_headers(
-    server: _Loopback, tmp_path: Path
+    server: Loopback, tmp_path: Path
 ) -> None:
     path = tmp_path / "hello-json.yaml"
     real_url = "https://api.anthropic.com/v1/messages"
@@ -211,7 +168,7 @@ def test_a_redirected_recording_keeps_the_real_url_and_no_internal_headers(
 
 
 def test_a_response_echoing_a_known_secret_is_refused_and_nothing_written(
-    server: _Loopback, tmp_path: Path
+    server: Loopback, tmp_path: Path
 ) -> None:
     secret = "canary-" + "opaque-credential-value"
     path = tmp_path / "leak-json.yaml"
@@ -224,9 +181,7 @@ def test_a_response_echoing_a_known_secret_is_refused_and_nothing_written(
     assert names_in(tmp_path) == []
 
 
-def test_a_response_echoing_a_credential_shape_is_refused(
-    server: _Loopback, tmp_path: Path
-) -> None:
+def test_a_response_echoing_a_credential_shape_is_refused(server: Loopback, tmp_path: Path) -> None:
     path = tmp_path / "leak-json.yaml"
     request = wire(f"{server.url}/echo-auth", authorization="Bearer " + CANARY_TOKEN)
     with pytest.raises(SecretLeakError, match="bearer token"):
@@ -234,9 +189,7 @@ def test_a_response_echoing_a_credential_shape_is_refused(
     assert names_in(tmp_path) == []
 
 
-def test_the_leak_error_names_the_cassette_being_recorded(
-    server: _Loopback, tmp_path: Path
-) -> None:
+def test_the_leak_error_names_the_cassette_being_recorded(server: Loopback, tmp_path: Path) -> None:
     path = tmp_path / "leak-json.yaml"
     request = wire(f"{server.url}/echo-auth", authorization="Bearer " + CANARY_TOKEN)
     with pytest.raises(SecretLeakError) as info:
@@ -248,7 +201,7 @@ def test_the_leak_error_names_the_cassette_being_recorded(
 
 
 def test_replay_matches_despite_json_key_order_and_path_quoting(
-    server: _Loopback, tmp_path: Path
+    server: Loopback, tmp_path: Path
 ) -> None:
     path = tmp_path / "haiku-json.yaml"
     model_path = "/v1/models/claude-haiku-4-5@20251001:rawPredict"
@@ -265,7 +218,7 @@ def test_replay_matches_despite_json_key_order_and_path_quoting(
 
 
 def test_replay_of_a_different_request_fails_without_reaching_the_network(
-    server: _Loopback, tmp_path: Path
+    server: Loopback, tmp_path: Path
 ) -> None:
     path = tmp_path / "hello-json.yaml"
     record(path, wire(f"{server.url}/v1/messages"))

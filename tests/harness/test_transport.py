@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
-from collections.abc import Generator, Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from typing import Any
+from collections.abc import Callable, Generator, Iterator
 
 import httpx
 import pytest
@@ -21,6 +18,7 @@ from harness.transport import (
     RoutingTransport,
     send,
 )
+from tests.support.loopback import Answer, Loopback, Route
 
 VERTEX_URL = (
     "https://us-east5-aiplatform.googleapis.com/v1/projects/parity-simulated/locations/us-east5/"
@@ -29,71 +27,18 @@ VERTEX_URL = (
 TEXT = ("Hello! " * 40).encode()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    timeout = 5
-    server: _Loopback
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(length)
-        self.server.seen.append(
-            {
-                "path": self.path,
-                "headers": {k.lower(): v for k, v in self.headers.items()},
-                "body": body,
-            }
-        )
-        if self.path == "/gzip":
-            self._answer(200, gzip.compress(TEXT), {"Content-Encoding": "gzip"})
-        elif self.path == "/overloaded":
-            error = {"type": "error", "error": {"type": "overloaded_error", "message": "x"}}
-            self._answer(529, json.dumps(error).encode(), {"Content-Type": "application/json"})
-        else:
-            self._answer(200, TEXT, {"Content-Type": "text/plain", "X-Request-Id": "req_canary"})
-
-    def _answer(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Loopback(HTTPServer):
-    """One request at a time on 127.0.0.1, for at most 20 requests or until stopped."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.timeout = 0.05
-        self.seen: list[dict[str, Any]] = []
-        self.stopped = threading.Event()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def serve(self) -> None:
-        for _ in range(2000):  # 0.05 s idle each: at most 100 s, normally stopped at once
-            if self.stopped.is_set() or len(self.seen) >= 20:
-                return
-            self.handle_request()
+def _route(path: str, headers: dict[str, str], body: bytes) -> Answer:
+    if path == "/gzip":
+        return 200, gzip.compress(TEXT), {"Content-Encoding": "gzip"}
+    if path == "/overloaded":
+        error = {"type": "error", "error": {"type": "overloaded_error", "message": "x"}}
+        return 529, json.dumps(error).encode(), {"Content-Type": "application/json"}
+    return 200, TEXT, {"Content-Type": "text/plain", "X-Request-Id": "req_canary"}
 
 
 @pytest.fixture
-def server() -> Iterator[_Loopback]:
-    loopback = _Loopback()
-    thread = threading.Thread(target=loopback.serve, daemon=True)
-    thread.start()
-    try:
-        yield loopback
-    finally:
-        loopback.stopped.set()
-        thread.join(timeout=2)
-        loopback.server_close()
+def server(loopback: Callable[[Route], Loopback]) -> Loopback:
+    return loopback(_route)
 
 
 class _Chunks(httpx.SyncByteStream):
@@ -144,7 +89,7 @@ def test_rechunking_nothing_gives_nothing_and_close_reaches_the_inner_stream() -
 # -- RoutingTransport -----------------------------------------------------------------------
 
 
-def test_a_redirected_request_reaches_loopback_keeping_its_real_url(server: _Loopback) -> None:
+def test_a_redirected_request_reaches_loopback_keeping_its_real_url(server: Loopback) -> None:
     body = b'{"anthropic_version": "vertex-2023-10-16", "max_tokens": 8}'
     transport = RoutingTransport(redirect_to=server.url, extra_headers={SCENARIO_HEADER: "a/b"})
     exchange = send(wire(VERTEX_URL, body), transport=transport)
@@ -161,7 +106,7 @@ def test_a_redirected_request_reaches_loopback_keeping_its_real_url(server: _Loo
     assert seen["body"] == body
 
 
-def test_without_a_redirect_the_request_goes_where_its_url_says(server: _Loopback) -> None:
+def test_without_a_redirect_the_request_goes_where_its_url_says(server: Loopback) -> None:
     send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport())
     [seen] = server.seen
     assert seen["path"] == "/v1/messages"
@@ -169,7 +114,7 @@ def test_without_a_redirect_the_request_goes_where_its_url_says(server: _Loopbac
     assert SCENARIO_HEADER not in seen["headers"]
 
 
-def test_an_auth_fills_in_credentials_on_the_way_out(server: _Loopback) -> None:
+def test_an_auth_fills_in_credentials_on_the_way_out(server: Loopback) -> None:
     class CanaryAuth(httpx.Auth):
         def auth_flow(
             self, request: httpx.Request
@@ -184,7 +129,7 @@ def test_an_auth_fills_in_credentials_on_the_way_out(server: _Loopback) -> None:
 # -- send -----------------------------------------------------------------------------------
 
 
-def test_send_returns_the_status_lower_cased_headers_body_and_chunks(server: _Loopback) -> None:
+def test_send_returns_the_status_lower_cased_headers_body_and_chunks(server: Loopback) -> None:
     exchange = send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport())
     response = exchange.response
     assert response.status == 200
@@ -197,13 +142,13 @@ def test_send_returns_the_status_lower_cased_headers_body_and_chunks(server: _Lo
     assert exchange.elapsed_ms > 0
 
 
-def test_send_hands_back_an_error_status_instead_of_raising(server: _Loopback) -> None:
+def test_send_hands_back_an_error_status_instead_of_raising(server: Loopback) -> None:
     exchange = send(wire(f"{server.url}/overloaded"), transport=RoutingTransport())
     assert exchange.response.status == 529
     assert json.loads(exchange.response.body)["error"]["type"] == "overloaded_error"
 
 
-def test_a_gzip_body_is_decoded_and_its_content_encoding_dropped(server: _Loopback) -> None:
+def test_a_gzip_body_is_decoded_and_its_content_encoding_dropped(server: Loopback) -> None:
     exchange = send(wire(f"{server.url}/gzip"), transport=RoutingTransport())
     assert exchange.response.body == TEXT
     assert b"".join(exchange.chunks) == TEXT
@@ -212,7 +157,7 @@ def test_a_gzip_body_is_decoded_and_its_content_encoding_dropped(server: _Loopba
 
 @pytest.mark.parametrize("size", [1, 7])
 def test_a_rechunking_transport_delivers_the_body_in_pieces_of_that_size(
-    server: _Loopback, size: int
+    server: Loopback, size: int
 ) -> None:
     exchange = send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport(rechunk=size))
     assert exchange.response.body == TEXT

@@ -21,7 +21,6 @@ from harness.simulator.script import (
     ScriptedError,
     count_tokens_body,
     error_body,
-    error_type,
     make_id,
     reply_events,
     reply_kind,
@@ -369,25 +368,6 @@ def test_json_fragments_are_one_to_twelve_characters_and_join_back() -> None:
 
 def test_count_tokens_body_is_the_sdk_shape() -> None:
     assert count_tokens_body({"input_tokens": 1234}) == {"input_tokens": 1234}
-
-
-@pytest.mark.parametrize(
-    ("status", "expected"),
-    [
-        (400, "invalid_request_error"),
-        (401, "authentication_error"),
-        (403, "permission_error"),
-        (404, "not_found_error"),
-        (413, "request_too_large"),
-        (418, "invalid_request_error"),
-        (429, "rate_limit_error"),
-        (500, "api_error"),
-        (503, "api_error"),
-        (529, "overloaded_error"),
-    ],
-)
-def test_error_type_follows_the_documented_status_table(status: int, expected: str) -> None:
-    assert error_type(status) == expected
 
 
 def test_error_body_is_the_anthropic_envelope_the_sdk_accepts() -> None:
