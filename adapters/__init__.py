@@ -13,6 +13,7 @@ CANONICAL_TARGET = "anthropic"
 _MODULES: dict[str, str] = {
     "anthropic": "adapters.anthropic.adapter",
     "vertex": "adapters.vertex.adapter",
+    "openai": "adapters.openai.adapter",
 }
 
 

@@ -25,7 +25,7 @@ _EVENT_PREFIX = re.compile(
     r"^(?:body\.|message\.|events\[\d+\]\.(?:message\.|delta\.|content_block\.)?)"
 )
 _EVENT_ONLY = re.compile(r"^events\[\d+\]\.")
-_DECLARABLE = ("parity", "usage", "reply")
+_DECLARABLE = ("parity", "usage", "reply", "expectation")
 
 
 def check_body_schema(body: Any) -> list[Finding]:

@@ -55,7 +55,17 @@ _TOP_KEYS = {
     "known_differences",
     "expect",
 }
-_REPLY_MESSAGE_KEYS = {"content", "stop_reason", "stop_sequence", "usage", "stream_error", "id"}
+_REPLY_MESSAGE_KEYS = {
+    "content",
+    "stop_reason",
+    "stop_sequence",
+    "usage",
+    "stream_error",
+    "id",
+    "openai",
+}
+# How the simulated OpenAI-compatible server words a reply (see docs/SCENARIOS.md).
+_REPLY_OPENAI_KEYS = {"interleave_tool_calls", "usage_chunk", "empty_tool_calls", "matched_stop"}
 _USAGE_KEYS = {
     "input_tokens",
     "output_tokens",
@@ -417,6 +427,18 @@ class _Validator:
                     self.integer(v2, ["reply", "usage", key, k2])
             else:
                 self.integer(val, ["reply", "usage", key])
+        if "openai" in reply:
+            wire = self.mapping(reply["openai"], ["reply", "openai"])
+            self.keys(wire, _REPLY_OPENAI_KEYS, ["reply", "openai"])
+            for key in ("interleave_tool_calls", "usage_chunk", "empty_tool_calls"):
+                if key in wire and not isinstance(wire[key], bool):
+                    raise self.fail(["reply", "openai", key], "must be true or false")
+            if "matched_stop" in wire:
+                self.choice(
+                    wire["matched_stop"],
+                    ("stop_reason", "matched_stop"),
+                    ["reply", "openai", "matched_stop"],
+                )
         if "stream_error" in reply:
             se = self.mapping(reply["stream_error"], ["reply", "stream_error"])
             self.keys(se, {"after_events", "type", "message"}, ["reply", "stream_error"])

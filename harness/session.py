@@ -129,6 +129,7 @@ def run_session(
                 rechunk=options.rechunk,
                 simulator_url=simulator_url,
                 project_root=project.root,
+                record_targets=options.targets,
             ),
         )
         for index, case in enumerate(cases, 1):

@@ -13,17 +13,24 @@ import yaml
 from adapters import TARGETS
 from adapters.base import API_VERSIONS, DEFAULT_API_VERSION, TargetSettings
 from harness.errors import ConfigError
+from harness.scenarios import KnownDifference
 
-_TARGET_KEYS = {"region", "project", "base_url", "api_version", "options"}
+_TARGET_KEYS = {"region", "project", "base_url", "api_version", "options", "known_differences"}
+_MODES = ("json", "stream")
 _ENV_BASE_URL = {t: f"PARITY_{t.upper().replace('-', '_')}_BASE_URL" for t in TARGETS}
 
 
 @dataclass(frozen=True)
 class TargetProfile:
-    """A target's settings plus the API version it speaks by default."""
+    """A target's settings, the API version it speaks by default, and the differences from
+    the canonical target that hold for every scenario on it (declared with a reason)."""
 
     settings: TargetSettings
     api_version: str = DEFAULT_API_VERSION
+    known_differences: tuple[KnownDifference, ...] = ()
+
+    def known_differences_for(self, mode: str) -> list[KnownDifference]:
+        return [k for k in self.known_differences if k.mode in (None, mode)]
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,7 @@ def _profile(path: Path, target: str, raw: Any) -> TargetProfile:
     for key in ("region", "project", "base_url"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             raise ConfigError(f"{path}: targets.{target}.{key}: must be a string")
+    known = _known_differences(path, target, raw.get("known_differences") or [])
     settings = TargetSettings(
         name=target,
         region=raw.get("region"),
@@ -129,7 +137,27 @@ def _profile(path: Path, target: str, raw: Any) -> TargetProfile:
         base_url=raw.get("base_url"),
         options=options,
     )
-    return TargetProfile(settings=settings, api_version=api_version)
+    return TargetProfile(settings=settings, api_version=api_version, known_differences=known)
+
+
+def _known_differences(path: Path, target: str, raw: Any) -> tuple[KnownDifference, ...]:
+    where = f"{path}: targets.{target}.known_differences"
+    if not isinstance(raw, list):
+        raise ConfigError(f"{where}: must be a list")
+    out = []
+    for i, entry in enumerate(raw):
+        if not isinstance(entry, dict) or set(entry) - {"path", "reason", "mode"}:
+            raise ConfigError(f"{where}[{i}]: must be a mapping of path, reason and mode")
+        for key in ("path", "reason"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise ConfigError(f"{where}[{i}].{key}: must be a non-empty string")
+        mode = entry.get("mode")
+        if mode is not None and mode not in _MODES:
+            raise ConfigError(f"{where}[{i}].mode: must be one of {', '.join(_MODES)}")
+        out.append(
+            KnownDifference(target=target, path=entry["path"], reason=entry["reason"], mode=mode)
+        )
+    return tuple(out)
 
 
 def _check_target(path: Path, where: str, target: Any) -> None:

@@ -29,6 +29,7 @@ from harness.simulator import (
     SimResponse,
 )
 from harness.simulator.anthropic import AnthropicBackend
+from harness.simulator.openai import OpenAIBackend
 from harness.simulator.script import seeded_ints
 from harness.simulator.vertex import VertexBackend
 
@@ -44,7 +45,7 @@ __all__ = [
     "split_chunks",
 ]
 
-DEFAULT_BACKENDS: tuple[Backend, ...] = (AnthropicBackend(), VertexBackend())
+DEFAULT_BACKENDS: tuple[Backend, ...] = (AnthropicBackend(), VertexBackend(), OpenAIBackend())
 MAX_BODY_BYTES = 32 * 1024 * 1024
 _MAX_CHUNK = 160
 

@@ -407,12 +407,17 @@ def test_a_declared_path_covers_nothing_else(path: str, declared: str) -> None:
 
 
 @pytest.mark.parametrize("check", ["parity", "usage", "reply"])
-def test_parity_usage_and_reply_findings_can_be_declared(check: str) -> None:
+def test_parity_usage_reply_and_expectation_findings_can_be_declared(check: str) -> None:
     assert covered("body.usage.cache_read_input_tokens", "usage", check=check)
 
 
+def test_an_expectation_on_a_declared_message_path_is_covered() -> None:
+    assert covered("message.stop_reason", "stop_reason", check="expectation")
+    assert not covered("message.stop_reason", "stop_sequence", check="expectation")
+
+
 @pytest.mark.parametrize(
-    "check", ["golden", "golden-request", "expectation", "schema", "grammar", "translate"]
+    "check", ["golden", "golden-request", "schema", "grammar", "translate"]
 )
 def test_other_findings_are_never_set_aside(check: str) -> None:
     assert not covered("body.usage.cache_read_input_tokens", "usage", check=check)

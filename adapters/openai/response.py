@@ -1,0 +1,189 @@
+"""OpenAI chat completion -> Anthropic Message; failures -> Anthropic error envelopes.
+
+Only the choice with ``index`` 0 is read (Parity never asks for ``n`` > 1). Its blocks come
+in this order: the text of ``content``, the text of ``refusal``, then one ``tool_use`` per
+tool call, whose ``arguments`` must be a JSON object (anything else is a TranslationError
+naming the field, since an Anthropic client cannot be given broken tool input). Usage keeps
+the invariant ``input_tokens + cache_read_input_tokens + cache_creation_input_tokens ==
+prompt_tokens``: cached tokens come from ``prompt_tokens_details.cached_tokens``, cache writes
+from ``prompt_tokens_details.cache_write_tokens``, and each cache field is present exactly
+when OpenAI reports it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from adapters.anthropic import errors as anthropic_errors
+from adapters.anthropic.response import parse_json
+from adapters.base import JSON, Call, Translated, TranslationError, WireResponse
+from adapters.openai import errors, finish_reason
+
+# Anthropic error type -> the status an Anthropic client sees it with.
+_TYPE_STATUS = {kind: status for status, kind in anthropic_errors.STATUS_ERROR_TYPES.items()}
+
+
+def decode_response(call: Call, response: WireResponse) -> Translated:
+    """A complete chat-completions response (a completion or an error) in Anthropic form."""
+    payload = parse_json(response.body)
+    if not 200 <= response.status < 300:
+        return errors.translate_error(response, payload)
+    error = errors.error_object(payload)
+    if error is not None:  # some compatible servers answer failures with a 200
+        kind = errors.anthropic_type(error)
+        body = anthropic_errors.error_body(kind, error["message"])
+        return Translated(status=_TYPE_STATUS.get(kind, 500), body=body)
+    if not isinstance(payload, dict):
+        kind = "is not JSON" if payload is None else "is JSON but not an object"
+        message = (
+            f"the backend answered HTTP {response.status} but the body {kind}: "
+            f"{anthropic_errors.body_snippet(response.body) or '(empty)'}"
+        )
+        return Translated(status=500, body=anthropic_errors.error_body("api_error", message))
+    return Translated(status=response.status, body=message_from_completion(payload))
+
+
+def message_from_completion(completion: JSON) -> JSON:
+    """The Anthropic Message for a ``chat.completion`` object."""
+    choice = first_choice(completion)
+    message = choice.get("message")
+    if not isinstance(message, dict):
+        raise TranslationError("the choice has no message object", path="choices[0].message")
+    content: list[JSON] = []
+    text = message_text(message.get("content"), "choices[0].message.content")
+    if text:
+        content.append({"type": "text", "text": text})
+    refusal = message.get("refusal")
+    if isinstance(refusal, str) and refusal:
+        content.append({"type": "text", "text": refusal})
+    calls = message.get("tool_calls") or []
+    if not isinstance(calls, list):
+        raise TranslationError("tool_calls must be a list", path="choices[0].message.tool_calls")
+    for j, call in enumerate(calls):
+        content.append(tool_use(call, f"choices[0].message.tool_calls[{j}]"))
+    if message.get("function_call") is not None:
+        raise TranslationError(
+            "a deprecated function_call cannot become a tool_use block (it has no id)",
+            path="choices[0].message.function_call",
+        )
+    refused = isinstance(refusal, str) and bool(refusal)
+    stop = finish_reason.stop_for(choice.get("finish_reason"), choice, refused)
+    return {
+        "id": str(completion.get("id") or ""),
+        "type": "message",
+        "role": "assistant",
+        "model": str(completion.get("model") or ""),
+        "content": content,
+        "stop_reason": stop.reason,
+        "stop_sequence": stop.sequence,
+        "usage": anthropic_usage(completion.get("usage"), "usage"),
+    }
+
+
+def first_choice(completion: JSON) -> JSON:
+    """The choice with ``index`` 0 (or the first one when none says so)."""
+    choices = completion.get("choices")
+    if not isinstance(choices, list) or not choices:
+        raise TranslationError("the completion has no choices", path="choices")
+    for choice in choices:
+        if isinstance(choice, dict) and choice.get("index") == 0:
+            return choice
+    if not isinstance(choices[0], dict):
+        raise TranslationError("a choice must be an object", path="choices[0]")
+    return choices[0]
+
+
+def message_text(content: Any, path: str) -> str:
+    """The text of a message's ``content``: a string, null, or (some servers) text parts."""
+    if content is None or isinstance(content, str):
+        return content or ""
+    if isinstance(content, list):
+        texts = []
+        for k, part in enumerate(content):
+            if not isinstance(part, dict) or not isinstance(part.get("text"), str):
+                raise TranslationError("expected a text part", path=f"{path}[{k}]")
+            texts.append(part["text"])
+        return "".join(texts)
+    raise TranslationError("content must be a string, a list of parts or null", path=path)
+
+
+def tool_use(call: Any, path: str) -> JSON:
+    """The ``tool_use`` block for one complete tool call."""
+    if not isinstance(call, dict):
+        raise TranslationError("a tool call must be an object", path=path)
+    if call.get("type", "function") != "function":
+        raise TranslationError(f"a {call.get('type')!r} tool call cannot be sent on", path)
+    function = call.get("function")
+    if not isinstance(function, dict):
+        raise TranslationError("a tool call needs a function object", path=f"{path}.function")
+    call_id, name = call.get("id"), function.get("name")
+    if not isinstance(call_id, str) or not call_id:
+        raise TranslationError("a tool call needs an id", path=f"{path}.id")
+    if not isinstance(name, str) or not name:
+        raise TranslationError("a tool call needs a name", path=f"{path}.function.name")
+    return {
+        "type": "tool_use",
+        "id": call_id,
+        "name": name,
+        "input": tool_input(function.get("arguments"), f"{path}.function.arguments"),
+    }
+
+
+def tool_input(arguments: Any, path: str) -> JSON:
+    """The input object a tool call's ``arguments`` text encodes ("" means no arguments)."""
+    if arguments is None or arguments == "":
+        return {}
+    if not isinstance(arguments, str):
+        raise TranslationError("arguments must be JSON text", path=path)
+    try:
+        value = json.loads(arguments)
+    except ValueError as exc:
+        raise TranslationError(
+            f"arguments are not valid JSON ({exc}): {arguments!r}", path
+        ) from exc
+    if not isinstance(value, dict):
+        raise TranslationError(f"arguments must encode a JSON object: {arguments!r}", path)
+    return value
+
+
+def anthropic_usage(usage: Any, path: str) -> JSON:
+    """Anthropic usage for OpenAI usage, keeping input + cache read + cache write == prompt.
+    No usage at all gives zero counts."""
+    if usage is None:
+        return {"input_tokens": 0, "output_tokens": 0}
+    if not isinstance(usage, dict):
+        raise TranslationError("usage must be an object", path=path)
+    prompt = _count(usage.get("prompt_tokens"), f"{path}.prompt_tokens")
+    completion = _count(usage.get("completion_tokens"), f"{path}.completion_tokens")
+    details = usage.get("prompt_tokens_details")
+    details = details if isinstance(details, dict) else {}
+    where = f"{path}.prompt_tokens_details"
+    cached = _optional_count(details.get("cached_tokens"), f"{where}.cached_tokens")
+    written = _optional_count(details.get("cache_write_tokens"), f"{where}.cache_write_tokens")
+    uncached = prompt - (cached or 0) - (written or 0)
+    if uncached < 0:
+        raise TranslationError(
+            f"cached and cache-write tokens ({cached or 0} + {written or 0}) exceed "
+            f"prompt_tokens ({prompt})",
+            path=where,
+        )
+    out: JSON = {"input_tokens": uncached}
+    if written is not None:
+        out["cache_creation_input_tokens"] = written
+    if cached is not None:
+        out["cache_read_input_tokens"] = cached
+    out["output_tokens"] = completion
+    return out
+
+
+def _count(value: Any, path: str) -> int:
+    if value is None:
+        return 0
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise TranslationError(f"a token count must be a whole number, got {value!r}", path)
+    return value
+
+
+def _optional_count(value: Any, path: str) -> int | None:
+    return None if value is None else _count(value, path)
