@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from adapters import CANONICAL_TARGET, available_targets
-from adapters.base import Call, TargetSettings
+from adapters.base import JSON, Call, TargetSettings
+from harness import fronts
 from harness.scenarios import MODES, BrokenScenario, Scenario
 from harness.targets import TargetsConfig
 
@@ -50,13 +51,26 @@ class Case:
         assert isinstance(self.scenario, Scenario)
         return config.model_id(str(self.scenario.request["model"]), self.target)
 
-    def request(self, config: TargetsConfig) -> dict[str, object]:
-        """The Anthropic request a client sends in this case: model resolved, stream per mode."""
+    def front_request(self) -> JSON:
+        """The request as the scenario's front sends it in this case's mode (an OpenAI
+        request for front ``openai``; the model stays logical)."""
         assert isinstance(self.scenario, Scenario)
+        if self.scenario.front == "openai":
+            return fronts.openai_request(self.scenario.request, self.mode)
         body = copy.deepcopy(self.scenario.request)
-        body["model"] = self.model_id(config)
         if self.mode == "stream":
             body["stream"] = True
+        return body
+
+    def request(self, config: TargetsConfig) -> JSON:
+        """The Anthropic request of this case: for an OpenAI-front scenario, what the front
+        door makes of it; model resolved for the target, stream per mode. A front door that
+        cannot map the request raises TranslationError."""
+        assert isinstance(self.scenario, Scenario)
+        body = self.front_request()
+        if self.scenario.front == "openai":
+            body = fronts.to_anthropic(body)
+        body["model"] = self.model_id(config)
         return body
 
     def call(self, config: TargetsConfig) -> Call:

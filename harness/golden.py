@@ -1,7 +1,8 @@
 """Golden files: the reviewed, normalized wire request and outcome of every case.
 
 One JSON file per case at ``fixtures/golden/<scenario>/<target>-<mode>.json`` holding
-``{"request": ..., "outcome": ...}``, pretty-printed with sorted keys so that every change is
+``{"request": ..., "outcome": ...}`` (plus ``front_outcome`` for a scenario written in another
+front, such as OpenAI's), pretty-printed with sorted keys so that every change is
 a readable diff. They are written only when asked (``--update-golden``), atomically.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,23 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def read(path: Path) -> tuple[JSON, JSON] | None:
-    """(request, outcome) from a golden file, or None when there is none."""
+@dataclass(frozen=True)
+class Golden:
+    """A golden file's content."""
+
+    request: JSON
+    outcome: JSON
+    front_outcome: JSON | None = None
+
+    def to_dict(self) -> JSON:
+        data: JSON = {"request": self.request, "outcome": self.outcome}
+        if self.front_outcome is not None:
+            data["front_outcome"] = self.front_outcome
+        return data
+
+
+def read(path: Path) -> Golden | None:
+    """The golden file at ``path``, or None when there is none."""
     if not path.is_file():
         return None
     try:
@@ -41,12 +58,12 @@ def read(path: Path) -> tuple[JSON, JSON] | None:
         ) from None
     if not isinstance(data, dict) or "request" not in data or "outcome" not in data:
         raise GoldenError(f"{path}: golden file must hold `request` and `outcome`")
-    return data["request"], data["outcome"]
+    return Golden(data["request"], data["outcome"], data.get("front_outcome"))
 
 
-def write_if_changed(path: Path, request: JSON, outcome: JSON) -> bool:
+def write_if_changed(path: Path, golden: Golden) -> bool:
     """Write the golden file when its content would change; True when it was written."""
-    text = dumps({"request": request, "outcome": outcome})
+    text = dumps(golden.to_dict())
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,3 +85,11 @@ def compare_request(golden: JSON, actual: JSON) -> list[Finding]:
 
 def compare_outcome(golden: JSON, actual: JSON) -> list[Finding]:
     return diff(golden, actual, check="golden", against="the golden outcome")
+
+
+def compare_front(golden: JSON | None, actual: JSON | None) -> list[Finding]:
+    found = diff(golden, actual, check="golden", against="the golden front outcome")
+    return [
+        Finding(f.check, f"front.{f.path}" if f.path else "front", f.expected, f.actual, f.message)
+        for f in found
+    ]

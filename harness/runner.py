@@ -22,7 +22,7 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 import harness
 from adapters import get_adapter
 from adapters.base import JSON, MissingCredentialsError, TranslationError, WireRequest
-from harness import cassettes, golden
+from harness import cassettes, fronts, golden
 from harness.cases import Case
 from harness.checks import (
     check_body_schema,
@@ -31,6 +31,7 @@ from harness.checks import (
     check_stream,
     set_aside_declared,
 )
+from harness.compare import diff
 from harness.errors import CassetteError
 from harness.expectations import check_expectations, outcome_view
 from harness.findings import Finding
@@ -73,6 +74,7 @@ class Execution:
     findings: list[Finding] = field(default_factory=list)
     provenance: JSON | None = None
     transport_ms: float = 0.0
+    front: JSON | None = None
 
 
 @dataclass
@@ -94,6 +96,8 @@ class CaseResult:
     timing_ms: JSON = field(default_factory=dict)
     golden_updated: bool = False
     api_version: str | None = None
+    front_outcome: JSON | None = None
+    golden_front_outcome: JSON | None = None
 
     def to_dict(self) -> JSON:
         scenario = self.case.scenario
@@ -116,6 +120,8 @@ class CaseResult:
             "golden_wire_request": self.golden_wire_request,
             "outcome": self.outcome,
             "golden_outcome": self.golden_outcome,
+            "front_outcome": self.front_outcome,
+            "golden_front_outcome": self.golden_front_outcome,
             "canonical_case": self.canonical_case,
             "provenance": self.provenance,
             "timing_ms": self.timing_ms,
@@ -169,7 +175,13 @@ class Runner:
     def _execute(self, case: Case) -> Execution:
         ex = Execution()
         adapter = get_adapter(case.target)
-        call = case.call(self.config)
+        try:
+            call = case.call(self.config)
+        except TranslationError as exc:
+            ex.findings.append(
+                Finding("translate", exc.path, None, None, f"front door: {exc.message}")
+            )
+            return ex
         ex.request = call.body
         try:
             ex.wire = adapter.encode_request(call, case.settings(self.config))
@@ -242,6 +254,17 @@ class Runner:
             ex.findings.append(
                 Finding("translate", exc.path, None, None, f"response: {exc.message}")
             )
+        if (
+            ex.outcome is not None
+            and isinstance(case.scenario, Scenario)
+            and (case.scenario.front == "openai")
+        ):
+            try:
+                ex.front = fronts.front_outcome(case.front_request(), ex.outcome)
+            except TranslationError as exc:
+                ex.findings.append(
+                    Finding("translate", exc.path, None, None, f"front door: {exc.message}")
+                )
         return ex
 
     def _cassette(
@@ -306,16 +329,20 @@ class Runner:
                 findings.extend(check_stream(ex.outcome["events"], ex.names))
             else:
                 findings.extend(check_body_schema(ex.outcome["body"]))
+        if ex.front is not None:
+            result.front_outcome = fronts.normalize_front(ex.front)
+            findings.extend(fronts.check_front(ex.front))
         try:
             findings.extend(self._check_golden(case, result))
         except GoldenError as exc:
             findings.append(Finding("golden", "", None, None, str(exc)))
         if ex.outcome is not None:
             view = outcome_view(ex.outcome)
+            view["front"] = ex.front
             comparisons: list[Finding] = []
             if (ex.provenance or {}).get("source") == "simulator":
                 comparisons.extend(check_reply(scenario, case.mode, view))
-            comparisons.extend(self._check_parity(case, ex.outcome, result))
+            comparisons.extend(self._check_parity(case, ex, result))
             comparisons.extend(check_expectations(scenario.expect, view))
             declared = [
                 *scenario.known_differences_for(case.target, case.mode),
@@ -339,7 +366,9 @@ class Runner:
         if (
             self.options.update_golden
             and result.outcome is not None
-            and golden.write_if_changed(gpath, result.wire_request, result.outcome)
+            and golden.write_if_changed(
+                gpath, golden.Golden(result.wire_request, result.outcome, result.front_outcome)
+            )
         ):
             self.golden_updates.append(gpath)
             result.golden_updated = True
@@ -349,26 +378,43 @@ class Runner:
                 return []
             message = f"{self._shown(gpath)}: golden file missing; run with --update-golden"
             return [Finding("golden", "", None, None, message)]
-        golden_request, golden_outcome = stored
-        findings = golden.compare_request(golden_request, result.wire_request)
+        findings = golden.compare_request(stored.request, result.wire_request)
         if findings:
-            result.golden_wire_request = golden_request
+            result.golden_wire_request = stored.request
         if result.outcome is not None:
-            outcome_findings = golden.compare_outcome(golden_outcome, result.outcome)
+            outcome_findings = golden.compare_outcome(stored.outcome, result.outcome)
             if outcome_findings:
-                result.golden_outcome = golden_outcome
+                result.golden_outcome = stored.outcome
             findings.extend(outcome_findings)
+        if result.front_outcome is not None or stored.front_outcome is not None:
+            front_findings = golden.compare_front(stored.front_outcome, result.front_outcome)
+            if front_findings:
+                result.golden_front_outcome = stored.front_outcome
+            findings.extend(front_findings)
         return findings
 
-    def _check_parity(self, case: Case, outcome: JSON, result: CaseResult) -> list[Finding]:
-        """Compare with the canonical target's outcome for the same scenario and mode."""
-        if case.is_canonical:
+    def _check_parity(self, case: Case, ex: Execution, result: CaseResult) -> list[Finding]:
+        """Compare with the canonical target's outcome for the same scenario and mode (and,
+        for another front, the front outcomes too)."""
+        if case.is_canonical or ex.outcome is None:
             return []
         canonical = case.canonical()
         if canonical.not_applicable_reason() is not None:
             return []
         result.canonical_case = canonical.id
-        return check_parity(self.execute(canonical).outcome, outcome)
+        reference = self.execute(canonical)
+        findings = check_parity(reference.outcome, ex.outcome)
+        if ex.front is not None and reference.front is not None:
+            found = diff(
+                fronts.parity_front(reference.front),
+                fronts.parity_front(ex.front),
+                check="parity",
+                against="the canonical target",
+            )
+            findings.extend(
+                Finding(f.check, f"front.{f.path}", f.expected, f.actual, f.message) for f in found
+            )
+        return findings
 
 
 def _known(declared: list[KnownDifference], used: set[str]) -> list[JSON]:

@@ -21,7 +21,7 @@ from adapters.base import API_VERSIONS, JSON, Endpoint
 from harness.errors import ScenarioError
 
 MODES: tuple[str, ...] = ("json", "stream")
-FRONTS: tuple[str, ...] = ("anthropic",)
+FRONTS: tuple[str, ...] = ("anthropic", "openai")
 STOP_REASONS = (
     "end_turn",
     "max_tokens",
@@ -311,7 +311,13 @@ class _Validator:
             self.string(b, ["betas", i])
             for i, b in enumerate(self.seq(top.get("betas", []), ["betas"]))
         )
-        request = self.request(top["request"], endpoint)
+        if front == "openai" and endpoint != "messages":
+            raise self.fail(["endpoint"], "the openai front has only the messages endpoint")
+        request = (
+            self.openai_request(top["request"])
+            if front == "openai"
+            else self.request(top["request"], endpoint)
+        )
         reply = self.reply(top["reply"], endpoint)
         default_modes = ["json"] if endpoint == "count_tokens" else list(MODES)
         modes_raw = self.seq(top.get("modes", default_modes), ["modes"])
@@ -370,6 +376,21 @@ class _Validator:
                     raise self.fail(
                         ["request", "system", i, "type"], "system blocks are text blocks"
                     )
+        return req
+
+    def openai_request(self, value: Any) -> JSON:
+        """An OpenAI chat-completions request (front: openai); the front door checks the rest."""
+        req = self.mapping(value, ["request"])
+        if "stream" in req:
+            raise self.fail(["request", "stream"], "do not set stream; `modes` decides it")
+        self.string(req.get("model"), ["request", "model"])
+        messages = self.seq(req.get("messages"), ["request", "messages"])
+        if not messages:
+            raise self.fail(["request", "messages"], "must hold at least one message")
+        roles = ("system", "developer", "user", "assistant", "tool")
+        for i, msg in enumerate(messages):
+            m = self.mapping(msg, ["request", "messages", i])
+            self.choice(m.get("role"), roles, ["request", "messages", i, "role"])
         return req
 
     def reply(self, value: Any, endpoint: str) -> JSON:

@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from harness.errors import ParityError
-from harness.golden import GoldenError, compare_outcome, compare_request, read, write_if_changed
+from harness.golden import (
+    Golden,
+    GoldenError,
+    compare_front,
+    compare_outcome,
+    compare_request,
+    read,
+    write_if_changed,
+)
 
 REQUEST = {"method": "POST", "url": "https://api.anthropic.com/v1/messages", "body": {"b": 1}}
 OUTCOME = {"status": 200, "body": {"type": "message", "content": [{"type": "text", "text": "Hé"}]}}
@@ -23,7 +31,7 @@ def test_reading_a_missing_golden_gives_none(tmp_path: Path) -> None:
 def test_reading_gives_the_request_and_the_outcome(tmp_path: Path) -> None:
     path = tmp_path / "g.json"
     path.write_text(json.dumps({"outcome": OUTCOME, "request": REQUEST}), encoding="utf-8")
-    assert read(path) == (REQUEST, OUTCOME)
+    assert read(path) == Golden(REQUEST, OUTCOME)
 
 
 @pytest.mark.parametrize("text", ['{"request": {}, "outcome": ', "", "\udcff"])
@@ -52,7 +60,7 @@ def test_writing_creates_folders_and_writes_sorted_pretty_json_with_a_newline(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "golden" / "basic" / "hello" / "vertex-json.json"
-    assert write_if_changed(path, REQUEST, OUTCOME) is True
+    assert write_if_changed(path, Golden(REQUEST, OUTCOME)) is True
     text = path.read_text(encoding="utf-8")
     assert (
         text
@@ -63,33 +71,33 @@ def test_writing_creates_folders_and_writes_sorted_pretty_json_with_a_newline(
     )
     assert text.index('"outcome"') < text.index('"request"')
     assert "Hé" in text
-    assert read(path) == (REQUEST, OUTCOME)
+    assert read(path) == Golden(REQUEST, OUTCOME)
 
 
 def test_writing_the_same_content_again_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "g.json"
-    write_if_changed(path, REQUEST, OUTCOME)
+    write_if_changed(path, Golden(REQUEST, OUTCOME))
     os.utime(path, ns=(1, 1))
     reordered = dict(reversed(list(OUTCOME.items())))
-    assert write_if_changed(path, REQUEST, reordered) is False
+    assert write_if_changed(path, Golden(REQUEST, reordered)) is False
     assert path.stat().st_mtime_ns == 1
 
 
 def test_a_changed_outcome_is_written_and_leaves_no_temp_file(tmp_path: Path) -> None:
     path = tmp_path / "g.json"
-    write_if_changed(path, REQUEST, OUTCOME)
+    write_if_changed(path, Golden(REQUEST, OUTCOME))
     changed = {"status": 529, "body": {"type": "error"}}
-    assert write_if_changed(path, REQUEST, changed) is True
-    assert read(path) == (REQUEST, changed)
+    assert write_if_changed(path, Golden(REQUEST, changed)) is True
+    assert read(path) == Golden(REQUEST, changed)
     assert [p.name for p in tmp_path.iterdir()] == ["g.json"]
 
 
 def test_a_value_that_is_not_json_leaves_the_previous_file_untouched(tmp_path: Path) -> None:
     path = tmp_path / "g.json"
-    write_if_changed(path, REQUEST, OUTCOME)
+    write_if_changed(path, Golden(REQUEST, OUTCOME))
     before = path.read_bytes()
     with pytest.raises(TypeError):
-        write_if_changed(path, REQUEST, {"status": object()})
+        write_if_changed(path, Golden(REQUEST, {"status": object()}))
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["g.json"]
 
@@ -98,7 +106,7 @@ def test_a_failed_write_leaves_no_temp_file(tmp_path: Path) -> None:
     path = tmp_path / "vertex-json.json"
     path.mkdir()  # something that cannot be replaced by a file
     with pytest.raises(OSError):
-        write_if_changed(path, REQUEST, OUTCOME)
+        write_if_changed(path, Golden(REQUEST, OUTCOME))
     assert [p.name for p in tmp_path.iterdir()] == ["vertex-json.json"]
 
 
@@ -118,3 +126,19 @@ def test_comparisons_name_their_check_and_what_was_expected() -> None:
     )
     assert outcome.message == "value differs from the golden outcome"
     assert compare_outcome(OUTCOME, json.loads(json.dumps(OUTCOME))) == []
+
+
+def test_a_front_outcome_is_stored_only_when_there_is_one(tmp_path: Path) -> None:
+    path = tmp_path / "g.json"
+    write_if_changed(path, Golden(REQUEST, OUTCOME))
+    assert "front_outcome" not in json.loads(path.read_text())
+    front = {"status": 200, "body": {"object": "chat.completion"}}
+    write_if_changed(path, Golden(REQUEST, OUTCOME, front))
+    assert read(path) == Golden(REQUEST, OUTCOME, front)
+
+
+def test_front_differences_are_golden_findings_under_front() -> None:
+    [finding] = compare_front({"status": 200}, {"status": 500})
+    assert (finding.check, finding.path) == ("golden", "front.status")
+    [missing] = compare_front(None, {"status": 200})
+    assert missing.path == "front"

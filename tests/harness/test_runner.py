@@ -8,30 +8,37 @@ import json
 
 import pytest
 
+from adapters import available_targets
 from adapters.vertex import adapter as vertex_adapter
 from harness.cases import Case, expand
-from harness.runner import Runner, RunOptions
+from harness.runner import CaseResult, Runner, RunOptions
 from harness.session import Project, SessionOptions, run_session
 
 
-def replay(project: Project, **options: object) -> dict[str, object]:
-    out = io.StringIO()
-    outcome = run_session(project, SessionOptions(write_report=False, **options), out=out)  # type: ignore[arg-type]
+def replay(
+    project: Project, keyword: str | None = None, update_golden: bool = False
+) -> dict[str, CaseResult]:
+    options = SessionOptions(keyword=keyword, update_golden=update_golden, write_report=False)
+    outcome = run_session(project, options, out=io.StringIO())
     return {r.case.id: r for r in outcome.results}
 
 
-def test_replaying_recorded_cassettes_is_all_green(project: Project) -> None:
+def test_replaying_recorded_cassettes_is_green_or_declared_amber(project: Project) -> None:
     results = replay(project)
-    verdicts = {cid: r.verdict for cid, r in results.items()}  # type: ignore[attr-defined]
-    assert set(verdicts.values()) == {"green"}, verdicts
-    assert len(verdicts) == 3 * 2 * 2
+    assert len(results) == 3 * len(available_targets()) * 2
+    for result in results.values():
+        declared = [k for k in result.known_differences if k["matched"]]
+        expected = "amber" if declared else "green"
+        assert result.verdict == expected, result.failure_text()
+    assert {r.verdict for cid, r in results.items() if "[vertex-" in cid} == {"green"}
 
 
 def test_results_json_follows_the_schema(project: Project) -> None:
     replay(project)
     data = json.loads((project.reports / "results.json").read_text())
     assert data["schema"] == 1
-    assert data["totals"] == {"green": 12, "amber": 0, "red": 0, "grey": 0}
+    assert data["totals"]["red"] == 0
+    assert sum(data["totals"].values()) == len(data["cases"]) == 3 * len(available_targets()) * 2
     case = next(c for c in data["cases"] if c["id"] == "tools/weather[vertex-stream]")
     for key in ("id", "scenario", "target", "mode", "verdict", "findings"):
         assert key in case
@@ -53,9 +60,9 @@ def test_a_translator_that_drops_cache_usage_turns_only_vertex_cases_red(
 
     monkeypatch.setattr(vertex_adapter.ADAPTER, "decode_response", lossy)
     results = replay(project)
-    red = sorted(cid for cid, r in results.items() if r.verdict == "red")  # type: ignore[attr-defined]
+    red = sorted(cid for cid, r in results.items() if r.verdict == "red")
     assert red == ["tools/weather[vertex-json]"]
-    findings = results["tools/weather[vertex-json]"].findings  # type: ignore[attr-defined]
+    findings = results["tools/weather[vertex-json]"].findings
     checks = {f.check for f in findings}
     assert {"golden", "usage"} <= checks
     usage = next(
@@ -70,9 +77,9 @@ def test_an_edited_golden_turns_exactly_that_case_red(project: Project) -> None:
     data["outcome"]["body"]["content"][0]["text"] = "Hi!"
     golden.write_text(json.dumps(data))
     results = replay(project)
-    red = [cid for cid, r in results.items() if r.verdict == "red"]  # type: ignore[attr-defined]
+    red = [cid for cid, r in results.items() if r.verdict == "red"]
     assert red == ["basic/hello[vertex-json]"]
-    finding = results["basic/hello[vertex-json]"].findings[0]  # type: ignore[attr-defined]
+    finding = results["basic/hello[vertex-json]"].findings[0]
     assert finding.check == "golden"
     assert finding.path == "body.content[0].text"
     assert (finding.expected, finding.actual) == ("Hi!", "Hello! How can I help you today?")
@@ -82,9 +89,9 @@ def test_a_missing_cassette_is_red_and_names_the_file(project: Project) -> None:
     (project.fixtures / "cassettes" / "vertex" / "errors" / "rate-limit-json.yaml").unlink()
     results = replay(project, keyword="rate-limit")
     result = results["errors/rate-limit[vertex-json]"]
-    assert result.verdict == "red"  # type: ignore[attr-defined]
-    assert "cassette missing" in result.findings[0].message  # type: ignore[attr-defined]
-    assert results["errors/rate-limit[vertex-stream]"].verdict == "green"  # type: ignore[attr-defined]
+    assert result.verdict == "red"
+    assert "cassette missing" in result.findings[0].message
+    assert results["errors/rate-limit[vertex-stream]"].verdict == "green"
 
 
 def test_a_changed_request_no_longer_matches_its_cassette(project: Project) -> None:
@@ -92,9 +99,9 @@ def test_a_changed_request_no_longer_matches_its_cassette(project: Project) -> N
     path.write_text(path.read_text().replace("max_tokens: 64", "max_tokens: 65"))
     results = replay(project, keyword="basic")
     result = results["basic/hello[vertex-json]"]
-    checks = {f.check for f in result.findings}  # type: ignore[attr-defined]
+    checks = {f.check for f in result.findings}
     assert {"cassette", "golden-request"} <= checks
-    request_finding = next(f for f in result.findings if f.check == "golden-request")  # type: ignore[attr-defined]
+    request_finding = next(f for f in result.findings if f.check == "golden-request")
     assert request_finding.path == "body.max_tokens"
 
 
@@ -107,7 +114,7 @@ def test_re_split_streams_give_identical_outcomes(project: Project, size: int) -
     for case in cases:
         a, b = whole.run(case), split.run(case)
         assert a.outcome == b.outcome, case.id
-        assert b.verdict == "green", b.failure_text()
+        assert b.verdict == a.verdict != "red", b.failure_text()
 
 
 def test_not_applicable_cases_are_grey_with_their_reason(project: Project) -> None:
@@ -138,8 +145,8 @@ def test_a_declared_known_difference_turns_red_into_amber(
     # the golden accepts the target's own outcome; parity and the script still differ
     replay(project, keyword="weather", update_golden=True)
     undeclared = replay(project, keyword="weather")["tools/weather[vertex-json]"]
-    assert undeclared.verdict == "red"  # type: ignore[attr-defined]
-    assert {f.check for f in undeclared.findings} == {"usage"}  # type: ignore[attr-defined]
+    assert undeclared.verdict == "red"
+    assert {f.check for f in undeclared.findings} == {"usage"}
 
     path = project.fixtures / "scenarios" / "tools" / "weather.yaml"
     path.write_text(
@@ -149,8 +156,8 @@ def test_a_declared_known_difference_turns_red_into_amber(
     )
     results = replay(Project(project.root), keyword="weather")
     declared = results["tools/weather[vertex-json]"]
-    assert declared.verdict == "amber", declared.failure_text()  # type: ignore[attr-defined]
-    assert declared.known_differences == [  # type: ignore[attr-defined]
+    assert declared.verdict == "amber", declared.failure_text()
+    assert declared.known_differences == [
         {"path": "usage.cache_read_input_tokens", "reason": "not reported", "matched": True}
     ]
-    assert results["tools/weather[vertex-stream]"].verdict == "green"  # type: ignore[attr-defined]
+    assert results["tools/weather[vertex-stream]"].verdict == "green"

@@ -118,8 +118,8 @@ def test_model_ids_are_resolved_per_target_and_unknown_names_pass_through(
         ("targets:\n  vertex: us-east5\n", "targets.vertex: must be a mapping"),
         (
             "targets:\n  vertex: {zone: x}\n",
-            "targets.vertex.zone: unknown key (allowed: api_version, base_url, options, "
-            "project, region)",
+            "targets.vertex.zone: unknown key (allowed: api_version, base_url, "
+            "known_differences, options, project, region)",
         ),
         (
             "targets:\n  vertex: {api_version: '2024-01-01'}\n",
@@ -198,3 +198,28 @@ def test_without_a_mapping_the_process_environment_is_read(
     monkeypatch.setenv("CLOUD_ML_REGION", "us-central1")
     config = with_environment(load(tmp_path, VALID))
     assert config.profile("vertex").settings.region == "us-central1"
+
+
+def test_target_wide_known_differences_load_with_their_mode(tmp_path: Path) -> None:
+    path = tmp_path / "targets.yaml"
+    path.write_text(
+        "targets:\n  openai:\n    known_differences:\n"
+        "      - {path: usage.cache_creation, reason: no split}\n"
+        "      - {path: 'events[0].message.usage', reason: late usage, mode: stream}\n"
+    )
+    profile = load_targets(path).profile("openai")
+    assert [k.path for k in profile.known_differences_for("json")] == ["usage.cache_creation"]
+    assert [k.path for k in profile.known_differences_for("stream")] == [
+        "usage.cache_creation",
+        "events[0].message.usage",
+    ]
+
+
+def test_a_known_difference_without_a_reason_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "targets.yaml"
+    path.write_text("targets:\n  openai:\n    known_differences:\n      - {path: usage}\n")
+    with pytest.raises(ConfigError) as info:
+        load_targets(path)
+    assert str(info.value) == (
+        f"{path}: targets.openai.known_differences[0].reason: must be a non-empty string"
+    )

@@ -1,0 +1,148 @@
+"""Request fronts: the API a scenario's request is written in, and the way back to it.
+
+A scenario is written as an Anthropic request (front ``anthropic``, the default) or as an
+OpenAI chat-completions request (front ``openai``): the request an OpenAI-compatible gateway
+receives. An OpenAI-front case maps its request to Anthropic form with the reference front
+door, runs it on the case's target like any other, and maps the Anthropic outcome back to
+what the gateway's OpenAI client sees: a ``chat.completion`` (or OpenAI error) body, or the
+chunk stream. That front outcome is validated with the official ``openai`` SDK types.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from adapters.base import JSON, Translated
+from adapters.openai.front_request import anthropic_request
+from adapters.openai.front_response import completion_response
+from adapters.openai.front_stream import chunks_from_events, include_usage
+from harness.compare import dotted_path
+from harness.findings import Finding
+
+CREATED = 0
+"""The ``created`` time front outcomes carry: fixed, so that outcomes are reproducible."""
+
+
+def openai_request(request: JSON, mode: str) -> JSON:
+    """The OpenAI request a client sends in ``mode``: ``stream`` set, and in stream mode
+    ``stream_options.include_usage`` unless the scenario chose its own stream options."""
+    body = copy.deepcopy(request)
+    if mode == "stream":
+        body["stream"] = True
+        body.setdefault("stream_options", {"include_usage": True})
+    else:
+        body.pop("stream_options", None)
+    return body
+
+
+def to_anthropic(request: JSON) -> JSON:
+    """The Anthropic request the front door makes of an OpenAI request (TranslationError
+    names the field it cannot map)."""
+    return anthropic_request(request)
+
+
+def front_outcome(request: JSON, outcome: JSON) -> JSON:
+    """What the OpenAI client sees for an Anthropic ``outcome``."""
+    if outcome.get("events") is not None:
+        stream = chunks_from_events(
+            outcome["events"], created=CREATED, include_usage=include_usage(request)
+        )
+        return {"status": outcome["status"], "chunks": stream.chunks, "done": stream.done}
+    status, body = completion_response(
+        Translated(outcome["status"], outcome["body"]), created=CREATED
+    )
+    return {"status": status, "body": body}
+
+
+def check_front(front: JSON) -> list[Finding]:
+    """The front outcome against the ``openai`` SDK's response types."""
+    findings: list[Finding] = []
+    if "chunks" in front:
+        for i, chunk in enumerate(front["chunks"]):
+            if isinstance(chunk, dict) and "error" in chunk:
+                findings.extend(_validate(_error_adapter(), chunk, f"front.chunks[{i}]"))
+            else:
+                findings.extend(_validate(_chunk_adapter(), chunk, f"front.chunks[{i}]"))
+        return findings
+    body = front.get("body")
+    if 200 <= int(front.get("status", 0)) < 300:
+        return _validate(_completion_adapter(), body, "front.body")
+    return _validate(_error_adapter(), body, "front.body")
+
+
+def normalize_front(front: JSON) -> JSON:
+    """The golden form: completion and chunk ids replaced (they carry message ids)."""
+    out = copy.deepcopy(front)
+    body = out.get("body")
+    if isinstance(body, dict) and "id" in body:
+        body["id"] = "<normalized>"
+    for chunk in out.get("chunks") or []:
+        if isinstance(chunk, dict) and "id" in chunk:
+            chunk["id"] = "<normalized>"
+    return out
+
+
+def parity_front(front: JSON) -> JSON:
+    """What must agree with the canonical target's front outcome: the model name and the
+    error wording are each backend's own."""
+    out = normalize_front(front)
+    body = out.get("body")
+    if isinstance(body, dict):
+        body.pop("model", None)
+        error = body.get("error")
+        if isinstance(error, dict):
+            error.pop("message", None)
+    for chunk in out.get("chunks") or []:
+        if isinstance(chunk, dict):
+            chunk.pop("model", None)
+            if isinstance(chunk.get("error"), dict):
+                chunk["error"].pop("message", None)
+    return out
+
+
+def _validate(adapter: TypeAdapter[Any], value: Any, where: str) -> list[Finding]:
+    try:
+        adapter.validate_python(value, strict=False)
+    except ValidationError as exc:
+        return [
+            Finding(
+                "schema",
+                f"{where}.{dotted_path(list(e['loc']))}".rstrip("."),
+                None,
+                None,
+                f"openai types: {e['msg']}",
+            )
+            for e in exc.errors()[:10]
+        ]
+    return []
+
+
+@cache
+def _completion_adapter() -> TypeAdapter[Any]:
+    from openai.types.chat import ChatCompletion
+
+    return TypeAdapter(ChatCompletion)
+
+
+@cache
+def _chunk_adapter() -> TypeAdapter[Any]:
+    from openai.types.chat import ChatCompletionChunk
+
+    return TypeAdapter(ChatCompletionChunk)
+
+
+@cache
+def _error_adapter() -> TypeAdapter[Any]:
+    from openai.types import ErrorObject
+    from pydantic import BaseModel
+
+    class ErrorEnvelope(BaseModel):
+        """OpenAI's error body: ``{"error": ErrorObject}``."""
+
+        error: ErrorObject
+
+    return TypeAdapter(ErrorEnvelope)
