@@ -13,6 +13,8 @@ CANONICAL_TARGET = "anthropic"
 _MODULES: dict[str, str] = {
     "anthropic": "adapters.anthropic.adapter",
     "vertex": "adapters.vertex.adapter",
+    "bedrock-invoke": "adapters.bedrock.invoke.adapter",
+    "bedrock-converse": "adapters.bedrock.converse.adapter",
     "openai": "adapters.openai.adapter",
 }
 

@@ -31,6 +31,18 @@ STOP_REASONS = (
     "refusal",
     "model_context_window_exceeded",
 )
+# Converse stop reasons a scenario may script for the Bedrock Converse simulator.
+CONVERSE_STOP_REASONS = (
+    "end_turn",
+    "tool_use",
+    "max_tokens",
+    "stop_sequence",
+    "guardrail_intervened",
+    "content_filtered",
+    "malformed_model_output",
+    "malformed_tool_use",
+    "model_context_window_exceeded",
+)
 OUTPUT_BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text",),
     "thinking": ("thinking", "signature"),
@@ -63,6 +75,7 @@ _REPLY_MESSAGE_KEYS = {
     "stream_error",
     "id",
     "openai",
+    "bedrock",
 }
 # How the simulated OpenAI-compatible server words a reply (see docs/SCENARIOS.md).
 _REPLY_OPENAI_KEYS = {"interleave_tool_calls", "usage_chunk", "empty_tool_calls", "matched_stop"}
@@ -460,6 +473,12 @@ class _Validator:
                     ("stop_reason", "matched_stop"),
                     ["reply", "openai", "matched_stop"],
                 )
+        if "bedrock" in reply:
+            wire = self.mapping(reply["bedrock"], ["reply", "bedrock"])
+            self.keys(wire, {"stop_reason"}, ["reply", "bedrock"])
+            self.choice(
+                wire.get("stop_reason"), CONVERSE_STOP_REASONS, ["reply", "bedrock", "stop_reason"]
+            )
         if "stream_error" in reply:
             se = self.mapping(reply["stream_error"], ["reply", "stream_error"])
             self.keys(se, {"after_events", "type", "message"}, ["reply", "stream_error"])

@@ -100,6 +100,10 @@ def with_environment(config: TargetsConfig, env: Mapping[str, str] | None = None
                 settings = replace(settings, region=region)
             if project:
                 settings = replace(settings, project=project)
+        if target.startswith("bedrock-"):
+            region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
+            if region:
+                settings = replace(settings, region=region)
         profiles[target] = replace(profile, settings=settings)
     return replace(config, profiles=profiles)
 

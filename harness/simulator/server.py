@@ -29,6 +29,8 @@ from harness.simulator import (
     SimResponse,
 )
 from harness.simulator.anthropic import AnthropicBackend
+from harness.simulator.bedrock_converse import BedrockConverseBackend
+from harness.simulator.bedrock_invoke import BedrockInvokeBackend
 from harness.simulator.openai import OpenAIBackend
 from harness.simulator.script import seeded_ints
 from harness.simulator.vertex import VertexBackend
@@ -45,7 +47,13 @@ __all__ = [
     "split_chunks",
 ]
 
-DEFAULT_BACKENDS: tuple[Backend, ...] = (AnthropicBackend(), VertexBackend(), OpenAIBackend())
+DEFAULT_BACKENDS: tuple[Backend, ...] = (
+    AnthropicBackend(),
+    VertexBackend(),
+    BedrockInvokeBackend(),
+    BedrockConverseBackend(),
+    OpenAIBackend(),
+)
 MAX_BODY_BYTES = 32 * 1024 * 1024
 _MAX_CHUNK = 160
 

@@ -416,9 +416,7 @@ def test_an_expectation_on_a_declared_message_path_is_covered() -> None:
     assert not covered("message.stop_reason", "stop_sequence", check="expectation")
 
 
-@pytest.mark.parametrize(
-    "check", ["golden", "golden-request", "schema", "grammar", "translate"]
-)
+@pytest.mark.parametrize("check", ["golden", "golden-request", "schema", "grammar", "translate"])
 def test_other_findings_are_never_set_aside(check: str) -> None:
     assert not covered("body.usage.cache_read_input_tokens", "usage", check=check)
 

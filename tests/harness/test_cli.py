@@ -74,17 +74,34 @@ def test_translate_request_passes_an_unknown_model_name_through(
     assert wire["headers"]["authorization"] == "Bearer <ANTHROPIC_API_KEY>"
 
 
-def test_a_target_that_is_not_built_yet_says_so_in_one_line(
+def test_translate_request_quotes_a_bedrock_arn_model_id_and_keeps_colons(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, out, err = run_cli(
+    arn = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3"
+    code, out, _ = run_cli(
         ["translate", "request", "--to", "bedrock-converse"],
         capsys,
         monkeypatch,
-        json.dumps(REQUEST).encode(),
+        json.dumps({**REQUEST, "model": arn}).encode(),
+    )
+    assert code == 0
+    wire = json.loads(out)
+    assert wire["url"] == (
+        "https://bedrock-runtime.us-east-1.amazonaws.com/model/arn:aws:bedrock:us-east-1:"
+        "123456789012:application-inference-profile%2Fa1b2c3/converse"
+    )
+    assert wire["body"]["messages"] == [{"role": "user", "content": [{"text": "Hi"}]}]
+    assert "<signed at send time>" in wire["headers"]["authorization"]
+
+
+def test_an_unknown_target_is_refused_before_anything_runs(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run_cli(
+        ["translate", "request", "--to", "azure"], capsys, monkeypatch, json.dumps(REQUEST).encode()
     )
     assert code == 2 and out == ""
-    assert err == "parity: target 'bedrock-converse' is not available in this version of Parity\n"
+    assert "invalid choice: 'azure'" in err
 
 
 def test_translate_response_maps_a_google_quota_error(

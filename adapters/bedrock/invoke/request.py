@@ -1,0 +1,56 @@
+"""Anthropic call -> InvokeModel wire request, shaped exactly as ``AnthropicBedrock`` does.
+
+The model moves into the URL and ``stream`` picks the operation (``invoke`` or
+``invoke-with-response-stream``); neither stays in the body, which Bedrock would refuse.
+``anthropic_version`` is set with setdefault semantics (``bedrock-2023-05-31`` for API
+version 2023-06-01, ``2026-10-21`` for 2026-10-21) and the call's betas are copied into
+``anthropic_beta`` (setdefault too) while the ``anthropic-beta`` header is still sent.
+Bedrock has no token counting for this client: count_tokens is a translation error.
+"""
+
+from __future__ import annotations
+
+from adapters.anthropic.request import beta_headers, check_call, dump_body
+from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
+from adapters.bedrock import auth, urls
+from adapters.bedrock.betas import check_betas
+
+# Anthropic API version -> the body's anthropic_version on Bedrock
+BODY_VERSIONS: dict[str, str] = {
+    "2023-06-01": "bedrock-2023-05-31",
+    "2026-10-21": "2026-10-21",
+}
+
+
+def invoke_body(call: Call) -> JSON:
+    """The body Bedrock receives for ``call`` (a new dict; the call is left untouched)."""
+    body = dict(call.body)
+    body.setdefault("anthropic_version", BODY_VERSIONS[call.api_version])
+    if call.betas:
+        body.setdefault("anthropic_beta", check_betas(call.betas))
+    body.pop("model", None)
+    body.pop("stream", None)
+    return body
+
+
+def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
+    """The InvokeModel request for ``call`` under ``settings`` (region required)."""
+    check_call(call)
+    if call.endpoint != "messages":
+        raise TranslationError(
+            "Bedrock InvokeModel has no token counting endpoint (AnthropicBedrock does not "
+            "support count_tokens)",
+            path="endpoint",
+        )
+    region = auth.require_region(settings)
+    operation: urls.Operation = "invoke-with-response-stream" if call.stream else "invoke"
+    url = urls.model_url(
+        urls.root_url(region, settings.base_url), urls.model_id(call.body), operation
+    )
+    headers = {
+        "content-type": "application/json",
+        "accept": "application/json",
+        **auth.placeholder_headers(region),
+        **beta_headers(call),
+    }
+    return WireRequest(method="POST", url=url, headers=headers, body=dump_body(invoke_body(call)))

@@ -1,0 +1,178 @@
+"""The official SDKs as request oracles for the Bedrock adapters.
+
+`sdk_bedrock_requests(sdk, calls)` runs each call through the named client of the 0.125 SDK
+(httpx) or the 2.12 SDK (httpx2, from ``.venv/sdk2``) in a subprocess, with a MockTransport
+that records the request and answers a minimal valid reply: JSON, an SSE stream for the
+native client, or an AWS event stream for ``invoke-with-response-stream``. One subprocess
+runs a whole batch.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+
+Sdk = Literal["0.125", "2.12"]
+SdkBedrockRequests = Callable[[Sdk, list[dict[str, Any]]], list[dict[str, Any]]]
+
+SDK2_PATH = Path(sys.prefix) / "sdk2"
+
+# Reads [{"client", "options", "method", "params"}] on stdin and prints
+# [{"method", "url", "headers", "body_b64"}], one recorded request per call.
+_DRIVER = r"""
+import base64, json, sys
+import anthropic
+from harness.simulator.eventstream import event_frame
+if anthropic.__version__.startswith("0."):
+    import httpx as hx
+else:
+    import httpx2 as hx
+
+MESSAGE = {"id": "msg_canary", "type": "message", "role": "assistant", "model": "m",
+           "content": [{"type": "text", "text": "ok"}], "stop_reason": "end_turn",
+           "stop_sequence": None, "usage": {"input_tokens": 1, "output_tokens": 1}}
+EVENTS = [
+    {"type": "message_start", "message": {**MESSAGE, "content": [], "stop_reason": None}},
+    {"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+     "usage": {"output_tokens": 1}},
+    {"type": "message_stop"},
+]
+SSE = b"".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n".encode() for e in EVENTS)
+FRAMES = b"".join(
+    event_frame("chunk", json.dumps(
+        {"bytes": base64.b64encode(json.dumps(e).encode()).decode(), "p": "abc"}).encode())
+    for e in EVENTS
+)
+recorded = []
+
+def answer(request):
+    request.read()
+    recorded.append(request)
+    if request.url.path.endswith("/invoke-with-response-stream"):
+        return hx.Response(200, content=FRAMES,
+                           headers={"content-type": "application/vnd.amazon.eventstream"})
+    if request.url.path.endswith("/messages") and json.loads(request.content).get("stream"):
+        return hx.Response(200, content=SSE, headers={"content-type": "text/event-stream"})
+    return hx.Response(200, json=MESSAGE)
+
+out = []
+for call in json.load(sys.stdin):
+    client = getattr(anthropic, call["client"])(
+        **call["options"], max_retries=0,
+        http_client=hx.Client(transport=hx.MockTransport(answer)))
+    target = client
+    for part in call["method"].split("."):
+        target = getattr(target, part)
+    result = target(**call["params"])
+    if call["params"].get("stream"):
+        for _ in result:
+            pass
+    request = recorded[-1]
+    out.append({"method": request.method, "url": str(request.url),
+                "headers": {k.lower(): v for k, v in request.headers.items()},
+                "body_b64": base64.b64encode(request.content).decode()})
+print(json.dumps(out))
+"""
+
+
+def _run(sdk: Sdk, calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("ANTHROPIC_", "AWS_", "PYTHON"))
+    }
+    if sdk == "2.12":
+        if not (SDK2_PATH / "anthropic").is_dir():
+            pytest.fail(f"the anthropic 2.12 SDK is missing at {SDK2_PATH}; run make install")
+        env["PYTHONPATH"] = str(SDK2_PATH)
+    done = subprocess.run(
+        [sys.executable, "-c", _DRIVER],
+        input=json.dumps(calls),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"the {sdk} SDK oracle failed:\n{done.stderr}")
+    recorded: list[dict[str, Any]] = json.loads(done.stdout)
+    for request in recorded:
+        request["body"] = base64.b64decode(request.pop("body_b64"))
+    return recorded
+
+
+@pytest.fixture(scope="session")
+def sdk_bedrock_requests() -> SdkBedrockRequests:
+    """``sdk_bedrock_requests(sdk, calls)``: the requests the official SDK sends."""
+    return _run
+
+
+# -- the starter scenarios through the simulated Bedrock ---------------------------------
+
+ROOT = Path(__file__).resolve().parents[3]
+SCENARIO_HEADER = "x-parity-scenario"
+Outcome = dict[str, Any]
+RoundTrip = Callable[[Any, Any, str], Outcome]
+
+
+@pytest.fixture(scope="session")
+def starter_scenarios() -> dict[str, Any]:
+    """The starter scenarios that load, by id."""
+    from harness.scenarios import iter_scenarios, load_all
+
+    return {s.id: s for s in iter_scenarios(load_all(ROOT / "fixtures" / "scenarios"))}
+
+
+@pytest.fixture(scope="session")
+def bedrock_round_trip(starter_scenarios: dict[str, Any]) -> Iterator[RoundTrip]:
+    """``round_trip(adapter, call, scenario_id)``: encode ``call``, send it to a loopback
+    simulator serving both Bedrock APIs (which answers the scenario's reply), and decode the
+    answer: ``{"status", "body"}`` or ``{"status", "events", "names", "problems"}``."""
+    import httpx
+
+    from adapters.base import TargetSettings, WireResponse
+    from harness.simulator import Backend, Rejection, Script, SimRequest
+    from harness.simulator.bedrock_converse import BedrockConverseBackend
+    from harness.simulator.bedrock_invoke import BedrockInvokeBackend
+    from harness.simulator.server import SimulatorServer
+
+    def resolve(target: str, request: SimRequest) -> Script | Rejection:
+        scenario = starter_scenarios.get(request.headers.get(SCENARIO_HEADER, ""))
+        if scenario is None:
+            return Rejection(404, "no such scenario")
+        return Script(scenario.id, scenario.reply)
+
+    backends: list[Backend] = [BedrockInvokeBackend(), BedrockConverseBackend()]
+    with SimulatorServer(resolve, backends=backends, max_requests=2000) as sim:
+
+        def round_trip(adapter: Any, call: Any, scenario_id: str) -> Outcome:
+            settings = TargetSettings(adapter.name, region="us-east-1", base_url=sim.base_url)
+            wire = adapter.encode_request(call, settings)
+            headers = {**wire.headers, SCENARIO_HEADER: scenario_id}
+            with httpx.Client(timeout=10.0) as client:
+                response = client.post(wire.url, headers=headers, content=wire.body)
+            kind = response.headers.get("content-type", "")
+            if response.status_code == 200 and "eventstream" in kind:
+                result = adapter.decode_stream(call, [response.content])
+                return {
+                    "status": 200,
+                    "events": result.events,
+                    "names": result.names,
+                    "problems": result.problems,
+                }
+            lowered = {k.lower(): v for k, v in response.headers.items()}
+            translated = adapter.decode_response(
+                call, WireResponse(response.status_code, lowered, response.content)
+            )
+            return {"status": translated.status, "body": translated.body}
+
+        yield round_trip

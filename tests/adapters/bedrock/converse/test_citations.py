@@ -1,0 +1,63 @@
+"""Citations keep their document, location and cited text both ways between Anthropic and
+Converse; kinds with no Converse counterpart are refused by name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from adapters.base import TranslationError
+from adapters.bedrock.converse.citations import to_anthropic, to_converse
+
+CITATIONS: list[dict[str, Any]] = [
+    {
+        "type": "char_location",
+        "cited_text": "Refunds take 5 days.",
+        "document_index": 0,
+        "document_title": "Policy",
+        "start_char_index": 276,
+        "end_char_index": 384,
+    },
+    {
+        "type": "page_location",
+        "cited_text": "Page two.",
+        "document_index": 1,
+        "document_title": None,
+        "start_page_number": 2,
+        "end_page_number": 3,
+    },
+    {
+        "type": "content_block_location",
+        "cited_text": "Block.",
+        "document_index": 2,
+        "document_title": "Chunks",
+        "start_block_index": 0,
+        "end_block_index": 1,
+    },
+]
+
+
+@pytest.mark.parametrize("citation", CITATIONS, ids=lambda c: c["type"])
+def test_a_citation_survives_the_round_trip(citation: dict[str, Any]) -> None:
+    assert to_anthropic(to_converse(citation, "c"), "c") == citation
+
+
+def test_a_char_location_is_a_document_char_location() -> None:
+    assert to_converse(CITATIONS[0], "c") == {
+        "title": "Policy",
+        "sourceContent": [{"text": "Refunds take 5 days."}],
+        "location": {"documentChar": {"documentIndex": 0, "start": 276, "end": 384}},
+    }
+
+
+def test_a_web_search_citation_is_refused() -> None:
+    with pytest.raises(TranslationError) as caught:
+        to_converse({"type": "web_search_result_location", "url": "u"}, "content[0].citations[0]")
+    assert caught.value.path == "content[0].citations[0]"
+
+
+def test_a_web_location_from_converse_is_refused() -> None:
+    with pytest.raises(TranslationError) as caught:
+        to_anthropic({"location": {"web": {"url": "https://example.com"}}}, "delta.citation")
+    assert caught.value.path == "delta.citation.location"

@@ -1,0 +1,81 @@
+"""Bedrock runtime URLs: the host follows the region unless a base URL replaces it, and every
+kind of model id is one path segment (``:`` literal, ``/`` as ``%2F``)."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+
+from adapters.base import TranslationError
+from adapters.bedrock.urls import model_id, model_name, model_url, quote_model_id, root_url
+
+APP_PROFILE = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123"
+
+
+@pytest.mark.parametrize("region", ["us-east-1", "eu-central-1", "ap-northeast-1"])
+def test_the_host_follows_the_region(region: str) -> None:
+    assert root_url(region) == f"https://bedrock-runtime.{region}.amazonaws.com"
+
+
+def test_a_base_url_replaces_the_host_without_its_trailing_slash() -> None:
+    assert root_url("us-east-1", "http://127.0.0.1:9/bedrock/") == "http://127.0.0.1:9/bedrock"
+
+
+@pytest.mark.parametrize(
+    ("model", "segment"),
+    [
+        ("anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
+        (
+            "us.anthropic.claude-opus-4-1-20250805-v1:0",
+            "us.anthropic.claude-opus-4-1-20250805-v1:0",
+        ),
+        (
+            "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+            "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+        ),
+        (
+            "arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-x-v1:0",
+            "arn:aws:bedrock:eu-west-1:123456789012:inference-profile%2Feu.anthropic.claude-x-v1:0",
+        ),
+        (
+            "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123",
+            "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile%2Fabc123",
+        ),
+        ("weird id;v=1?x#y", "weird%20id%3Bv%3D1%3Fx%23y"),
+    ],
+)
+def test_a_model_id_is_one_segment_with_colons_kept(model: str, segment: str) -> None:
+    assert quote_model_id(model) == segment
+    assert "/" not in segment
+    assert unquote(segment) == model
+
+
+def test_model_url_joins_root_id_and_operation() -> None:
+    url = model_url("https://bedrock-runtime.us-east-1.amazonaws.com", "a/b:1", "converse-stream")
+    assert url == "https://bedrock-runtime.us-east-1.amazonaws.com/model/a%2Fb:1/converse-stream"
+
+
+@pytest.mark.parametrize("body", [{}, {"model": ""}, {"model": 7}])
+def test_a_missing_model_is_a_translation_error(body: dict[str, object]) -> None:
+    with pytest.raises(TranslationError) as caught:
+        model_id(body)
+    assert caught.value.path == "model"
+
+
+@pytest.mark.parametrize(
+    ("model", "name"),
+    [
+        ("anthropic.claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5-20250929"),
+        ("us.anthropic.claude-sonnet-4-6-v1:0", "claude-sonnet-4-6"),
+        ("global.anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5-20251001"),
+        (
+            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/eu.anthropic.claude-x-v2:0",
+            "claude-x",
+        ),
+        (APP_PROFILE, APP_PROFILE),
+        ("claude-sonnet-4-6", "claude-sonnet-4-6"),
+    ],
+)
+def test_model_name_recovers_the_claude_name_where_the_id_holds_one(model: str, name: str) -> None:
+    assert model_name(model) == name
