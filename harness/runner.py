@@ -351,12 +351,35 @@ class Runner:
             kept, used = set_aside_declared(comparisons, declared)
             findings.extend(kept)
             result.known_differences = _known(declared, used)
+        findings = self._check_refusal(case, scenario, findings, result)
         result.findings = findings
         if findings:
             result.verdict = "red"
         elif any(k["matched"] for k in result.known_differences):
             result.verdict = "amber"
         return result
+
+    def _check_refusal(
+        self, case: Case, scenario: Scenario, findings: list[Finding], result: CaseResult
+    ) -> list[Finding]:
+        """A declared refusal: the translator must refuse the request at that field."""
+        refusal = scenario.refusal_for(case.target, case.mode)
+        if refusal is None:
+            return findings
+        refusing = [
+            f
+            for f in findings
+            if f.check == "translate"
+            and f.message.startswith("request:")
+            and _at_or_below(f.path, refusal.field)
+        ]
+        if not refusing:
+            message = "the scenario declares that this target's translator refuses this field"
+            return [*findings, Finding("translate", refusal.field, "a refusal", None, message)]
+        result.known_differences.append(
+            {"path": refusal.field, "reason": refusal.reason, "matched": True}
+        )
+        return [f for f in findings if f not in refusing]
 
     def _check_golden(self, case: Case, result: CaseResult) -> list[Finding]:
         """Compare with (or, when asked, update) the case's golden file."""
@@ -415,6 +438,10 @@ class Runner:
                 Finding(f.check, f"front.{f.path}", f.expected, f.actual, f.message) for f in found
             )
         return findings
+
+
+def _at_or_below(path: str, field: str) -> bool:
+    return path == field or path.startswith((field + ".", field + "["))
 
 
 def _known(declared: list[KnownDifference], used: set[str]) -> list[JSON]:

@@ -65,6 +65,7 @@ _TOP_KEYS = {
     "modes",
     "not_applicable",
     "known_differences",
+    "refused",
     "expect",
 }
 _REPLY_MESSAGE_KEYS = {
@@ -119,6 +120,17 @@ class NotApplicable:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """On ``target``, the translator must refuse the request, naming ``field``: a documented
+    limit of that backend. The case is then amber with the reason; red if it does not refuse."""
+
+    target: str
+    field: str
+    reason: str
+    mode: str | None = None
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A validated scenario. ``request`` never holds ``stream``: the mode sets it."""
 
@@ -137,6 +149,7 @@ class Scenario:
     not_applicable: tuple[NotApplicable, ...]
     known_differences: tuple[KnownDifference, ...]
     expect: tuple[Expectation, ...]
+    refused: tuple[Refusal, ...] = ()
 
     def reply_kind(self) -> str:
         """``message``, ``error`` or ``count_tokens``."""
@@ -150,6 +163,12 @@ class Scenario:
         for na in self.not_applicable:
             if na.target == target and na.mode in (None, mode):
                 return na.reason
+        return None
+
+    def refusal_for(self, target: str, mode: str) -> Refusal | None:
+        for refusal in self.refused:
+            if refusal.target == target and refusal.mode in (None, mode):
+                return refusal
         return None
 
     def known_differences_for(self, target: str, mode: str) -> list[KnownDifference]:
@@ -357,6 +376,7 @@ class _Validator:
             not_applicable=self.not_applicable(top.get("not_applicable", [])),
             known_differences=self.known_differences(top.get("known_differences", {})),
             expect=self.expectations(top.get("expect", [])),
+            refused=self.refused(top.get("refused", {})),
         )
 
     def request(self, value: Any, endpoint: str) -> JSON:
@@ -520,6 +540,26 @@ class _Validator:
                         mode=mode,
                     )
                 )
+        return tuple(out)
+
+    def refused(self, value: Any) -> tuple[Refusal, ...]:
+        out = []
+        for target, entry in self.mapping(value, ["refused"]).items():
+            path: list[str | int] = ["refused", target]
+            self.choice(target, TARGETS, path)
+            item = self.mapping(entry, path)
+            self.keys(item, {"field", "reason", "mode"}, path)
+            mode = item.get("mode")
+            if mode is not None:
+                mode = self.choice(mode, MODES, [*path, "mode"])
+            out.append(
+                Refusal(
+                    target=target,
+                    field=self.string(item.get("field"), [*path, "field"]),
+                    reason=self.string(item.get("reason"), [*path, "reason"]),
+                    mode=mode,
+                )
+            )
         return tuple(out)
 
     def expectations(self, value: Any) -> tuple[Expectation, ...]:

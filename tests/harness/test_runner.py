@@ -161,3 +161,34 @@ def test_a_declared_known_difference_turns_red_into_amber(
         {"path": "usage.cache_read_input_tokens", "reason": "not reported", "matched": True}
     ]
     assert results["tools/weather[vertex-stream]"].verdict == "green"
+
+
+def test_a_declared_refusal_is_amber_and_an_undeclared_or_missing_one_red(
+    project: Project,
+) -> None:
+    path = project.fixtures / "scenarios" / "basic" / "hello.yaml"
+    path.write_text(
+        path.read_text().replace("request:", "betas: [files-api-2025-04-14]\nrequest:")
+        + "refused:\n"
+        + "  bedrock-invoke: {field: betas, reason: 'Bedrock has no Files API'}\n"
+        + "  vertex: {field: betas, reason: 'declared, but Vertex accepts it'}\n"
+    )
+    options = SessionOptions(
+        mode="record-simulator", keyword="hello", update_golden=True, write_report=False
+    )
+    outcome = run_session(Project(project.root), options, out=io.StringIO())
+    results = {r.case.id: r for r in outcome.results}
+
+    invoke = results["basic/hello[bedrock-invoke-json]"]
+    assert invoke.verdict == "amber", invoke.failure_text()
+    assert invoke.known_differences == [
+        {"path": "betas", "reason": "Bedrock has no Files API", "matched": True}
+    ]
+    converse = results["basic/hello[bedrock-converse-json]"]
+    assert converse.verdict == "red"
+    assert [(f.check, f.path) for f in converse.findings] == [("translate", "betas[0]")]
+    vertex = results["basic/hello[vertex-json]"]
+    assert vertex.verdict == "red"
+    assert vertex.findings[-1].message == (
+        "the scenario declares that this target's translator refuses this field"
+    )

@@ -139,3 +139,33 @@ def test_a_broken_file_is_returned_alone_while_the_rest_load(tmp_path: Path) -> 
     assert kinds == {"a/bad": BrokenScenario, "a/good": Scenario}
     broken = next(i for i in items if isinstance(i, BrokenScenario))
     assert str(broken.error).startswith("a/bad.yaml:")
+
+
+def test_refusals_load_per_target_and_mode(tmp_path: Path) -> None:
+    text = VALID + "refused:\n  bedrock-converse: {field: tool_choice, reason: why, mode: json}\n"
+    scenario = load_scenario(write(tmp_path, "tools/r.yaml", text), tmp_path)
+    refusal = scenario.refusal_for("bedrock-converse", "json")
+    assert refusal is not None and (refusal.field, refusal.reason) == ("tool_choice", "why")
+    assert scenario.refusal_for("bedrock-converse", "stream") is None
+    assert scenario.refusal_for("vertex", "json") is None
+
+
+def test_an_openai_front_request_is_checked_as_an_openai_request(tmp_path: Path) -> None:
+    text = """\
+title: Front door
+front: openai
+request:
+  model: sonnet
+  messages: [{role: developer, content: "Be brief."}, {role: user, content: "Hi"}]
+reply:
+  content: [{type: text, text: "Hello."}]
+  stop_reason: end_turn
+  usage: {input_tokens: 9, output_tokens: 3}
+"""
+    scenario = load_scenario(write(tmp_path, "front/hi.yaml", text), tmp_path)
+    assert scenario.front == "openai"
+    bad = text.replace("role: developer", "role: narrator")
+    path = write(tmp_path, "front/bad.yaml", bad)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path, tmp_path, display_root=tmp_path)
+    assert "request.messages[0].role: must be one of system, developer, user" in str(info.value)
