@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -22,9 +23,13 @@ from adapters.base import (
     TranslationError,
     WireResponse,
 )
-from harness import validate
+from adapters.openai.front_stream import ChunkStream
+from harness import fronts, validate
 from harness.errors import ParityError
+from harness.protocol.sse import encode_events
 from harness.session import Project, SessionOptions, run_session
+
+_FRONT_NAMES = {"anthropic": "Anthropic", "openai": "OpenAI chat-completions"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,14 +116,19 @@ def _cmd_translate_request(args: argparse.Namespace) -> int:
     config = project.config()
     body = _read_json(args.file)
     if not isinstance(body, dict):
-        _fail(f"{_name(args.file)}: expected a JSON object (an Anthropic request)")
+        _fail(f"{_name(args.file)}: expected a JSON object (an {_FRONT_NAMES[args.front]} request)")
+    if args.front == "openai":
+        if args.count_tokens:
+            _fail("the OpenAI front has no count_tokens endpoint")
+        try:
+            body = fronts.to_anthropic(body)
+        except TranslationError as exc:
+            _fail(f"{_name(args.file)}: cannot map the OpenAI request: {exc}")
     if "model" in body and isinstance(body["model"], str):
         body["model"] = config.model_id(body["model"], args.to)
     endpoint: Endpoint = "count_tokens" if args.count_tokens else "messages"
     profile = config.profile(args.to)
     settings = profile.settings
-    from dataclasses import replace
-
     if args.region:
         settings = replace(settings, region=args.region)
     if args.project:
@@ -129,9 +139,8 @@ def _cmd_translate_request(args: argparse.Namespace) -> int:
         api_version=args.api_version or profile.api_version,
         betas=tuple(args.beta or ()),
     )
-    adapter = get_adapter(args.to)
     try:
-        wire = adapter.encode_request(call, settings)
+        wire = get_adapter(args.to).encode_request(call, settings)
     except TranslationError as exc:
         _fail(f"cannot translate to {args.to}: {exc}")
     print(json.dumps(wire.to_dict(), indent=2, ensure_ascii=False))
@@ -140,37 +149,51 @@ def _cmd_translate_request(args: argparse.Namespace) -> int:
 
 def _cmd_translate_response(args: argparse.Namespace) -> int:
     raw = _read_bytes(args.file)
-    request: dict[str, Any] = {"model": "unknown", "max_tokens": 1, "messages": []}
+    client_request: dict[str, Any] = {}
     if args.request:
         loaded = _read_json(args.request)
         if not isinstance(loaded, dict):
-            _fail(f"{args.request}: expected a JSON object (the Anthropic request)")
-        request = loaded
+            _fail(f"{args.request}: expected a JSON object (the client's request)")
+        client_request = loaded
+    if args.stream:
+        client_request = {**client_request, "stream": True}
+    request: dict[str, Any] = {"model": "unknown", "max_tokens": 1, "messages": []}
+    if args.request and args.to == "openai":
+        try:
+            request = fronts.to_anthropic(client_request)
+        except TranslationError as exc:
+            _fail(f"{args.request}: cannot map the OpenAI request: {exc}")
+    elif args.request:
+        request = client_request
     if args.stream:
         request = {**request, "stream": True}
     call = Call(endpoint="messages", body=request, api_version=args.api_version)
     adapter = get_adapter(args.source)
     status = args.status
-    content_type = "text/event-stream" if args.stream else "application/json"
+    streamed = args.stream and 200 <= status < 300
+    content_type = "text/event-stream" if streamed else "application/json"
     try:
-        if args.stream and 200 <= status < 300:
-            from harness.protocol.sse import encode_event
-
+        if streamed:
             result = adapter.decode_stream(call, [raw])
             for problem in result.problems:
                 print(f"parity: warning: {problem}", file=sys.stderr)
-            sys.stdout.write(b"".join(encode_event(e) for e in result.events).decode())
-            return 0
-        translated = adapter.decode_response(
-            call, WireResponse(status, {"content-type": content_type}, raw)
-        )
+            outcome: dict[str, Any] = {"status": status, "events": result.events}
+        else:
+            translated = adapter.decode_response(
+                call, WireResponse(status, {"content-type": content_type}, raw)
+            )
+            outcome = {"status": translated.status, "body": translated.body}
+        if args.to == "openai":
+            outcome = fronts.front_outcome({"stream": True, **client_request}, outcome)
     except TranslationError as exc:
         _fail(f"cannot translate the response from {args.source}: {exc}")
-    print(
-        json.dumps(
-            {"status": translated.status, "body": translated.body}, indent=2, ensure_ascii=False
-        )
-    )
+    if "events" in outcome:
+        sys.stdout.write(encode_events(outcome["events"]).decode())
+    elif "chunks" in outcome:
+        stream = ChunkStream(outcome["chunks"], outcome["done"])
+        sys.stdout.write(stream.encode().decode())
+    else:
+        print(json.dumps(outcome, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -279,6 +302,13 @@ def _parser() -> argparse.ArgumentParser:
     treq = tsub.add_parser("request", help="Anthropic request -> a target's wire request")
     common(treq)
     treq.add_argument("--to", required=True, choices=TARGETS)
+    treq.add_argument(
+        "--from",
+        dest="front",
+        choices=tuple(_FRONT_NAMES),
+        default="anthropic",
+        help="the API the request is written in (openai: through the front door)",
+    )
     treq.add_argument("--api-version", choices=API_VERSIONS, default=None)
     treq.add_argument("--region", default=None)
     treq.add_argument("--project", default=None)
@@ -291,6 +321,12 @@ def _parser() -> argparse.ArgumentParser:
     tres = tsub.add_parser("response", help="a target's raw response -> Anthropic form")
     common(tres)
     tres.add_argument("--from", dest="source", required=True, choices=TARGETS)
+    tres.add_argument(
+        "--to",
+        choices=tuple(_FRONT_NAMES),
+        default="anthropic",
+        help="the API to answer in (openai: a chat.completion or chunk stream)",
+    )
     tres.add_argument("--stream", action="store_true")
     tres.add_argument("--status", type=int, default=200)
     tres.add_argument("--request", default=None, help="the Anthropic request it answers")

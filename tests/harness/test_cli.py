@@ -218,3 +218,114 @@ def test_run_exits_1_when_a_case_is_red(
     code, out, _ = run_cli(["run", "--root", str(project.root), "--no-report"], capsys, monkeypatch)
     assert code == 1
     assert "basic/hello[anthropic-json]: [golden] body.content[0].text" in out
+
+
+def test_translate_request_from_openai_goes_through_the_front_door(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openai_request = {
+        "model": "sonnet",
+        "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"}],
+        "stop": "END",
+        "max_completion_tokens": 50,
+    }
+    code, out, _ = run_cli(
+        ["translate", "request", "--from", "openai", "--to", "anthropic"],
+        capsys,
+        monkeypatch,
+        json.dumps(openai_request).encode(),
+    )
+    assert code == 0
+    assert json.loads(out)["body"] == {
+        "model": "claude-sonnet-4-6",
+        "max_tokens": 50,
+        "system": "Be brief.",
+        "messages": [{"role": "user", "content": "Hi"}],
+        "stop_sequences": ["END"],
+    }
+
+
+def test_translate_request_from_openai_names_a_field_it_cannot_map(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = {
+        "model": "sonnet",
+        "messages": [
+            {
+                "role": "user",
+                "content": [{"type": "image_url", "image_url": {"url": "data:image/png;base64"}}],
+            }
+        ],
+    }
+    code, _, err = run_cli(
+        ["translate", "request", "--from", "openai", "--to", "vertex"],
+        capsys,
+        monkeypatch,
+        json.dumps(bad).encode(),
+    )
+    assert code == 2 and err.count("\n") == 1
+    assert "cannot map the OpenAI request: messages[0].content[0]" in err
+
+
+def test_translate_response_to_openai_gives_chunks_with_usage_and_done(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    events = [
+        {
+            "type": "message_start",
+            "message": {
+                "id": "msg_1",
+                "type": "message",
+                "role": "assistant",
+                "model": "m",
+                "content": [],
+                "stop_reason": None,
+                "stop_sequence": None,
+                "usage": {"input_tokens": 3, "output_tokens": 1},
+            },
+        },
+        {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Hi"}},
+        {"type": "content_block_stop", "index": 0},
+        {
+            "type": "message_delta",
+            "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+            "usage": {"output_tokens": 2},
+        },
+        {"type": "message_stop"},
+    ]
+    request = tmp_path / "request.json"
+    request.write_text(
+        json.dumps(
+            {
+                "model": "m",
+                "messages": [{"role": "user", "content": "x"}],
+                "stream_options": {"include_usage": True},
+            }
+        )
+    )
+    code, out, _ = run_cli(
+        [
+            "translate",
+            "response",
+            "--from",
+            "anthropic",
+            "--to",
+            "openai",
+            "--stream",
+            "--request",
+            str(request),
+        ],
+        capsys,
+        monkeypatch,
+        encode_events(events),
+    )
+    assert code == 0
+    lines = [line for line in out.split("\n\n") if line]
+    assert lines[-1] == "data: [DONE]"
+    chunks = [json.loads(line.removeprefix("data: ")) for line in lines[:-1]]
+    assert (
+        "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"])
+        == "Hi"
+    )
+    assert chunks[-1]["choices"] == [] and chunks[-1]["usage"]["completion_tokens"] == 2
