@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from vcr.serialize import deserialize, serialize
 
 from harness.errors import CassetteError
 from harness.secrets import REDACTED, is_secret_header, scan
-from harness.transport import INTERNAL_HEADERS, ORIGINAL_URL_HEADER
+from harness.transport import SCENARIO_HEADER, RecordingLog
 
 PROVENANCE_KEY = "provenance"
 MATCH_ON = ("method", "scheme", "host", "port", "parity_path", "query", "parity_body")
@@ -38,12 +38,35 @@ class SecretLeakError(CassetteError):
 
 def replay_vcr() -> vcr.VCR:
     """A VCR that only replays: an unmatched request is an error, never a network call."""
-    return _make_vcr("none", known_secrets=())
+    return _make_vcr("none", _scrub_request, _scrub_response, known_secrets=set())
 
 
-def record_vcr(known_secrets: Iterable[str] = ()) -> vcr.VCR:
-    """A VCR that records into a fresh cassette, scanning for ``known_secrets`` before save."""
-    return _make_vcr("once", known_secrets=tuple(known_secrets))
+def record_vcr(log: RecordingLog) -> vcr.VCR:
+    """A VCR that records into a fresh cassette only the requests ``log`` knows (under the
+    URL it names), scrubs the credential values ``log`` saw, and scans for them before save."""
+
+    def before_request(request: VcrRequest) -> VcrRequest | None:
+        record_as = log.urls.get(request.uri)
+        if record_as is None:
+            return None  # not the case's own request (e.g. a credentials token refresh)
+        request.uri = record_as
+        return _scrub_request(request)
+
+    def before_response(response: dict[str, Any]) -> dict[str, Any]:
+        response = _scrub_response(response)
+        body = response.get("body", {})
+        text = body.get("string")
+        if isinstance(text, bytes):
+            for secret in sorted(log.secrets, key=len, reverse=True):
+                text = text.replace(secret.encode(), REDACTED.encode())
+            body["string"] = text
+        elif isinstance(text, str):
+            for secret in sorted(log.secrets, key=len, reverse=True):
+                text = text.replace(secret, REDACTED)
+            body["string"] = text
+        return response
+
+    return _make_vcr("once", before_request, before_response, known_secrets=log.secrets)
 
 
 @contextmanager
@@ -65,17 +88,16 @@ def replaying(path: Path) -> Iterator[Cassette]:
 
 
 @contextmanager
-def recording(
-    path: Path, provenance: dict[str, Any], known_secrets: Iterable[str] = ()
-) -> Iterator[Cassette]:
-    """Record into ``path``: into a temp file first, moved into place only on success."""
+def recording(path: Path, provenance: dict[str, Any], log: RecordingLog) -> Iterator[Cassette]:
+    """Record into ``path``: into a temp file first, moved into place only on success.
+    Send the case's request through a `RoutingTransport` holding the same ``log``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".recording-", suffix=".yaml", dir=path.parent)
     os.close(fd)
     os.unlink(tmp_name)  # vcrpy must see no cassette so that it records
     tmp = Path(tmp_name)
     try:
-        with record_vcr(known_secrets).use_cassette(str(tmp)) as cassette:
+        with record_vcr(log).use_cassette(str(tmp)) as cassette:
             cassette.get_metadata(PROVENANCE_KEY, provenance)
             yield cassette
             if len(cassette) == 0:
@@ -99,14 +121,19 @@ def provenance_of(cassette: Cassette) -> dict[str, Any] | None:
 # -- vcrpy configuration -------------------------------------------------------------------
 
 
-def _make_vcr(record_mode: str, known_secrets: tuple[str, ...]) -> vcr.VCR:
+def _make_vcr(
+    record_mode: str,
+    before_request: Callable[[VcrRequest], VcrRequest | None],
+    before_response: Callable[[dict[str, Any]], dict[str, Any]],
+    known_secrets: set[str],
+) -> vcr.VCR:
     recorder = vcr.VCR(
         serializer="yaml",
         record_mode=record_mode,
         match_on=MATCH_ON,
         decode_compressed_response=True,
-        before_record_request=_scrub_request,
-        before_record_response=_scrub_response,
+        before_record_request=before_request,
+        before_record_response=before_response,
         record_on_exception=False,
     )
     recorder.register_matcher("parity_path", _match_path)
@@ -139,12 +166,9 @@ def _body_bytes(body: Any) -> bytes:
 
 
 def _scrub_request(request: VcrRequest) -> VcrRequest:
-    original = request.headers.get(ORIGINAL_URL_HEADER)
-    if original:
-        request.uri = original
     for name in list(request.headers):
         low = name.lower()
-        if low in INTERNAL_HEADERS or low == "host":
+        if low in (SCENARIO_HEADER, "host"):
             del request.headers[name]
         elif is_secret_header(low) and not _is_placeholder(request.headers[name]):
             request.headers[name] = REDACTED
@@ -163,7 +187,7 @@ def _is_placeholder(value: str) -> bool:
     return value.startswith("<") or value.startswith("Bearer <") or value == REDACTED
 
 
-def _persister(known_secrets: tuple[str, ...]) -> type:
+def _persister(known_secrets: set[str]) -> type:
     class ScanningPersister:
         """Loads cassettes; saves only after a secret scan, atomically."""
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from adapters.base import JSON
 from harness.compare import diff
+from harness.expectations import outcome_view
 from harness.findings import Finding
 from harness.normalize import parity_view
 from harness.protocol.fold import fold_events
@@ -127,6 +128,48 @@ def check_parity(reference: JSON | None, outcome: JSON) -> list[Finding]:
     return [
         Finding("usage", f.path, f.expected, f.actual, f.message)
         if "usage" in f.path.split(".")
+        else f
+        for f in found
+    ]
+
+
+def structural_view(outcome: JSON) -> JSON:
+    """What a live recording must share with the canonical target: a live model does not
+    say the scripted words, so only the shape is compared. Status; error type; block types
+    in order, tool names and input keys; stop reason; which usage fields are present."""
+    view = outcome_view(outcome)
+    shape: JSON = {"status": view["status"]}
+    if isinstance(view.get("error"), dict):
+        shape["error"] = view["error"].get("type")
+    message = view.get("message")
+    if isinstance(message, dict):
+        blocks = []
+        for block in message.get("content") or []:
+            item: JSON = {"type": block.get("type")}
+            if block.get("type") in ("tool_use", "server_tool_use"):
+                item["name"] = block.get("name")
+                item["input_keys"] = sorted((block.get("input") or {}).keys())
+            blocks.append(item)
+        usage = message.get("usage") or {}
+        shape["content"] = blocks
+        shape["stop_reason"] = message.get("stop_reason")
+        shape["usage_fields"] = sorted(k for k, v in usage.items() if v is not None)
+    return shape
+
+
+def check_structural_parity(reference: JSON | None, outcome: JSON) -> list[Finding]:
+    """Structural parity (for live recordings) with the canonical target's outcome."""
+    if reference is None:
+        return [Finding("parity", "", None, None, "the canonical case has no outcome to compare")]
+    found = diff(
+        structural_view(reference),
+        structural_view(outcome),
+        check="parity",
+        against="the canonical target (structure, live)",
+    )
+    return [
+        Finding("usage", f.path, f.expected, f.actual, f.message)
+        if f.path.startswith("usage")
         else f
         for f in found
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -93,8 +94,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     project = Project.find(args.root)
     scenarios = project.valid_scenarios()
     resolver = ScenarioResolver(scenarios, project.config())
+    from harness.simulator.server import DEFAULT_BACKENDS, verifying_backends
+
+    backends = verifying_backends(os.environ) if args.verify_credentials else DEFAULT_BACKENDS
     server = SimulatorServer(
-        resolver, host=args.host, port=args.port, max_requests=args.max_requests
+        resolver,
+        host=args.host,
+        port=args.port,
+        max_requests=args.max_requests,
+        backends=backends,
     )
     try:
         url = server.bind()
@@ -295,6 +303,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--host", default="127.0.0.1", choices=["127.0.0.1", "localhost", "::1"])
     serve.add_argument("--max-requests", type=int, default=100_000)
+    serve.add_argument(
+        "--verify-credentials",
+        action="store_true",
+        help="check SigV4 signatures against AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / "
+        "AWS_SESSION_TOKEN (and Bedrock API keys against AWS_BEARER_TOKEN_BEDROCK) from this "
+        "environment, as Bedrock would",
+    )
     serve.set_defaults(handler=_cmd_serve)
 
     translate = sub.add_parser("translate", help="show what the reference translator does")

@@ -8,6 +8,7 @@ a readable diff. They are written only when asked (``--update-golden``), atomica
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import tempfile
@@ -61,11 +62,31 @@ def read(path: Path) -> Golden | None:
     return Golden(data["request"], data["outcome"], data.get("front_outcome"))
 
 
-def write_if_changed(path: Path, golden: Golden) -> bool:
-    """Write the golden file when its content would change; True when it was written."""
+@dataclass(frozen=True)
+class Update:
+    """A golden file that was written: its path, and the unified diff applied to it (None
+    for a new file)."""
+
+    path: Path
+    diff: str | None
+
+
+def write_if_changed(path: Path, golden: Golden) -> Update | None:
+    """Write the golden file when its content would change; the update, or None."""
     text = dumps(golden.to_dict())
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    if old == text:
+        return None
+    change = None
+    if old is not None:
+        change = "".join(
+            difflib.unified_diff(
+                old.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                fromfile=f"a/{path.name}",
+                tofile=f"b/{path.name}",
+            )
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".golden-", dir=path.parent)
     try:
@@ -76,7 +97,7 @@ def write_if_changed(path: Path, golden: Golden) -> bool:
     except BaseException:
         os.unlink(tmp)
         raise
-    return True
+    return Update(path, change)
 
 
 def compare_request(golden: JSON, actual: JSON) -> list[Finding]:

@@ -46,8 +46,7 @@ class _GateState:
 
     def runner(self) -> Runner:
         if self._runner is None:
-            recording = self.mode != "replay"
-            targets = self.project.config(recording=recording)
+            targets = self.project.config()
             simulator_url = None
             if self.mode == "record-simulator":
                 from harness.resolver import ScenarioResolver
@@ -65,6 +64,9 @@ class _GateState:
                     update_golden=self.update_golden,
                     simulator_url=simulator_url,
                     project_root=self.project.root,
+                    live_config=(
+                        self.project.config(recording=True) if self.mode == "record-live" else None
+                    ),
                 ),
             )
         return self._runner

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import time
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 import httpx
-from vcr.cassette import Cassette
 from vcr.errors import CannotOverwriteExistingCassetteException
 
 import harness
 from adapters import get_adapter
-from adapters.base import JSON, MissingCredentialsError, TranslationError, WireRequest
+from adapters.base import (
+    JSON,
+    Call,
+    MissingCredentialsError,
+    TranslationError,
+    WireRequest,
+)
 from harness import cassettes, fronts, golden
 from harness.cases import Case
 from harness.checks import (
@@ -29,6 +33,7 @@ from harness.checks import (
     check_parity,
     check_reply,
     check_stream,
+    check_structural_parity,
     set_aside_declared,
 )
 from harness.compare import diff
@@ -39,7 +44,7 @@ from harness.golden import GoldenError
 from harness.normalize import normalize_outcome, normalize_wire_request
 from harness.scenarios import BrokenScenario, KnownDifference, Scenario
 from harness.targets import TargetsConfig
-from harness.transport import SCENARIO_HEADER, RoutingTransport, send
+from harness.transport import SCENARIO_HEADER, RecordingLog, RoutingTransport, send
 
 RunMode = Literal["replay", "record-simulator", "record-live"]
 Verdict = Literal["green", "amber", "red", "grey"]
@@ -55,6 +60,9 @@ class RunOptions:
     rechunk: int | None = None
     simulator_url: str | None = None
     project_root: Path | None = None
+    live_config: TargetsConfig | None = None
+    """When recording live: the configuration requests are sent with (the environment's
+    base URLs, regions and projects applied); cassettes and goldens keep ``config``'s."""
     record_targets: tuple[str, ...] = ()
     """When recording: only these targets are recorded (all when empty); the others, read
     for parity, are replayed from their cassettes."""
@@ -140,7 +148,8 @@ class Runner:
         self.config = config
         self.options = options
         self._executions: dict[str, Execution] = {}
-        self.golden_updates: list[Path] = []
+        self._auth: dict[str, httpx.Auth | None] = {}
+        self.golden_updates: list[golden.Update] = []
 
     # -- public ---------------------------------------------------------------------------
     def run(self, case: Case) -> CaseResult:
@@ -192,13 +201,19 @@ class Runner:
             return ex
         cassette_path = case.cassette_path(self.options.fixtures)
         recording = self.options.records(case.target)
-        live = recording and self.options.mode == "record-live"
         try:
-            with self._cassette(case, cassette_path, recording) as cassette:
-                transport = self._transport(case, recording)
-                auth = adapter.build_auth(case.settings(self.config), live)
-                exchange = send(ex.wire, transport=transport, auth=auth)
-                ex.provenance = cassettes.provenance_of(cassette)
+            if not recording:
+                with cassettes.replaying(cassette_path) as cassette:
+                    replay = RoutingTransport(rechunk=self.options.rechunk)
+                    exchange = send(ex.wire, transport=replay)
+                    ex.provenance = cassettes.provenance_of(cassette)
+            else:
+                log = RecordingLog()
+                sent, transport, auth = self._route(case, call, ex.wire, log)
+                provenance = self._new_provenance(case)
+                with cassettes.recording(cassette_path, provenance, log) as cassette:
+                    exchange = send(sent, transport=transport, auth=auth)
+                    ex.provenance = cassettes.provenance_of(cassette)
         except CannotOverwriteExistingCassetteException as exc:
             ex.findings.append(
                 Finding(
@@ -267,32 +282,60 @@ class Runner:
                 )
         return ex
 
-    def _cassette(
-        self, case: Case, path: Path, recording: bool
-    ) -> AbstractContextManager[Cassette]:
-        if not recording:
-            return cassettes.replaying(path)
-        provenance = {
-            "source": "live" if self.options.mode == "record-live" else "simulator",
+    def _new_provenance(self, case: Case) -> JSON:
+        live = self.options.mode == "record-live"
+        settings = case.settings(self._sending_config())
+        return {
+            "source": "live" if live else "simulator",
             "recorded_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "model_id": case.model_id(self.config),
-            "region": case.settings(self.config).region,
-            "base_url": case.settings(self.config).base_url,
+            "region": settings.region,
+            "base_url": settings.base_url if live else None,
             "api_version": case.api_version(self.config),
             "parity_version": harness.__version__,
         }
-        return cassettes.recording(path, provenance)
 
-    def _transport(self, case: Case, recording: bool) -> httpx.BaseTransport:
-        if recording and self.options.mode == "record-simulator":
+    def _route(
+        self, case: Case, call: Call, wire: WireRequest, log: RecordingLog
+    ) -> tuple[WireRequest, httpx.BaseTransport, httpx.Auth | None]:
+        """What a recording sends, how, and with which credentials. The simulator gets the
+        configured request, named by scenario; a live service gets the request for the
+        environment's settings (its base URL, region, project), signed with real
+        credentials, recorded under the configured URL."""
+        if self.options.mode == "record-simulator":
             if not self.options.simulator_url:
                 raise CassetteError("recording from the simulator needs a running simulator")
-            return RoutingTransport(
+            transport = RoutingTransport(
                 redirect_to=self.options.simulator_url,
                 extra_headers={SCENARIO_HEADER: case.scenario.id},
                 rechunk=self.options.rechunk,
+                log=log,
             )
-        return RoutingTransport(rechunk=self.options.rechunk)
+            return wire, transport, None
+        settings = case.settings(self._sending_config())
+        sent = get_adapter(case.target).encode_request(call, settings)
+        transport = RoutingTransport(record_as=wire.url, rechunk=self.options.rechunk, log=log)
+        return sent, transport, self.live_auth(case.target)
+
+    def live_auth(self, target: str) -> httpx.Auth | None:
+        """The target's live credentials, built once per run (MissingCredentialsError names
+        what to set)."""
+        if target not in self._auth:
+            settings = self._sending_config().profile(target).settings
+            self._auth[target] = get_adapter(target).build_auth(settings, True)
+        return self._auth[target]
+
+    def sending_url(self, target: str) -> str:
+        """Where a live recording of ``target`` sends its requests (base URL or host)."""
+        settings = self._sending_config().profile(target).settings
+        if settings.base_url:
+            return settings.base_url
+        if settings.region:
+            return f"its public endpoint in {settings.region}"
+        return "its public endpoint"
+
+    def _sending_config(self) -> TargetsConfig:
+        return self.options.live_config or self.config
 
     def _provenance(self, path: Path, meta: JSON | None) -> JSON:
         data = dict(meta or {"source": "unknown"})
@@ -386,15 +429,13 @@ class Runner:
         if result.wire_request is None:
             return []
         gpath = case.golden_path(self.options.fixtures)
-        if (
-            self.options.update_golden
-            and result.outcome is not None
-            and golden.write_if_changed(
+        if self.options.update_golden and result.outcome is not None:
+            update = golden.write_if_changed(
                 gpath, golden.Golden(result.wire_request, result.outcome, result.front_outcome)
             )
-        ):
-            self.golden_updates.append(gpath)
-            result.golden_updated = True
+            if update is not None:
+                self.golden_updates.append(update)
+                result.golden_updated = True
         stored = golden.read(gpath)
         if stored is None:
             if result.outcome is None:
@@ -426,6 +467,12 @@ class Runner:
             return []
         result.canonical_case = canonical.id
         reference = self.execute(canonical)
+        live = "live" in {
+            (ex.provenance or {}).get("source"),
+            (reference.provenance or {}).get("source"),
+        }
+        if live:
+            return check_structural_parity(reference.outcome, ex.outcome)
         findings = check_parity(reference.outcome, ex.outcome)
         if ex.front is not None and reference.front is not None:
             found = diff(

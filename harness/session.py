@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TextIO
@@ -17,7 +17,7 @@ from typing import TextIO
 from pytest_recording.network import blocking_context
 
 from adapters import available_targets
-from adapters.base import JSON
+from adapters.base import JSON, MissingCredentialsError
 from harness import results as results_file
 from harness.cases import Case, expand
 from harness.errors import ParityError
@@ -111,11 +111,12 @@ def run_session(
     """Run the selected cases, write results (and reports), print the summary table."""
     started = results_file.utc_now()
     recording = options.mode != "replay"
-    config = project.config(recording=recording)
+    config = project.config()
     for target in options.targets:
         if target not in available_targets():
             raise ParityError(f"target {target!r} is not available in this version of Parity")
-    cases = select(expand(project.scenarios, options.targets or None), options.keyword)
+    targets = options.targets or available_targets()
+    cases = select(expand(project.scenarios, targets), options.keyword)
     if not cases:
         raise ParityError("no case matches the selection")
     graded: list[CaseResult] = []
@@ -129,9 +130,24 @@ def run_session(
                 rechunk=options.rechunk,
                 simulator_url=simulator_url,
                 project_root=project.root,
-                record_targets=options.targets,
+                record_targets=targets,
+                live_config=project.config(recording=True)
+                if options.mode == "record-live"
+                else None,
             ),
         )
+        if options.mode == "record-live":
+            ready = _credentials_preflight(
+                runner, tuple(sorted({c.target for c in cases}, key=targets.index)), out
+            )
+            runner.options = replace(runner.options, record_targets=ready)
+            cases = [c for c in cases if c.target in ready]
+        elif recording:
+            print(
+                f"recording {len(cases)} cases from the simulator at {simulator_url}",
+                file=out,
+                flush=True,
+            )
         for index, case in enumerate(cases, 1):
             result = runner.run(case)
             graded.append(result)
@@ -162,10 +178,35 @@ def run_session(
         paths = write_reports(data, results_path.parent)
         written.append(str(paths.html))
     print(results_file.summary_table(data), file=out)
-    for path in runner.golden_updates:
-        print(f"golden updated: {path.relative_to(project.root)}", file=out)
+    for update in runner.golden_updates:
+        shown = update.path.relative_to(project.root)
+        if update.diff is None:
+            print(f"golden written: {shown} (new)", file=out)
+        else:
+            print(f"golden updated: {shown}", file=out)
+            print(update.diff, file=out, end="")
     print(f"\nwrote {', '.join(written)}", file=out)
     return SessionOutcome(data, graded)
+
+
+def _credentials_preflight(
+    runner: Runner, targets: tuple[str, ...], out: TextIO
+) -> tuple[str, ...]:
+    """Which of ``targets`` can be recorded with the credentials at hand; one line each."""
+    ready: list[str] = []
+    print("live recording; credentials found the usual way for each target:", file=out)
+    for target in targets:
+        try:
+            runner.live_auth(target)
+        except MissingCredentialsError as exc:
+            print(f"  {target:<17} skipped: {exc}", file=out, flush=True)
+            continue
+        ready.append(target)
+        where = runner.sending_url(target)
+        print(f"  {target:<17} ready ({where})", file=out, flush=True)
+    if not ready:
+        raise ParityError("no target can be recorded with the credentials at hand")
+    return tuple(ready)
 
 
 @contextmanager

@@ -11,16 +11,26 @@ import functools
 import ssl
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import certifi
 import httpx
 
 from adapters.base import WireRequest, WireResponse
+from harness.secrets import is_secret_header
 
-ORIGINAL_URL_HEADER = "x-parity-original-url"
 SCENARIO_HEADER = "x-parity-scenario"
-INTERNAL_HEADERS = (ORIGINAL_URL_HEADER, SCENARIO_HEADER)
+"""Names the scenario to the simulator when recording from it; never recorded."""
+
+
+@dataclass
+class RecordingLog:
+    """What a recording sent, kept off the wire: for each URL a request was actually sent
+    to, the URL the cassette records it under; and every credential value sent, so that the
+    cassette can be scrubbed of them and scanned for them before it is written."""
+
+    urls: dict[str, str] = field(default_factory=dict)
+    secrets: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -54,31 +64,44 @@ class RechunkStream(httpx.SyncByteStream):
 
 
 class RoutingTransport(httpx.BaseTransport):
-    """Wraps ``httpx.HTTPTransport``: optional redirect to ``redirect_to`` (a base URL such as
-    the simulator's), extra headers, and optional re-chunking of response bodies."""
+    """Wraps ``httpx.HTTPTransport`` for one case's exchange.
+
+    ``redirect_to`` sends the request to another host (the simulator) under its own URL;
+    when recording, ``log`` learns the URL the cassette must record it under (``record_as``,
+    else the request's own URL, so a request sent to an override base URL is recorded under
+    its configured one) and the credential values it carried. ``extra_headers`` are added,
+    and ``rechunk`` re-splits response bodies into pieces of that many bytes.
+    """
 
     def __init__(
         self,
         *,
         redirect_to: str | None = None,
+        record_as: str | None = None,
         extra_headers: dict[str, str] | None = None,
         rechunk: int | None = None,
+        log: RecordingLog | None = None,
         inner: httpx.BaseTransport | None = None,
     ) -> None:
         self._inner = inner or httpx.HTTPTransport(verify=shared_ssl_context())
         self._redirect = httpx.URL(redirect_to) if redirect_to else None
+        self._record_as = record_as
         self._extra = extra_headers or {}
         self._rechunk = rechunk
+        self._log = log
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        record_as = self._record_as or str(request.url)
         if self._redirect is not None:
-            request.headers[ORIGINAL_URL_HEADER] = str(request.url)
             request.url = request.url.copy_with(
                 scheme=self._redirect.scheme, host=self._redirect.host, port=self._redirect.port
             )
             request.headers["host"] = request.url.netloc.decode("ascii")
         for name, value in self._extra.items():
             request.headers[name] = value
+        if self._log is not None:
+            self._log.urls[str(request.url)] = record_as
+            self._log.secrets.update(credential_values(request.headers))
         response = self._inner.handle_request(request)
         if self._rechunk:
             assert isinstance(response.stream, httpx.SyncByteStream)
@@ -93,6 +116,26 @@ class RoutingTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
+
+
+def credential_values(headers: httpx.Headers) -> set[str]:
+    """The credential values in ``headers`` (placeholders excluded), whole and by part: the
+    token of ``Bearer <token>``, the access key id and signature of a SigV4 header."""
+    found: set[str] = set()
+    for name, value in headers.items():
+        if not is_secret_header(name) or "<" in value:
+            continue
+        found.add(value)
+        scheme, _, rest = value.partition(" ")
+        if scheme.lower() == "bearer":
+            found.add(rest.strip())
+        for part in rest.replace(",", " ").split():
+            key, _, item = part.partition("=")
+            if key == "Credential":
+                found.add(item.split("/")[0])
+            elif key == "Signature":
+                found.add(item)
+    return {v for v in found if len(v) >= 8}
 
 
 @functools.cache

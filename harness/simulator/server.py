@@ -15,7 +15,7 @@ import contextlib
 import socket
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import TextIO
@@ -29,6 +29,7 @@ from harness.simulator import (
     SimResponse,
 )
 from harness.simulator.anthropic import AnthropicBackend
+from harness.simulator.bedrock import AwsKey
 from harness.simulator.bedrock_converse import BedrockConverseBackend
 from harness.simulator.bedrock_invoke import BedrockInvokeBackend
 from harness.simulator.openai import OpenAIBackend
@@ -45,6 +46,7 @@ __all__ = [
     "SimResponse",
     "SimulatorServer",
     "split_chunks",
+    "verifying_backends",
 ]
 
 DEFAULT_BACKENDS: tuple[Backend, ...] = (
@@ -56,6 +58,25 @@ DEFAULT_BACKENDS: tuple[Backend, ...] = (
 )
 MAX_BODY_BYTES = 32 * 1024 * 1024
 _MAX_CHUNK = 160
+
+
+def verifying_backends(env: Mapping[str, str]) -> tuple[Backend, ...]:
+    """The backends, with Bedrock verifying SigV4 signatures against the AWS credentials in
+    ``env`` (and accepting only the Bedrock API key there), as the service would."""
+    keys: dict[str, AwsKey] = {}
+    access_key = env.get("AWS_ACCESS_KEY_ID")
+    secret = env.get("AWS_SECRET_ACCESS_KEY")
+    if access_key and secret:
+        keys[access_key] = AwsKey(secret, env.get("AWS_SESSION_TOKEN") or None)
+    bearer = env.get("AWS_BEARER_TOKEN_BEDROCK")
+    api_keys = [bearer] if bearer else []
+    return (
+        AnthropicBackend(),
+        VertexBackend(),
+        BedrockInvokeBackend(credentials=keys, api_keys=api_keys),
+        BedrockConverseBackend(credentials=keys, api_keys=api_keys),
+        OpenAIBackend(),
+    )
 
 
 class SimulatorServer:

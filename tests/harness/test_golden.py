@@ -13,6 +13,7 @@ from harness.errors import ParityError
 from harness.golden import (
     Golden,
     GoldenError,
+    Update,
     compare_front,
     compare_outcome,
     compare_request,
@@ -60,7 +61,7 @@ def test_writing_creates_folders_and_writes_sorted_pretty_json_with_a_newline(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "golden" / "basic" / "hello" / "vertex-json.json"
-    assert write_if_changed(path, Golden(REQUEST, OUTCOME)) is True
+    assert write_if_changed(path, Golden(REQUEST, OUTCOME)) == Update(path, None)  # new file
     text = path.read_text(encoding="utf-8")
     assert (
         text
@@ -79,7 +80,7 @@ def test_writing_the_same_content_again_changes_nothing(tmp_path: Path) -> None:
     write_if_changed(path, Golden(REQUEST, OUTCOME))
     os.utime(path, ns=(1, 1))
     reordered = dict(reversed(list(OUTCOME.items())))
-    assert write_if_changed(path, Golden(REQUEST, reordered)) is False
+    assert write_if_changed(path, Golden(REQUEST, reordered)) is None
     assert path.stat().st_mtime_ns == 1
 
 
@@ -87,7 +88,11 @@ def test_a_changed_outcome_is_written_and_leaves_no_temp_file(tmp_path: Path) ->
     path = tmp_path / "g.json"
     write_if_changed(path, Golden(REQUEST, OUTCOME))
     changed = {"status": 529, "body": {"type": "error"}}
-    assert write_if_changed(path, Golden(REQUEST, changed)) is True
+    update = write_if_changed(path, Golden(REQUEST, changed))
+    assert update is not None and update.path == path
+    assert update.diff is not None
+    assert '-    "status": 200\n+    "status": 529\n' in update.diff
+    assert update.diff.startswith("--- a/g.json\n+++ b/g.json\n")
     assert read(path) == Golden(REQUEST, changed)
     assert [p.name for p in tmp_path.iterdir()] == ["g.json"]
 

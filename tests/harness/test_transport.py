@@ -12,10 +12,11 @@ import pytest
 
 from adapters.base import WireRequest
 from harness.transport import (
-    ORIGINAL_URL_HEADER,
     SCENARIO_HEADER,
     RechunkStream,
+    RecordingLog,
     RoutingTransport,
+    credential_values,
     send,
 )
 from tests.support.loopback import Answer, Loopback, Route
@@ -53,8 +54,8 @@ class _Chunks(httpx.SyncByteStream):
         self.closed = True
 
 
-def wire(url: str, body: bytes = b'{"max_tokens": 8}') -> WireRequest:
-    headers = {"content-type": "application/json", "anthropic-version": "2023-06-01"}
+def wire(url: str, body: bytes = b'{"max_tokens": 8}', **extra: str) -> WireRequest:
+    headers = {"content-type": "application/json", "anthropic-version": "2023-06-01", **extra}
     return WireRequest("POST", url, headers, body)
 
 
@@ -91,7 +92,10 @@ def test_rechunking_nothing_gives_nothing_and_close_reaches_the_inner_stream() -
 
 def test_a_redirected_request_reaches_loopback_keeping_its_real_url(server: Loopback) -> None:
     body = b'{"anthropic_version": "vertex-2023-10-16", "max_tokens": 8}'
-    transport = RoutingTransport(redirect_to=server.url, extra_headers={SCENARIO_HEADER: "a/b"})
+    log = RecordingLog()
+    transport = RoutingTransport(
+        redirect_to=server.url, extra_headers={SCENARIO_HEADER: "a/b"}, log=log
+    )
     exchange = send(wire(VERTEX_URL, body), transport=transport)
     assert exchange.response.status == 200
     [seen] = server.seen
@@ -100,8 +104,10 @@ def test_a_redirected_request_reaches_loopback_keeping_its_real_url(server: Loop
         "claude-haiku-4-5@20251001:rawPredict?alt=json"
     )
     assert seen["headers"]["host"] == server.url.removeprefix("http://")
-    assert seen["headers"][ORIGINAL_URL_HEADER] == VERTEX_URL
     assert seen["headers"][SCENARIO_HEADER] == "a/b"
+    assert not [h for h in seen["headers"] if h.startswith("x-parity") and h != SCENARIO_HEADER]
+    # the log, not the wire, says which URL the cassette records it under
+    assert log.urls == {f"{server.url}{seen['path']}": VERTEX_URL}
     assert seen["headers"]["anthropic-version"] == "2023-06-01"
     assert seen["body"] == body
 
@@ -110,8 +116,34 @@ def test_without_a_redirect_the_request_goes_where_its_url_says(server: Loopback
     send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport())
     [seen] = server.seen
     assert seen["path"] == "/v1/messages"
-    assert ORIGINAL_URL_HEADER not in seen["headers"]
-    assert SCENARIO_HEADER not in seen["headers"]
+    assert not [h for h in seen["headers"] if h.startswith("x-parity")]
+
+
+def test_a_request_sent_elsewhere_is_logged_under_the_url_it_records_as(server: Loopback) -> None:
+    log = RecordingLog()
+    transport = RoutingTransport(record_as=VERTEX_URL, log=log)
+    send(
+        wire(f"{server.url}/v1/messages", authorization="Bearer canary-token-12345"),
+        transport=transport,
+    )
+    assert log.urls == {f"{server.url}/v1/messages": VERTEX_URL}
+    assert {"Bearer canary-token-12345", "canary-token-12345"} <= log.secrets
+
+
+def test_credential_values_are_found_whole_and_by_part_but_not_placeholders() -> None:
+    signature = "ab" * 32
+    headers = httpx.Headers(
+        {
+            "authorization": "AWS4-HMAC-SHA256 Credential=AKIDCANARY0000000000/20261121/us-east-1/"
+            f"bedrock/aws4_request, SignedHeaders=host, Signature={signature}",
+            "x-amz-security-token": "canary-session-token-value",
+            "x-api-key": "<ANTHROPIC_API_KEY>",
+            "content-type": "application/json",
+        }
+    )
+    found = credential_values(headers)
+    assert {"AKIDCANARY0000000000", signature, "canary-session-token-value"} <= found
+    assert not [v for v in found if "<" in v or v == "application/json"]
 
 
 def test_an_auth_fills_in_credentials_on_the_way_out(server: Loopback) -> None:
