@@ -91,6 +91,8 @@ def with_environment(config: TargetsConfig, env: Mapping[str, str] | None = None
         profile = config.profile(target)
         settings = profile.settings
         base_url = env.get(_ENV_BASE_URL[target])
+        if not base_url and target == "openai":
+            base_url = env.get("OPENAI_BASE_URL")  # the variable OpenAI's own clients read
         if base_url:
             settings = replace(settings, base_url=base_url.rstrip("/"))
         if target == "vertex":

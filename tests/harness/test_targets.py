@@ -223,3 +223,11 @@ def test_a_known_difference_without_a_reason_is_a_config_error(tmp_path: Path) -
     assert str(info.value) == (
         f"{path}: targets.openai.known_differences[0].reason: must be a non-empty string"
     )
+
+
+def test_openai_base_url_is_read_as_openai_clients_read_it_unless_parity_says_otherwise() -> None:
+    config = TargetsConfig()
+    plain = with_environment(config, {"OPENAI_BASE_URL": "http://127.0.0.1:8000/v1/"})
+    assert plain.profile("openai").settings.base_url == "http://127.0.0.1:8000/v1"
+    both = {"OPENAI_BASE_URL": "http://a/v1", "PARITY_OPENAI_BASE_URL": "http://b/v1"}
+    assert with_environment(config, both).profile("openai").settings.base_url == "http://b/v1"
