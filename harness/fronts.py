@@ -88,7 +88,8 @@ def normalize_front(front: JSON) -> JSON:
 
 def parity_front(front: JSON) -> JSON:
     """What must agree with the canonical target's front outcome: the model name and the
-    error wording are each backend's own."""
+    error wording are each backend's own, and so is how a stream is cut into chunks (so
+    consecutive content pieces, and argument pieces of one tool call, are joined)."""
     out = normalize_front(front)
     body = out.get("body")
     if isinstance(body, dict):
@@ -96,12 +97,61 @@ def parity_front(front: JSON) -> JSON:
         error = body.get("error")
         if isinstance(error, dict):
             error.pop("message", None)
-    for chunk in out.get("chunks") or []:
-        if isinstance(chunk, dict):
-            chunk.pop("model", None)
-            if isinstance(chunk.get("error"), dict):
-                chunk["error"].pop("message", None)
+    if out.get("chunks") is not None:
+        out["chunks"] = _stream_items(out["chunks"])
     return out
+
+
+def _stream_items(chunks: list[Any]) -> list[JSON]:
+    """A chunk stream as a list of items with fragments joined: role, content, tool call
+    start, tool call arguments, finish reason, usage, error."""
+    items: list[JSON] = []
+
+    def add(item: JSON, joins: str | None = None) -> None:
+        last = items[-1] if items else None
+        if (
+            joins
+            and last is not None
+            and {k: v for k, v in last.items() if k != joins}
+            == {k: v for k, v in item.items() if k != joins}
+        ):
+            last[joins] += item[joins]
+        else:
+            items.append(item)
+
+    for chunk in chunks:
+        if not isinstance(chunk, dict):
+            items.append({"raw": chunk})
+            continue
+        if isinstance(chunk.get("error"), dict):
+            items.append({"error": chunk["error"].get("type")})
+            continue
+        for choice in chunk.get("choices") or []:
+            delta = choice.get("delta") or {}
+            if delta.get("role"):
+                add({"role": delta["role"]})
+            if delta.get("content"):
+                add({"content": delta["content"]}, joins="content")
+            for call in delta.get("tool_calls") or []:
+                function = call.get("function") or {}
+                if call.get("id") or function.get("name"):
+                    add(
+                        {
+                            "tool_call": call.get("index"),
+                            "id": call.get("id"),
+                            "name": function.get("name"),
+                        }
+                    )
+                if function.get("arguments"):
+                    add(
+                        {"arguments_of": call.get("index"), "arguments": function["arguments"]},
+                        joins="arguments",
+                    )
+            if choice.get("finish_reason"):
+                add({"finish_reason": choice["finish_reason"]})
+        if chunk.get("usage"):
+            add({"usage": chunk["usage"]})
+    return items
 
 
 def _validate(adapter: TypeAdapter[Any], value: Any, where: str) -> list[Finding]:

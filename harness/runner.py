@@ -413,7 +413,7 @@ class Runner:
             f
             for f in findings
             if f.check == "translate"
-            and f.message.startswith("request:")
+            and f.message.startswith(("request:", "front door:"))
             and _at_or_below(f.path, refusal.field)
         ]
         if not refusing:

@@ -10,36 +10,21 @@ from typing import Any
 
 import pytest
 
-from adapters.base import Call, TranslationError
+from adapters.base import TranslationError
 from adapters.bedrock.converse.adapter import ADAPTER
 from harness.checks import check_stream
 from harness.protocol.fold import fold_events
+from tests.support.corpus import CorpusCall, corpus_calls
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
 MODEL = "us.anthropic.claude-sonnet-4-6-v1:0"
-# Scenarios Converse cannot express, and the field the translation error names.
-REFUSED = {"tools/choice-any": "tool_choice.disable_parallel_tool_use"}
 
 
 def test_the_registry_path_serves_this_adapter_under_its_name() -> None:
     module = importlib.import_module("adapters.bedrock.converse.adapter")
     assert module.ADAPTER is ADAPTER
     assert ADAPTER.name == "bedrock-converse"
-
-
-def _cases() -> list[tuple[str, str]]:
-    from pathlib import Path
-
-    from harness.scenarios import iter_scenarios, load_all
-
-    root = Path(__file__).resolve().parents[4] / "fixtures" / "scenarios"
-    return [
-        (s.id, mode)
-        for s in iter_scenarios(load_all(root))
-        if s.endpoint == "messages"
-        for mode in s.modes
-    ]
 
 
 def scripted_outcome(reply: dict[str, Any]) -> dict[str, Any]:
@@ -61,19 +46,15 @@ def received(message: dict[str, Any], reply: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize(("scenario_id", "mode"), _cases())
+@pytest.mark.parametrize("item", corpus_calls("bedrock-converse"), ids=lambda item: item.case_id)
 def test_a_starter_scenario_round_trips_through_converse(
-    scenario_id: str, mode: str, starter_scenarios: dict[str, Any], bedrock_round_trip: Any
+    item: CorpusCall, bedrock_round_trip: Any
 ) -> None:
-    scenario = starter_scenarios[scenario_id]
-    request = {**scenario.request, "model": MODEL, **({"stream": True} if mode == "stream" else {})}
-    call = Call(
-        "messages", request, api_version=scenario.api_version or "2023-06-01", betas=scenario.betas
-    )
-    if scenario_id in REFUSED:
+    scenario, call, scenario_id = item.scenario, item.call, item.scenario.id
+    if item.refusal is not None:
         with pytest.raises(TranslationError) as caught:
             bedrock_round_trip(ADAPTER, call, scenario_id)
-        assert caught.value.path == REFUSED[scenario_id]
+        assert caught.value.path.startswith(item.refusal.field)
         return
 
     outcome = bedrock_round_trip(ADAPTER, call, scenario_id)

@@ -18,8 +18,8 @@ from adapters.base import Call, TargetSettings, TranslationError
 from adapters.bedrock.converse.adapter import ADAPTER
 from adapters.bedrock.converse.request import converse_body
 from adapters.bedrock.eventstream import service_model
-from harness.scenarios import iter_scenarios, load_all
 from harness.simulator.bedrock_converse import validate_request
+from tests.support.corpus import CorpusCall, corpus_calls
 
 ROOT = Path(__file__).resolve().parents[4]
 SETTINGS = TargetSettings(name="bedrock-converse", region="us-east-1")
@@ -316,27 +316,13 @@ def test_a_tool_round_trip_is_valid() -> None:
     assert_valid(Call("messages", {**BASE, "messages": TOOL_TURN, "tools": [WEATHER]}))
 
 
-def _scenario_calls() -> list[tuple[str, Call]]:
-    calls = []
-    for scenario in iter_scenarios(load_all(ROOT / "fixtures" / "scenarios")):
-        if scenario.endpoint != "messages":
-            continue
-        for mode in scenario.modes:
-            request = {**scenario.request, "model": MODEL}
-            if mode == "stream":
-                request["stream"] = True
-            calls.append((f"{scenario.id}-{mode}", Call("messages", request, betas=scenario.betas)))
-    return calls
-
-
-@pytest.mark.parametrize(
-    ("case_id", "call"), _scenario_calls(), ids=lambda v: v if isinstance(v, str) else ""
-)
-def test_every_scenario_request_translates_to_a_valid_converse_request_or_names_the_field(
-    case_id: str, call: Call
+@pytest.mark.parametrize("item", corpus_calls("bedrock-converse"), ids=lambda item: item.case_id)
+def test_every_corpus_request_is_valid_converse_or_refused_where_declared(
+    item: CorpusCall,
 ) -> None:
-    try:
-        assert_valid(call)
-    except TranslationError as exc:
-        assert exc.path, f"{case_id}: a translation error must name the field"
-        assert case_id.startswith("tools/choice-any"), f"{case_id}: unexpected {exc}"
+    if item.refusal is not None:
+        with pytest.raises(TranslationError) as caught:
+            assert_valid(item.call)
+        assert caught.value.path.startswith(item.refusal.field), caught.value
+        return
+    assert_valid(item.call)

@@ -8,20 +8,19 @@ from __future__ import annotations
 import base64
 import importlib
 import json
-from pathlib import Path
 from typing import Any
 
 import botocore.credentials
 import httpx
 import pytest
 
-from adapters.base import Call, TargetSettings
+from adapters.base import Call, TargetSettings, TranslationError
 from adapters.bedrock.auth import SigV4Auth
 from adapters.bedrock.invoke.adapter import ADAPTER
 from harness.checks import check_stream
 from harness.protocol.fold import fold_events
-from harness.scenarios import iter_scenarios, load_all
 from harness.simulator.eventstream import event_frame
+from tests.support.corpus import CorpusCall, corpus_calls
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -71,16 +70,6 @@ def test_a_streamed_call_round_trips() -> None:
     assert result.problems == []
 
 
-def _cases() -> list[tuple[str, str]]:
-    root = Path(__file__).resolve().parents[4] / "fixtures" / "scenarios"
-    return [
-        (s.id, mode)
-        for s in iter_scenarios(load_all(root))
-        if s.endpoint == "messages"
-        for mode in s.modes
-    ]
-
-
 def _received(message: dict[str, Any], reply: dict[str, Any]) -> dict[str, Any]:
     return {
         "content": message["content"],
@@ -90,17 +79,16 @@ def _received(message: dict[str, Any], reply: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize(("scenario_id", "mode"), _cases())
+@pytest.mark.parametrize("item", corpus_calls("bedrock-invoke"), ids=lambda item: item.case_id)
 def test_a_starter_scenario_round_trips_through_invoke_model(
-    scenario_id: str, mode: str, starter_scenarios: dict[str, Any], bedrock_round_trip: Any
+    item: CorpusCall, bedrock_round_trip: Any
 ) -> None:
-    scenario = starter_scenarios[scenario_id]
-    request = {**scenario.request, "model": "us.anthropic.claude-sonnet-4-6-v1:0"}
-    if mode == "stream":
-        request["stream"] = True
-    call = Call(
-        "messages", request, api_version=scenario.api_version or "2023-06-01", betas=scenario.betas
-    )
+    scenario, call, scenario_id = item.scenario, item.call, item.scenario.id
+    if item.refusal is not None:
+        with pytest.raises(TranslationError) as caught:
+            bedrock_round_trip(ADAPTER, call, scenario_id)
+        assert caught.value.path.startswith(item.refusal.field)
+        return
 
     outcome = bedrock_round_trip(ADAPTER, call, scenario_id)
 

@@ -1,0 +1,44 @@
+"""The shipped corpus as Anthropic calls for one target, as the harness makes them: the
+front door applied, logical models resolved, not-applicable cases left out, and each
+declared refusal carried along so that a test can check it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from adapters.base import Call, TranslationError
+from harness.cases import Case
+from harness.scenarios import Refusal, Scenario, iter_scenarios, load_all
+from harness.targets import load_targets
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class CorpusCall:
+    case_id: str
+    scenario: Scenario
+    mode: str
+    call: Call
+    refusal: Refusal | None
+
+
+def corpus_calls(target: str) -> list[CorpusCall]:
+    """Every messages case of the corpus on ``target`` that has a call to make."""
+    config = load_targets(ROOT / "fixtures" / "targets.yaml")
+    out = []
+    for scenario in iter_scenarios(load_all(ROOT / "fixtures" / "scenarios")):
+        if scenario.endpoint != "messages":
+            continue
+        for mode in scenario.modes:
+            case = Case(scenario, target, mode)
+            if case.not_applicable_reason() is not None:
+                continue
+            try:
+                call = case.call(config)
+            except TranslationError:
+                continue  # the front door refused it: nothing reaches the target
+            refusal = scenario.refusal_for(target, mode)
+            out.append(CorpusCall(case.id, scenario, mode, call, refusal))
+    return out
