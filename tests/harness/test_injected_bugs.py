@@ -1,0 +1,278 @@
+"""Known translator bugs, injected into the reference translator, turn exactly the cases
+they affect red, over the whole shipped corpus, with a finding that names the place.
+
+Each test breaks one adapter's output the way translators in the field break, replays the
+corpus on that target, and compares the red cases with the cases whose unbroken outcome on
+that target has the property the bug destroys (computed from a replay before the bug is
+injected, not from the broken code).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adapters import get_adapter
+from adapters.base import Call, StreamResult, Translated, WireResponse
+from harness.cases import expand
+from harness.expectations import outcome_view
+from harness.runner import CaseResult, Runner, RunOptions
+from harness.session import Project
+
+PROJECT = Project.find(Path(__file__).resolve().parents[2])
+JSON = dict[str, Any]
+
+
+def replay(target: str) -> dict[str, CaseResult]:
+    """Every case of the corpus on ``target``, replayed and graded."""
+    runner = Runner(PROJECT.config(), RunOptions(fixtures=PROJECT.fixtures))
+    return {case.id: runner.run(case) for case in expand(PROJECT.scenarios, (target,))}
+
+
+def unbroken(target: str) -> dict[str, JSON]:
+    """The outcomes of ``target``'s cases before any bug is injected."""
+    return {cid: r.outcome for cid, r in replay(target).items() if r.outcome is not None}
+
+
+def red(results: dict[str, CaseResult]) -> set[str]:
+    return {cid for cid, r in results.items() if r.verdict == "red"}
+
+
+def break_json(
+    target: str, monkeypatch: pytest.MonkeyPatch, change: Callable[[JSON], None]
+) -> None:
+    adapter = get_adapter(target)
+    original = adapter.decode_response
+
+    def broken(call: Call, response: WireResponse) -> Translated:
+        translated = original(call, response)
+        body = copy.deepcopy(translated.body)
+        change(body)
+        return Translated(translated.status, body)
+
+    monkeypatch.setattr(adapter, "decode_response", broken)
+
+
+def break_stream(
+    target: str, monkeypatch: pytest.MonkeyPatch, change: Callable[[list[JSON]], list[JSON]]
+) -> None:
+    adapter = get_adapter(target)
+    original = adapter.decode_stream
+
+    def broken(call: Call, chunks: Iterable[bytes]) -> StreamResult:
+        result = original(call, chunks)
+        events = change(copy.deepcopy(result.events))
+        return StreamResult(events, [str(e.get("type")) for e in events], result.problems)
+
+    monkeypatch.setattr(adapter, "decode_stream", broken)
+
+
+def message_of(outcome: JSON) -> JSON:
+    message = outcome_view(outcome)["message"]
+    return message if isinstance(message, dict) else {}
+
+
+def signed_thinking(outcome: JSON) -> bool:
+    return any(
+        b.get("type") == "thinking" and b.get("signature")
+        for b in message_of(outcome).get("content") or []
+    )
+
+
+def tool_blocks(outcome: JSON) -> int:
+    return sum(1 for b in message_of(outcome).get("content") or [] if b.get("type") == "tool_use")
+
+
+def reports_cache_reads(outcome: JSON) -> bool:
+    return (message_of(outcome).get("usage") or {}).get("cache_read_input_tokens") is not None
+
+
+def live_cases(results: dict[str, CaseResult], mode: str | None = None) -> set[str]:
+    """The cases that ran (not grey, not refused before sending)."""
+    return {
+        cid
+        for cid, r in results.items()
+        if r.verdict != "grey" and r.outcome is not None and (mode is None or r.case.mode == mode)
+    }
+
+
+# -- Bedrock ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["bedrock-converse", "bedrock-invoke"])
+def test_dropping_a_thinking_signature_turns_exactly_the_signed_thinking_cases_red(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = unbroken(target)
+
+    def drop_body(body: JSON) -> None:
+        for block in body.get("content") or []:
+            block.pop("signature", None)
+
+    def drop_events(events: list[JSON]) -> list[JSON]:
+        return [e for e in events if (e.get("delta") or {}).get("type") != "signature_delta"]
+
+    break_json(target, monkeypatch, drop_body)
+    break_stream(target, monkeypatch, drop_events)
+    results = replay(target)
+    expected = {cid for cid in live_cases(results) if signed_thinking(before[cid])}
+    assert expected, "the corpus must hold signed thinking"
+    assert red(results) == expected
+    finding = results[sorted(expected)[0]].findings[0]
+    assert "signature" in (finding.path + finding.message + repr(finding.expected)), finding
+
+
+def test_swapping_tool_block_indices_in_a_stream_turns_the_multi_tool_streams_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken("bedrock-converse")
+
+    def swap(events: list[JSON]) -> list[JSON]:
+        tools = [
+            e["index"]
+            for e in events
+            if e.get("type") == "content_block_start"
+            and e["content_block"].get("type") == "tool_use"
+        ]
+        if len(tools) < 2:
+            return events
+        a, b = tools[0], tools[1]
+        for event in events:
+            if event.get("type") == "content_block_delta" and event.get("index") in (a, b):
+                event["index"] = b if event["index"] == a else a
+        return events
+
+    break_stream("bedrock-converse", monkeypatch, swap)
+    results = replay("bedrock-converse")
+    expected = {cid for cid in live_cases(results, "stream") if tool_blocks(before[cid]) >= 2}
+    assert expected
+    assert red(results) == expected
+
+
+def test_losing_cache_usage_turns_exactly_the_cache_reading_cases_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken("bedrock-invoke")
+
+    def lose(body: JSON) -> None:
+        (body.get("usage") or {}).pop("cache_read_input_tokens", None)
+
+    def lose_events(events: list[JSON]) -> list[JSON]:
+        for event in events:
+            for usage in (event.get("usage"), (event.get("message") or {}).get("usage")):
+                if isinstance(usage, dict):
+                    usage.pop("cache_read_input_tokens", None)
+        return events
+
+    break_json("bedrock-invoke", monkeypatch, lose)
+    break_stream("bedrock-invoke", monkeypatch, lose_events)
+    results = replay("bedrock-invoke")
+    expected = {cid for cid in live_cases(results) if reports_cache_reads(before[cid])}
+    assert expected
+    assert red(results) == expected
+    assert {f.check for cid in expected for f in results[cid].findings} >= {"usage"}
+
+
+def test_swallowing_an_exception_frame_turns_the_mid_stream_failures_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken("bedrock-invoke")
+
+    def swallow(events: list[JSON]) -> list[JSON]:
+        return [e for e in events if e.get("type") != "error"]
+
+    break_stream("bedrock-invoke", monkeypatch, swallow)
+    results = replay("bedrock-invoke")
+    expected = {
+        cid
+        for cid in live_cases(results, "stream")
+        if any(e.get("type") == "error" for e in before[cid].get("events") or [])
+    }
+    assert expected
+    assert red(results) == expected
+    checks = {f.check for cid in expected for f in results[cid].findings}
+    assert "grammar" in checks  # a stream that just stops is never a silent success
+
+
+# -- OpenAI -----------------------------------------------------------------------------------
+
+
+def test_routing_a_parallel_tool_fragment_to_the_wrong_block_turns_those_streams_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken("openai")
+
+    def misroute(events: list[JSON]) -> list[JSON]:
+        tools = [
+            e["index"]
+            for e in events
+            if e.get("type") == "content_block_start"
+            and e["content_block"].get("type") == "tool_use"
+        ]
+        if len(tools) < 2:
+            return events
+        for event in reversed(events):
+            delta = event.get("delta") or {}
+            if event.get("index") == tools[1] and delta.get("partial_json"):
+                event["index"] = tools[0]
+                break
+        return events
+
+    break_stream("openai", monkeypatch, misroute)
+    results = replay("openai")
+    expected = {cid for cid in live_cases(results, "stream") if tool_blocks(before[cid]) >= 2}
+    assert expected
+    assert red(results) == expected
+
+
+def test_mapping_length_to_end_turn_turns_the_max_tokens_cases_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken("openai")
+
+    def wrong(body: JSON) -> None:
+        if body.get("stop_reason") == "max_tokens":
+            body["stop_reason"] = "end_turn"
+
+    def wrong_events(events: list[JSON]) -> list[JSON]:
+        for event in events:
+            delta = event.get("delta") or {}
+            if event.get("type") == "message_delta" and delta.get("stop_reason") == "max_tokens":
+                delta["stop_reason"] = "end_turn"
+        return events
+
+    break_json("openai", monkeypatch, wrong)
+    break_stream("openai", monkeypatch, wrong_events)
+    results = replay("openai")
+    expected = {
+        cid
+        for cid in live_cases(results)
+        if message_of(before[cid]).get("stop_reason") == "max_tokens"
+    }
+    assert expected
+    assert red(results) == expected
+
+
+def test_dropping_cached_tokens_turns_the_cache_reading_cases_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken("openai")
+
+    def drop(body: JSON) -> None:
+        usage = body.get("usage") or {}
+        usage.pop("cache_read_input_tokens", None)
+
+    break_json("openai", monkeypatch, drop)
+    results = replay("openai")
+    expected = {cid for cid in live_cases(results, "json") if reports_cache_reads(before[cid])}
+    assert expected
+    assert red(results) == expected
+
+
+def test_the_unbroken_translators_leave_every_case_green_amber_or_grey() -> None:
+    for target in ("bedrock-invoke", "bedrock-converse", "openai"):
+        assert red(replay(target)) == set(), target
