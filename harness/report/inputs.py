@@ -95,6 +95,8 @@ class Case(TypedDict):
     golden_wire_request: NotRequired[dict[str, Any] | None]
     outcome: NotRequired[dict[str, Any] | None]
     golden_outcome: NotRequired[dict[str, Any] | None]
+    front_outcome: NotRequired[dict[str, Any] | None]  # OpenAI-front scenarios
+    golden_front_outcome: NotRequired[dict[str, Any] | None]
     canonical_case: NotRequired[str | None]
     provenance: NotRequired[Provenance | None]
     timing_ms: dict[str, float]
@@ -219,6 +221,13 @@ def _check_case(case: Mapping[str, Any], path: str) -> Case:
     for key in ("outcome", "golden_outcome"):
         if case.get(key) is not None:
             _check_outcome(_object(case[key], f"{path}.{key}"), f"{path}.{key}")
+    for key in ("front_outcome", "golden_front_outcome"):
+        if case.get(key) is not None:
+            front = _object(case[key], f"{path}.{key}")
+            if not isinstance(front.get("status"), int):
+                _fail(
+                    f"{path}.{key}.status", f"expected an integer, got {_show(front.get('status'))}"
+                )
     if case.get("provenance") is not None:
         _check_provenance(_object(case["provenance"], f"{path}.provenance"), f"{path}.provenance")
     timing = _object(_required(case, "timing_ms", path), f"{path}.timing_ms")

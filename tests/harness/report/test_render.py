@@ -306,3 +306,20 @@ def test_a_value_json_cannot_represent_names_its_case() -> None:
 
     with pytest.raises(ReportInputError, match=r"^cases\[4\]: holds NaN or Infinity"):
         render_html(recount(results))
+
+
+def test_an_openai_front_outcome_reaches_the_page_and_a_bad_one_is_named() -> None:
+    results = sample_results(10)
+    case = results["cases"][0]
+    case["front"] = "openai"
+    case["front_outcome"] = {
+        "status": 200,
+        "chunks": [{"object": "chat.completion.chunk"}],
+        "done": True,
+    }
+    page = _parse(render_html(results))
+    assert _embedded(page)["cases"][0]["front_outcome"]["done"] is True
+    case["front_outcome"] = {"status": "200"}
+    with pytest.raises(ReportInputError) as info:
+        render_html(results)
+    assert str(info.value).startswith("cases[0].front_outcome.status: expected an integer")
