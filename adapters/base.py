@@ -8,7 +8,7 @@ Anthropic form. Plain dicts flow through; nothing here knows about scenarios or 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -149,3 +149,34 @@ class Adapter(Protocol):
         """The httpx auth that fills in real credentials (``live``), or None to leave the
         placeholders of `encode_request` in place (replay, simulator)."""
         ...
+
+
+@dataclass
+class ModuleAdapter:
+    """An `Adapter` assembled from its target's modules (``request``, ``response``,
+    ``stream``, ``auth``): each method hands the call to the module that does that job."""
+
+    name: str
+    encode: Callable[[Call, TargetSettings], WireRequest]
+    decode: Callable[[Call, WireResponse], Translated]
+    decode_chunks: Callable[[Call, Iterable[bytes]], StreamResult]
+    auth: Callable[[TargetSettings, bool], httpx.Auth | None]
+
+    def encode_request(self, call: Call, settings: TargetSettings) -> WireRequest:
+        return self.encode(call, settings)
+
+    def decode_response(self, call: Call, response: WireResponse) -> Translated:
+        return self.decode(call, response)
+
+    def decode_stream(self, call: Call, chunks: Iterable[bytes]) -> StreamResult:
+        return self.decode_chunks(call, chunks)
+
+    def build_auth(self, settings: TargetSettings, live: bool) -> httpx.Auth | None:
+        return self.auth(settings, live)
+
+
+def chunks_only(
+    decode: Callable[[Iterable[bytes]], StreamResult],
+) -> Callable[[Call, Iterable[bytes]], StreamResult]:
+    """A stream decoder that needs only the bytes, in the shape `ModuleAdapter` takes."""
+    return lambda _call, chunks: decode(chunks)
