@@ -119,6 +119,37 @@ class BedrockRejection(Rejection):
     name: str = "ValidationException"
 
 
+class BedrockBackend:
+    """What both Bedrock backends share: the credentials they verify, their routes, and the
+    checks that come before the body (credentials, then a known operation).
+
+    ``credentials`` (access key id -> `AwsKey`) turns on SigV4 verification; ``api_keys``
+    limits the accepted Bedrock API keys. Both default to accepting any well-formed
+    credentials."""
+
+    operations: Mapping[str, Endpoint] = {}
+
+    def __init__(
+        self,
+        credentials: Mapping[str, AwsKey] | None = None,
+        api_keys: Collection[str] | None = None,
+    ) -> None:
+        self.credentials = credentials
+        self.api_keys = api_keys
+
+    def route(self, request: SimRequest) -> Route | None:
+        return route(request, self.operations)
+
+    def refuse_early(self, request: SimRequest, route: Route) -> Rejection | None:
+        """A refusal for the credentials or the operation, before the body is read."""
+        refused = check_auth(request, self.credentials, self.api_keys)
+        if refused is not None:
+            return refused
+        if route.params.get("unknown_operation"):
+            return Rejection(404, UNKNOWN_OPERATION)
+        return None
+
+
 def route(request: SimRequest, operations: Mapping[str, Endpoint]) -> Route | None:
     """The route of a ``POST /model/{id}/{operation}`` for one of ``operations``. The model
     id is unquoted; ``unknown_operation`` is set when a literal ``/`` split it."""

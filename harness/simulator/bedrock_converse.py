@@ -34,7 +34,7 @@ import binascii
 import itertools
 import json
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import botocore.model
@@ -94,10 +94,10 @@ _TOOL_CONFIG = (
 )
 
 
-class BedrockConverseBackend:
+class BedrockConverseBackend(common.BedrockBackend):
     """The simulated Converse and ConverseStream operations.
 
-    ``credentials`` and ``api_keys`` work as for `BedrockInvokeBackend`."""
+    ``credentials`` and ``api_keys`` work as `common.BedrockBackend` says."""
 
     name: str = NAME
     routes: tuple[str, ...] = (
@@ -105,23 +105,12 @@ class BedrockConverseBackend:
         "POST /model/{modelId}/converse-stream",
     )
 
-    def __init__(
-        self,
-        credentials: Mapping[str, common.AwsKey] | None = None,
-        api_keys: Collection[str] | None = None,
-    ) -> None:
-        self.credentials = credentials
-        self.api_keys = api_keys
-
-    def route(self, request: SimRequest) -> Route | None:
-        return common.route(request, _OPERATIONS)
+    operations = _OPERATIONS
 
     def validate(self, request: SimRequest, route: Route) -> Rejection | None:
-        refused = common.check_auth(request, self.credentials, self.api_keys)
+        refused = self.refuse_early(request, route)
         if refused is not None:
             return refused
-        if route.params.get("unknown_operation"):
-            return Rejection(404, common.UNKNOWN_OPERATION)
         try:
             body = read_json_object(request.body)
         except ValueError as exc:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from adapters.base import Endpoint
@@ -56,12 +56,10 @@ _OPERATIONS: dict[str, Endpoint] = {
 _EXTRANEOUS = ("model", "stream")
 
 
-class BedrockInvokeBackend:
+class BedrockInvokeBackend(common.BedrockBackend):
     """The simulated InvokeModel and InvokeModelWithResponseStream operations.
 
-    ``credentials`` (access key id -> `AwsKey`) turns on SigV4 verification;
-    ``api_keys`` limits the accepted Bedrock API keys. Both default to accepting any
-    well-formed credentials."""
+    ``credentials`` and ``api_keys`` work as `common.BedrockBackend` says."""
 
     name: str = NAME
     routes: tuple[str, ...] = (
@@ -69,23 +67,12 @@ class BedrockInvokeBackend:
         "POST /model/{modelId}/invoke-with-response-stream",
     )
 
-    def __init__(
-        self,
-        credentials: Mapping[str, common.AwsKey] | None = None,
-        api_keys: Collection[str] | None = None,
-    ) -> None:
-        self.credentials = credentials
-        self.api_keys = api_keys
-
-    def route(self, request: SimRequest) -> Route | None:
-        return common.route(request, _OPERATIONS)
+    operations = _OPERATIONS
 
     def validate(self, request: SimRequest, route: Route) -> Rejection | None:
-        refused = common.check_auth(request, self.credentials, self.api_keys)
+        refused = self.refuse_early(request, route)
         if refused is not None:
             return refused
-        if route.params.get("unknown_operation"):
-            return Rejection(404, common.UNKNOWN_OPERATION)
         try:
             body = read_json_object(request.body)
         except ValueError as exc:
