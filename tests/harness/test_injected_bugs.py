@@ -87,6 +87,15 @@ def tool_blocks(outcome: JSON) -> int:
     return sum(1 for b in message_of(outcome).get("content") or [] if b.get("type") == "tool_use")
 
 
+def tool_indices(events: list[JSON]) -> list[int]:
+    """The stream indices of the tool_use blocks, in order."""
+    return [
+        e["index"]
+        for e in events
+        if e.get("type") == "content_block_start" and e["content_block"].get("type") == "tool_use"
+    ]
+
+
 def reports_cache_reads(outcome: JSON) -> bool:
     return (message_of(outcome).get("usage") or {}).get("cache_read_input_tokens") is not None
 
@@ -132,12 +141,7 @@ def test_swapping_tool_block_indices_in_a_stream_turns_the_multi_tool_streams_re
     before = unbroken("bedrock-converse")
 
     def swap(events: list[JSON]) -> list[JSON]:
-        tools = [
-            e["index"]
-            for e in events
-            if e.get("type") == "content_block_start"
-            and e["content_block"].get("type") == "tool_use"
-        ]
+        tools = tool_indices(events)
         if len(tools) < 2:
             return events
         a, b = tools[0], tools[1]
@@ -207,12 +211,7 @@ def test_routing_a_parallel_tool_fragment_to_the_wrong_block_turns_those_streams
     before = unbroken("openai")
 
     def misroute(events: list[JSON]) -> list[JSON]:
-        tools = [
-            e["index"]
-            for e in events
-            if e.get("type") == "content_block_start"
-            and e["content_block"].get("type") == "tool_use"
-        ]
+        tools = tool_indices(events)
         if len(tools) < 2:
             return events
         for event in reversed(events):
