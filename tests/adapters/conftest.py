@@ -10,25 +10,18 @@
 
 from __future__ import annotations
 
-import base64
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import anthropic
 import httpx
 import pytest
 
 from adapters.base import Translated
+from tests.support.sdk_oracle import Sdk, run_driver
 
-Sdk = Literal["0.125", "2.12"]
 SdkRequests = Callable[[Sdk, list[dict[str, Any]]], list[dict[str, Any]]]
 
-SDK2_PATH = Path(sys.prefix) / "sdk2"
 
 # Runs inside the SDK's interpreter. Reads [{"client", "options", "method", "params"}] on
 # stdin and prints [{"method", "url", "headers", "body_b64"}], one recorded request per call.
@@ -84,30 +77,7 @@ print(json.dumps(out))
 
 
 def _run(sdk: Sdk, calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("ANTHROPIC_", "CLOUD_ML_", "PYTHON", "GOOGLE_"))
-    }
-    if sdk == "2.12":
-        if not (SDK2_PATH / "anthropic").is_dir():
-            pytest.fail(f"the anthropic 2.12 SDK is missing at {SDK2_PATH}; run make install")
-        env["PYTHONPATH"] = str(SDK2_PATH)
-    done = subprocess.run(
-        [sys.executable, "-c", _DRIVER],
-        input=json.dumps(calls),
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.fail(f"the {sdk} SDK oracle failed:\n{done.stderr}")
-    recorded: list[dict[str, Any]] = json.loads(done.stdout)
-    for request in recorded:
-        request["body"] = base64.b64decode(request.pop("body_b64"))
-    return recorded
+    return run_driver(sdk, _DRIVER, calls, hide_env=("ANTHROPIC_", "CLOUD_ML_", "GOOGLE_"))
 
 
 @pytest.fixture(scope="session")

@@ -9,21 +9,16 @@ runs a whole batch.
 
 from __future__ import annotations
 
-import base64
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pytest
 
-Sdk = Literal["0.125", "2.12"]
+from tests.support.sdk_oracle import Sdk, run_driver
+
 SdkBedrockRequests = Callable[[Sdk, list[dict[str, Any]]], list[dict[str, Any]]]
 
-SDK2_PATH = Path(sys.prefix) / "sdk2"
 
 # Reads [{"client", "options", "method", "params"}] on stdin and prints
 # [{"method", "url", "headers", "body_b64"}], one recorded request per call.
@@ -84,30 +79,7 @@ print(json.dumps(out))
 
 
 def _run(sdk: Sdk, calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("ANTHROPIC_", "AWS_", "PYTHON"))
-    }
-    if sdk == "2.12":
-        if not (SDK2_PATH / "anthropic").is_dir():
-            pytest.fail(f"the anthropic 2.12 SDK is missing at {SDK2_PATH}; run make install")
-        env["PYTHONPATH"] = str(SDK2_PATH)
-    done = subprocess.run(
-        [sys.executable, "-c", _DRIVER],
-        input=json.dumps(calls),
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.fail(f"the {sdk} SDK oracle failed:\n{done.stderr}")
-    recorded: list[dict[str, Any]] = json.loads(done.stdout)
-    for request in recorded:
-        request["body"] = base64.b64decode(request.pop("body_b64"))
-    return recorded
+    return run_driver(sdk, _DRIVER, calls, hide_env=("ANTHROPIC_", "AWS_"))
 
 
 @pytest.fixture(scope="session")
