@@ -38,12 +38,14 @@ class SecretLeakError(CassetteError):
 
 def replay_vcr() -> vcr.VCR:
     """A VCR that only replays: an unmatched request is an error, never a network call."""
-    return _make_vcr("none", _scrub_request, _scrub_response, known_secrets=set())
+    return _make_vcr("none", _scrub_request, _scrub_response, set(), [])
 
 
-def record_vcr(log: RecordingLog) -> vcr.VCR:
+def record_vcr(log: RecordingLog, refusals: list[CassetteError]) -> vcr.VCR:
     """A VCR that records into a fresh cassette only the requests ``log`` knows (under the
-    URL it names), scrubs the credential values ``log`` saw, and scans for them before save."""
+    URL it names), scrubs the credential values ``log`` saw, and scans for them before save.
+    A cassette it will not write is reported in ``refusals`` rather than raised, because
+    vcrpy unpatches httpx only after a save that returns."""
 
     def before_request(request: VcrRequest) -> VcrRequest | None:
         record_as = log.urls.get(request.uri)
@@ -66,7 +68,7 @@ def record_vcr(log: RecordingLog) -> vcr.VCR:
             body["string"] = text
         return response
 
-    return _make_vcr("once", before_request, before_response, known_secrets=log.secrets)
+    return _make_vcr("once", before_request, before_response, log.secrets, refusals)
 
 
 @contextmanager
@@ -96,15 +98,16 @@ def recording(path: Path, provenance: dict[str, Any], log: RecordingLog) -> Iter
     os.close(fd)
     os.unlink(tmp_name)  # vcrpy must see no cassette so that it records
     tmp = Path(tmp_name)
+    refusals: list[CassetteError] = []
     try:
-        with record_vcr(log).use_cassette(str(tmp)) as cassette:
+        with record_vcr(log, refusals).use_cassette(str(tmp)) as cassette:
             cassette.get_metadata(PROVENANCE_KEY, provenance)
             yield cassette
             if len(cassette) == 0:
                 raise CassetteError(f"{path}: nothing was recorded")
+        for refusal in refusals:
+            raise type(refusal)(str(refusal).replace(str(tmp), str(path)))
         os.replace(tmp, path)
-    except SecretLeakError as exc:
-        raise SecretLeakError(str(exc).replace(str(tmp), str(path))) from None
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -126,6 +129,7 @@ def _make_vcr(
     before_request: Callable[[VcrRequest], VcrRequest | None],
     before_response: Callable[[dict[str, Any]], dict[str, Any]],
     known_secrets: set[str],
+    refusals: list[CassetteError],
 ) -> vcr.VCR:
     recorder = vcr.VCR(
         serializer="yaml",
@@ -138,7 +142,7 @@ def _make_vcr(
     )
     recorder.register_matcher("parity_path", _match_path)
     recorder.register_matcher("parity_body", _match_body)
-    recorder.register_persister(_persister(known_secrets))
+    recorder.register_persister(_persister(known_secrets, refusals))
     return recorder
 
 
@@ -187,9 +191,10 @@ def _is_placeholder(value: str) -> bool:
     return value.startswith("<") or value.startswith("Bearer <") or value == REDACTED
 
 
-def _persister(known_secrets: set[str]) -> type:
+def _persister(known_secrets: set[str], refusals: list[CassetteError]) -> type:
     class ScanningPersister:
-        """Loads cassettes; saves only after a secret scan, atomically."""
+        """Loads cassettes; saves only after a secret scan, atomically. Never raises while
+        saving (vcrpy would leave httpx patched): a refusal goes to ``refusals``."""
 
         @staticmethod
         def load_cassette(cassette_path: str, serializer: Any) -> Any:
@@ -216,16 +221,25 @@ def _persister(known_secrets: set[str]) -> type:
             data = serialize(cassette_dict, serializer)
             leaks = scan(data, known_secrets)
             if leaks:
-                raise SecretLeakError(
-                    f"{cassette_path}: refusing to write a cassette holding a secret "
-                    f"({', '.join(sorted(set(leaks)))})"
+                refusals.append(
+                    SecretLeakError(
+                        f"{cassette_path}: refusing to write a cassette holding a secret "
+                        f"({', '.join(sorted(set(leaks)))})"
+                    )
                 )
+                return
             path = Path(cassette_path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".cassette-", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
+            tmp: str | None = None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".cassette-", dir=path.parent)
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(data)
+                os.replace(tmp, path)
+            except OSError as exc:
+                if tmp is not None and os.path.exists(tmp):
+                    os.unlink(tmp)
+                refusals.append(CassetteError(f"{cassette_path}: cannot write: {exc}"))
 
     return ScanningPersister
 

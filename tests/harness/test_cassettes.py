@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 from vcr.errors import CannotOverwriteExistingCassetteException
@@ -282,3 +283,14 @@ def test_an_empty_cassette_file_is_an_error_naming_the_file(tmp_path: Path) -> N
     with pytest.raises(CassetteError) as info, replaying(path):
         send(wire("https://api.anthropic.com/v1/messages"), transport=RoutingTransport())
     assert str(info.value).startswith(f"{path}: ")
+
+
+def test_a_refused_recording_leaves_httpx_unpatched_at_once(
+    server: Loopback, tmp_path: Path
+) -> None:
+    # vcrpy unpatches httpx only after a save that returns; a refusal raised inside the
+    # save would leave every later request patched until garbage collection
+    original = httpx.HTTPTransport.handle_request
+    with pytest.raises(SecretLeakError):
+        record(tmp_path / "leak-json.yaml", wire(f"{server.url}/leak-key"))
+    assert httpx.HTTPTransport.handle_request is original
