@@ -65,6 +65,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         update_golden=args.update_golden,
         results_path=args.results,
         write_report=not args.no_report,
+        rechunk=args.rechunk,
     )
     outcome = run_session(project, options, out=sys.stdout)
     return 1 if outcome.red else 0
@@ -93,6 +94,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     project = Project.find(args.root)
     scenarios = project.valid_scenarios()
+    for broken in project.broken_scenarios():
+        print(f"parity: skipped: {broken.error}", file=sys.stderr)
     resolver = ScenarioResolver(scenarios, project.config())
     from harness.simulator.server import DEFAULT_BACKENDS, verifying_backends
 
@@ -219,7 +222,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from harness.report import write_reports
 
-    path = Path(args.results)
+    path = Path(args.results or Project.find(args.root).reports / "results.json")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -227,7 +230,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         _fail(f"{path}: cannot read results: {str(exc).splitlines()[0]}")
     out_dir = Path(args.out) if args.out else path.parent
-    paths = write_reports(data, out_dir)
+    try:
+        paths = write_reports(data, out_dir)
+    except OSError as exc:
+        _fail(f"{out_dir}: cannot write the reports: {exc.strerror or exc}")
     print(f"wrote {paths.html}, {paths.junit}, {paths.summary}")
     return 0
 
@@ -259,6 +265,23 @@ def _read_json(file: str | None) -> Any:
 # -- argument parsing --------------------------------------------------------------------
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _positive(text) if text != "0" else 0
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="parity",
@@ -286,6 +309,13 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="replay every case offline, check and grade it")
     common(run)
     selection(run)
+    run.add_argument(
+        "--rechunk",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="re-split every replayed response into N-byte pieces (tests stream decoders)",
+    )
     run.set_defaults(handler=_cmd_run)
 
     record = sub.add_parser("record", help="record cassettes from the simulator or live")
@@ -300,9 +330,9 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the backend simulator as a standalone server")
     common(serve)
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--port", type=_port, default=8765)
     serve.add_argument("--host", default="127.0.0.1", choices=["127.0.0.1", "localhost", "::1"])
-    serve.add_argument("--max-requests", type=int, default=100_000)
+    serve.add_argument("--max-requests", type=_positive, default=100_000)
     serve.add_argument(
         "--verify-credentials",
         action="store_true",
@@ -355,7 +385,10 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=_cmd_check)
 
     report = sub.add_parser("report", help="render the alignment report from results")
-    report.add_argument("results", nargs="?", default="reports/results.json")
+    common(report)
+    report.add_argument(
+        "results", nargs="?", default=None, help="results file (default: the project's reports/)"
+    )
     report.add_argument("--out", default=None, help="output folder (default: beside results)")
     report.set_defaults(handler=_cmd_report)
     return parser

@@ -12,6 +12,7 @@ import difflib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from adapters.base import JSON
 from harness.compare import diff
 from harness.errors import ParityError
 from harness.findings import Finding
+from harness.secrets import scan
 
 
 class GoldenError(ParityError):
@@ -71,9 +73,19 @@ class Update:
     diff: str | None
 
 
-def write_if_changed(path: Path, golden: Golden) -> Update | None:
-    """Write the golden file when its content would change; the update, or None."""
+def write_if_changed(
+    path: Path, golden: Golden, known_secrets: Iterable[str] = ()
+) -> Update | None:
+    """Write the golden file when its content would change; the update, or None. A golden
+    that would hold a secret (a credential shape or a value in ``known_secrets``) is refused
+    with a `GoldenError` and nothing is written."""
     text = dumps(golden.to_dict())
+    leaks = scan(text, known_secrets)
+    if leaks:
+        raise GoldenError(
+            f"{path}: refusing to write a golden file holding a secret "
+            f"({', '.join(sorted(set(leaks)))})"
+        )
     old = path.read_text(encoding="utf-8") if path.is_file() else None
     if old == text:
         return None

@@ -40,6 +40,7 @@ class _GateState:
         )
         self.update_golden = bool(config.getoption("update_golden"))
         self.results: list[CaseResult] = []
+        self.selected: frozenset[str] | None = None
         self.started = results_file.utc_now()
         self._runner: Runner | None = None
         self._server: Any = None
@@ -64,6 +65,7 @@ class _GateState:
                     update_golden=self.update_golden,
                     simulator_url=simulator_url,
                     project_root=self.project.root,
+                    record_cases=self.selected,
                     live_config=(
                         self.project.config(recording=True) if self.mode == "record-live" else None
                     ),
@@ -112,6 +114,13 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{mode}: cases in {mode} mode")
     for tag in sorted(tags):
         config.addinivalue_line("markers", f"{_marker(tag)}: scenario tag {tag!r}")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """After -k / -m deselection: when recording, only the selected cases are recorded."""
+    state: _GateState = config.stash[_STATE]
+    state.selected = frozenset(item.case.id for item in items if isinstance(item, CaseItem))
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

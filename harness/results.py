@@ -8,13 +8,16 @@ import platform
 import subprocess
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import harness
 from adapters.base import JSON
+from harness.errors import ParityError
 from harness.runner import CaseResult
+from harness.secrets import scan
 
 SCHEMA_VERSION = 1
 VERDICTS = ("green", "amber", "red", "grey")
@@ -61,18 +64,31 @@ def build(results: list[CaseResult], run: JSON) -> JSON:
     }
 
 
-def write(path: Path, data: JSON) -> None:
-    """Write results atomically: a failure leaves the previous file in place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".results-", dir=path.parent)
+def write(path: Path, data: JSON, known_secrets: Iterable[str] = ()) -> None:
+    """Write results atomically: a failure leaves the previous file in place. Results that
+    would hold a secret (a credential shape, or a value in ``known_secrets``) are refused
+    with a one-line `ParityError`, and neither they nor the reports are written."""
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    leaks = scan(text, known_secrets)
+    if leaks:
+        raise ParityError(
+            f"{path}: refusing to write results holding a secret "
+            f"({', '.join(sorted(set(leaks)))}); nothing was written"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".results-", dir=path.parent)
+    except OSError as exc:
+        raise ParityError(f"{path}: cannot write results: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, sort_keys=True, ensure_ascii=False)
-            handle.write("\n")
+            handle.write(text)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ParityError(f"{path}: cannot write results: {exc.strerror or exc}") from None
         raise
 
 

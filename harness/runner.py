@@ -44,7 +44,7 @@ from harness.golden import GoldenError
 from harness.normalize import normalize_outcome, normalize_wire_request
 from harness.scenarios import BrokenScenario, KnownDifference, Scenario
 from harness.targets import TargetsConfig
-from harness.transport import SCENARIO_HEADER, RecordingLog, RoutingTransport, send
+from harness.transport import SCENARIO_HEADER, RecordingLog, RoutingTransport, redact, send
 
 RunMode = Literal["replay", "record-simulator", "record-live"]
 Verdict = Literal["green", "amber", "red", "grey"]
@@ -63,12 +63,12 @@ class RunOptions:
     live_config: TargetsConfig | None = None
     """When recording live: the configuration requests are sent with (the environment's
     base URLs, regions and projects applied); cassettes and goldens keep ``config``'s."""
-    record_targets: tuple[str, ...] = ()
-    """When recording: only these targets are recorded (all when empty); the others, read
-    for parity, are replayed from their cassettes."""
+    record_cases: frozenset[str] | None = None
+    """When recording: the ids of the cases to record (all when None). Any other case a
+    recorded case needs (its canonical case, for parity) is replayed from its cassette."""
 
-    def records(self, target: str) -> bool:
-        return self.mode != "replay" and (not self.record_targets or target in self.record_targets)
+    def records(self, case_id: str) -> bool:
+        return self.mode != "replay" and (self.record_cases is None or case_id in self.record_cases)
 
 
 @dataclass
@@ -149,6 +149,8 @@ class Runner:
         self.options = options
         self._executions: dict[str, Execution] = {}
         self._auth: dict[str, httpx.Auth | None] = {}
+        self.secrets: set[str] = set()
+        """Every credential value sent while recording: never to be written anywhere."""
         self.golden_updates: list[golden.Update] = []
 
     # -- public ---------------------------------------------------------------------------
@@ -200,7 +202,7 @@ class Runner:
             )
             return ex
         cassette_path = case.cassette_path(self.options.fixtures)
-        recording = self.options.records(case.target)
+        recording = self.options.records(case.id)
         try:
             if not recording:
                 with cassettes.replaying(cassette_path) as cassette:
@@ -214,6 +216,8 @@ class Runner:
                 with cassettes.recording(cassette_path, provenance, log) as cassette:
                     exchange = send(sent, transport=transport, auth=auth)
                     ex.provenance = cassettes.provenance_of(cassette)
+                self.secrets |= log.secrets
+                exchange = redact(exchange, log.secrets)
         except CannotOverwriteExistingCassetteException as exc:
             ex.findings.append(
                 Finding(
@@ -227,10 +231,15 @@ class Runner:
             )
             return ex
         except CassetteError as exc:
-            ex.findings.append(Finding("cassette", "", None, None, str(exc)))
+            ex.findings.append(Finding("cassette", "", None, None, self._relative(str(exc))))
             return ex
         except MissingCredentialsError as exc:
             ex.findings.append(Finding("transport", "", None, None, f"credentials: {exc}"))
+            return ex
+        except TranslationError as exc:  # the request for the live settings
+            ex.findings.append(
+                Finding("translate", exc.path, None, None, f"request (live): {exc.message}")
+            )
             return ex
         except httpx.HTTPError as exc:
             ex.findings.append(Finding("transport", "", None, None, f"{type(exc).__name__}: {exc}"))
@@ -269,6 +278,13 @@ class Runner:
             ex.findings.append(
                 Finding("translate", exc.path, None, None, f"response: {exc.message}")
             )
+        except Exception as exc:  # a malformed recording must fail its case, not the run
+            ex.outcome = None
+            message = (
+                f"response: the {case.target} translator failed on "
+                f"{self._shown(cassette_path)}: {type(exc).__name__}: {exc}"
+            )
+            ex.findings.append(Finding("translate", "", None, None, message))
         if (
             ex.outcome is not None
             and isinstance(case.scenario, Scenario)
@@ -344,6 +360,14 @@ class Runner:
             data["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
         return data
 
+    def _relative(self, message: str) -> str:
+        """``message`` with the project's absolute paths made relative (results must not
+        depend on where the project is checked out)."""
+        root = self.options.project_root
+        if root is None:
+            return message
+        return message.replace(f"{root.resolve()}/", "").replace(f"{root}/", "")
+
     def _shown(self, path: Path) -> str:
         root = self.options.project_root
         if root is not None:
@@ -378,7 +402,7 @@ class Runner:
         try:
             findings.extend(self._check_golden(case, result))
         except GoldenError as exc:
-            findings.append(Finding("golden", "", None, None, str(exc)))
+            findings.append(Finding("golden", "", None, None, self._relative(str(exc))))
         if ex.outcome is not None:
             view = outcome_view(ex.outcome)
             view["front"] = ex.front
@@ -431,7 +455,9 @@ class Runner:
         gpath = case.golden_path(self.options.fixtures)
         if self.options.update_golden and result.outcome is not None:
             update = golden.write_if_changed(
-                gpath, golden.Golden(result.wire_request, result.outcome, result.front_outcome)
+                gpath,
+                golden.Golden(result.wire_request, result.outcome, result.front_outcome),
+                known_secrets=self.secrets,
             )
             if update is not None:
                 self.golden_updates.append(update)

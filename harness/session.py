@@ -17,7 +17,7 @@ from typing import TextIO
 from pytest_recording.network import blocking_context
 
 from adapters import available_targets
-from adapters.base import JSON, MissingCredentialsError
+from adapters.base import JSON, MissingCredentialsError, TranslationError
 from harness import results as results_file
 from harness.cases import Case, expand
 from harness.errors import ParityError
@@ -65,6 +65,9 @@ class Project:
 
     def valid_scenarios(self) -> list[Scenario]:
         return list(iter_scenarios(self.scenarios))
+
+    def broken_scenarios(self) -> list[BrokenScenario]:
+        return [s for s in self.scenarios if isinstance(s, BrokenScenario)]
 
     def config(self, recording: bool = False) -> TargetsConfig:
         config = load_targets(self.fixtures / "targets.yaml")
@@ -130,7 +133,7 @@ def run_session(
                 rechunk=options.rechunk,
                 simulator_url=simulator_url,
                 project_root=project.root,
-                record_targets=targets,
+                record_cases=frozenset(c.id for c in cases),
                 live_config=project.config(recording=True)
                 if options.mode == "record-live"
                 else None,
@@ -140,8 +143,8 @@ def run_session(
             ready = _credentials_preflight(
                 runner, tuple(sorted({c.target for c in cases}, key=targets.index)), out
             )
-            runner.options = replace(runner.options, record_targets=ready)
             cases = [c for c in cases if c.target in ready]
+            runner.options = replace(runner.options, record_cases=frozenset(c.id for c in cases))
         elif recording:
             print(
                 f"recording {len(cases)} cases from the simulator at {simulator_url}",
@@ -170,12 +173,17 @@ def run_session(
     results_path = (
         Path(options.results_path) if options.results_path else project.reports / "results.json"
     )
-    results_file.write(results_path, data)
+    results_file.write(results_path, data, known_secrets=runner.secrets)
     written = [str(results_path)]
     if options.write_report:
         from harness.report import write_reports
 
-        paths = write_reports(data, results_path.parent)
+        try:
+            paths = write_reports(data, results_path.parent)
+        except OSError as exc:
+            raise ParityError(
+                f"{results_path.parent}: cannot write the reports: {exc.strerror or exc}"
+            ) from None
         written.append(str(paths.html))
     print(results_file.summary_table(data), file=out)
     for update in runner.golden_updates:
@@ -198,7 +206,7 @@ def _credentials_preflight(
     for target in targets:
         try:
             runner.live_auth(target)
-        except MissingCredentialsError as exc:
+        except (MissingCredentialsError, TranslationError) as exc:
             print(f"  {target:<17} skipped: {exc}", file=out, flush=True)
             continue
         ready.append(target)

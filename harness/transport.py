@@ -17,7 +17,7 @@ import certifi
 import httpx
 
 from adapters.base import WireRequest, WireResponse
-from harness.secrets import is_secret_header
+from harness.secrets import REDACTED, is_secret_header
 
 SCENARIO_HEADER = "x-parity-scenario"
 """Names the scenario to the simulator when recording from it; never recorded."""
@@ -103,8 +103,7 @@ class RoutingTransport(httpx.BaseTransport):
             self._log.urls[str(request.url)] = record_as
             self._log.secrets.update(credential_values(request.headers))
         response = self._inner.handle_request(request)
-        if self._rechunk:
-            assert isinstance(response.stream, httpx.SyncByteStream)
+        if self._rechunk and isinstance(response.stream, httpx.SyncByteStream):
             return httpx.Response(
                 response.status_code,
                 headers=response.headers,
@@ -116,6 +115,19 @@ class RoutingTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
+
+
+def redact(exchange: Exchange, secrets: set[str]) -> Exchange:
+    """``exchange`` with every value in ``secrets`` replaced by ``<redacted>`` (a response
+    that echoes a credential must not carry it into outcomes, goldens or results). The
+    body's chunks are joined first, so that a value split across chunks is found."""
+    body = exchange.response.body
+    for secret in sorted(secrets, key=len, reverse=True):
+        body = body.replace(secret.encode(), REDACTED.encode())
+    if body == exchange.response.body:
+        return exchange
+    response = WireResponse(exchange.response.status, exchange.response.headers, body)
+    return Exchange(response, [body], exchange.elapsed_ms)
 
 
 def credential_values(headers: httpx.Headers) -> set[str]:

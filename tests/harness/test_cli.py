@@ -329,3 +329,44 @@ def test_translate_response_to_openai_gives_chunks_with_usage_and_done(
         == "Hi"
     )
     assert chunks[-1]["choices"] == [] and chunks[-1]["usage"]["completion_tokens"] == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["serve", "--port", "99999"], "expected a port from 0 to 65535, got 99999"),
+        (["serve", "--max-requests", "0"], "expected at least 1, got 0"),
+        (["run", "--rechunk", "seven"], "expected a whole number, got 'seven'"),
+    ],
+)
+def test_bad_option_values_are_refused_before_anything_runs(
+    argv: list[str],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    code, _, err = run_cli(argv, capsys, monkeypatch)
+    assert code == 2 and message in err
+
+
+def test_run_with_rechunked_replay_grades_like_a_plain_run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, project: Project
+) -> None:
+    root = str(project.root)
+    code, plain, _ = run_cli(["run", "--root", root, "--no-report"], capsys, monkeypatch)
+    code_split, split, _ = run_cli(
+        ["run", "--root", root, "--no-report", "--rechunk", "1"], capsys, monkeypatch
+    )
+    assert code == code_split == 0
+    table = plain.split("\n\nwrote")[0]
+    assert table == split.split("\n\nwrote")[0]
+
+
+def test_report_finds_the_projects_results_from_a_subfolder(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, project: Project
+) -> None:
+    run_cli(["run", "--root", str(project.root), "--no-report"], capsys, monkeypatch)
+    (project.root / "docs").mkdir(exist_ok=True)
+    monkeypatch.chdir(project.root / "docs")
+    code, out, _ = run_cli(["report"], capsys, monkeypatch)
+    assert code == 0 and str(project.reports / "alignment.html") in out

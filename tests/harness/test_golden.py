@@ -147,3 +147,13 @@ def test_front_differences_are_golden_findings_under_front() -> None:
     assert (finding.check, finding.path) == ("golden", "front.status")
     [missing] = compare_front(None, {"status": 200})
     assert missing.path == "front"
+
+
+def test_a_golden_holding_a_secret_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "g.json"
+    secret = "canary-" + "s" * 24
+    leaky = {"status": 401, "body": {"type": "error", "error": {"message": secret}}}
+    with pytest.raises(GoldenError) as info:
+        write_if_changed(path, Golden(REQUEST, leaky), known_secrets={secret})
+    assert "refusing to write a golden file holding a secret" in str(info.value)
+    assert not path.exists()

@@ -232,3 +232,42 @@ def test_wrong_aws_credentials_are_refused_by_the_simulator_as_bedrock_would(
     ]
     bodies = [json.dumps(c["outcome"]) for c in cases if c["target"] == "bedrock-invoke"]
     assert bodies and all("signature" in b.lower() for b in bodies), bodies
+
+
+def test_a_credential_echoed_by_a_backend_reaches_no_outcome_golden_or_result(
+    project: Project, loopback: Callable[[Route], Loopback]
+) -> None:
+    def echo(path: str, headers: dict[str, str], body: bytes) -> Answer:
+        error = {
+            "error": {
+                "message": f"bad key: {headers.get('authorization')}",
+                "type": "invalid_request_error",
+                "param": None,
+                "code": "invalid_api_key",
+            }
+        }
+        return 401, json.dumps(error).encode(), {"Content-Type": "application/json"}
+
+    server = loopback(echo)
+    env = {
+        **os.environ,
+        "OPENAI_API_KEY": CANARY["OPENAI_API_KEY"],
+        "PARITY_OPENAI_BASE_URL": f"{server.url}/v1",
+    }
+    run = parity(
+        project.root,
+        env,
+        "record",
+        "--live",
+        "--target",
+        "openai",
+        "-k",
+        "hello",
+        "--update-golden",
+    )
+    assert server.seen, run.stdout + run.stderr  # the echoing backend was really asked
+    for path in written_files(project.root):
+        assert CANARY["OPENAI_API_KEY"] not in path.read_text(errors="replace"), path
+    cases = json.loads((project.reports / "results.json").read_text())["cases"]
+    messages = [c["outcome"]["body"]["error"]["message"] for c in cases if c["mode"] == "json"]
+    assert messages == ["bad key: <redacted>"]

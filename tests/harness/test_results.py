@@ -12,6 +12,7 @@ import pytest
 
 from harness import results
 from harness.cases import Case
+from harness.errors import ParityError
 from harness.findings import Finding
 from harness.runner import CaseResult, Verdict
 from harness.scenarios import Scenario, load_scenario
@@ -162,3 +163,20 @@ def test_run_metadata_records_the_run_and_the_package_versions(tmp_path: Path) -
     assert run["git_commit"] is None  # not a git checkout
     assert run["packages"]["anthropic"] == "0.125.0"
     assert set(run["packages"]) >= {"httpx", "vcrpy", "deepdiff", "pydantic"}
+
+
+def test_results_holding_a_secret_are_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    data = {"schema": 1, "note": "key " + "canary-" + "k" * 20}
+    with pytest.raises(ParityError) as info:
+        results.write(path, data, known_secrets={"canary-" + "k" * 20})
+    assert str(info.value).startswith(f"{path}: refusing to write results holding a secret")
+    assert not path.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_results_path_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ParityError) as info:
+        results.write(blocker / "results.json", {"schema": 1})
+    assert "cannot write results" in str(info.value)

@@ -192,3 +192,17 @@ def test_a_declared_refusal_is_amber_and_an_undeclared_or_missing_one_red(
     assert vertex.findings[-1].message == (
         "the scenario declares that this target's translator refuses this field"
     )
+
+
+def test_recording_one_case_never_rewrites_the_canonical_cassette_it_compares_with(
+    project: Project,
+) -> None:
+    canonical = project.fixtures / "cassettes" / "anthropic" / "basic" / "hello-json.yaml"
+    before = canonical.read_bytes()
+    options = SessionOptions(
+        mode="record-simulator", keyword="hello[vertex-json", write_report=False
+    )
+    outcome = run_session(project, options, out=io.StringIO())
+    assert [r.case.id for r in outcome.results] == ["basic/hello[vertex-json]"]
+    assert outcome.results[0].canonical_case == "basic/hello[anthropic-json]"
+    assert canonical.read_bytes() == before

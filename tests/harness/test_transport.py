@@ -10,13 +10,15 @@ from collections.abc import Callable, Generator, Iterator
 import httpx
 import pytest
 
-from adapters.base import WireRequest
+from adapters.base import WireRequest, WireResponse
 from harness.transport import (
     SCENARIO_HEADER,
+    Exchange,
     RechunkStream,
     RecordingLog,
     RoutingTransport,
     credential_values,
+    redact,
     send,
 )
 from tests.support.loopback import Answer, Loopback, Route
@@ -195,3 +197,13 @@ def test_a_rechunking_transport_delivers_the_body_in_pieces_of_that_size(
     assert exchange.response.body == TEXT
     assert {len(c) for c in exchange.chunks[:-1]} == {size}
     assert 1 <= len(exchange.chunks[-1]) <= size
+
+
+def test_redact_replaces_sent_credentials_even_across_chunk_boundaries() -> None:
+    secret = "canary-" + "t" * 20
+    body = f'{{"echo": "{secret}"}}'.encode()
+    exchange = Exchange(WireResponse(401, {}, body), [body[:15], body[15:]], 1.0)
+    redacted = redact(exchange, {secret})
+    assert redacted.response.body == b'{"echo": "<redacted>"}'
+    assert redacted.chunks == [redacted.response.body]
+    assert redact(exchange, {"not-there-at-all"}) is exchange
