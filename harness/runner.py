@@ -7,7 +7,9 @@ check can read its canonical case's outcome without running it twice.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -43,8 +45,16 @@ from harness.findings import Finding
 from harness.golden import GoldenError
 from harness.normalize import normalize_outcome, normalize_wire_request
 from harness.scenarios import BrokenScenario, KnownDifference, Scenario
+from harness.simulator.server import SIMULATOR_ERROR_HEADER
 from harness.targets import TargetsConfig
-from harness.transport import SCENARIO_HEADER, RecordingLog, RoutingTransport, redact, send
+from harness.transport import (
+    SCENARIO_HEADER,
+    Exchange,
+    RecordingLog,
+    RoutingTransport,
+    redact,
+    send,
+)
 
 RunMode = Literal["replay", "record-simulator", "record-live"]
 Verdict = Literal["green", "amber", "red", "grey"]
@@ -216,6 +226,8 @@ class Runner:
                 with cassettes.recording(cassette_path, provenance, log) as cassette:
                     exchange = send(sent, transport=transport, auth=auth)
                     ex.provenance = cassettes.provenance_of(cassette)
+                    if self.options.mode == "record-simulator":
+                        _refuse_simulator_failure(exchange, cassette_path)
                 self.secrets |= log.secrets
                 exchange = redact(exchange, log.secrets)
         except CannotOverwriteExistingCassetteException as exc:
@@ -511,6 +523,15 @@ class Runner:
                 Finding(f.check, f"front.{f.path}", f.expected, f.actual, f.message) for f in found
             )
         return findings
+
+
+def _refuse_simulator_failure(exchange: Exchange, path: Path) -> None:
+    """The simulator's own failure (not a scripted answer) is never saved as a cassette."""
+    if exchange.response.headers.get(SIMULATOR_ERROR_HEADER):
+        detail = exchange.response.body.decode("utf-8", "replace")
+        with contextlib.suppress(ValueError, AttributeError):
+            detail = str(json.loads(detail).get("message") or detail)
+        raise CassetteError(f"{path}: not recorded: the simulator could not answer: {detail}")
 
 
 def _at_or_below(path: str, field: str) -> bool:

@@ -1,8 +1,11 @@
 """The backend simulator: a loopback HTTP server that answers as each backend service would.
 
 `script` renders a scenario's scripted reply in Anthropic form; `server` runs the HTTP server;
-each backend module (`anthropic`, `vertex`) speaks one service's wire protocol. The server
-tries its backends in order and the first whose route matches the request answers it.
+each backend module speaks one service's wire protocol: `anthropic` (the native Messages
+API), `vertex` (Claude on Vertex AI), `bedrock_invoke` and `bedrock_converse` (the two
+Bedrock runtime APIs, on what `bedrock` and `eventstream` share) and `openai` (chat
+completions). The server tries its backends in order and the first whose route matches the
+request answers it.
 
 This module holds the vocabulary the server and the backends share, so that backends depend
 on it rather than on the server.
@@ -10,6 +13,7 @@ on it rather than on the server.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +34,11 @@ class SimRequest:
     query: str
     headers: dict[str, str]
     body: bytes
+
+    def digest(self) -> str:
+        """A seed for ids when no scenario answers: a digest of the request line and body."""
+        digest = hashlib.sha256(f"{self.method} {self.path}\n".encode() + self.body)
+        return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -90,10 +99,18 @@ class SimResponse:
     def of_events(
         cls, events: list[JSON], headers: Mapping[str, str] | None = None, *, seed: str | None
     ) -> SimResponse:
-        """A 200 server-sent-event stream, sent in chunks drawn from ``seed`` (None: whole,
-        with content-length)."""
+        """A 200 server-sent-event stream of Anthropic events, sent in chunks drawn from
+        ``seed`` (None: whole, with content-length)."""
+        return cls.of_sse(encode_events(events), headers, seed=seed)
+
+    @classmethod
+    def of_sse(
+        cls, body: bytes, headers: Mapping[str, str] | None = None, *, seed: str | None
+    ) -> SimResponse:
+        """A 200 server-sent-event stream whose ``body`` is already encoded, sent as
+        `of_events` sends its events."""
         head = {"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache"}
-        return cls(200, {**head, **(headers or {})}, encode_events(events), stream_seed=seed)
+        return cls(200, {**head, **(headers or {})}, body, stream_seed=seed)
 
 
 class Backend(Protocol):
@@ -114,6 +131,14 @@ class Backend(Protocol):
     def render(self, request: SimRequest, route: Route, answer: Script | Rejection) -> SimResponse:
         """The response the service sends for ``answer``."""
         ...
+
+
+def bearer_token(headers: Mapping[str, str]) -> str | None:
+    """The token of an ``authorization: Bearer <token>`` header (scheme in any case), or None
+    when there is no such header or its token is blank."""
+    scheme, _, token = headers.get("authorization", "").strip().partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
 
 
 def read_json_object(body: bytes) -> JSON:

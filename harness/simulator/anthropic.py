@@ -12,7 +12,6 @@ A failing streaming request answers plain JSON, as the API does.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +22,7 @@ from harness.simulator import (
     Script,
     SimRequest,
     SimResponse,
+    bearer_token,
     read_json_object,
 )
 from harness.simulator.script import (
@@ -74,7 +74,7 @@ class AnthropicBackend:
         return None
 
     def render(self, request: SimRequest, route: Route, answer: Script | Rejection) -> SimResponse:
-        seed = answer.scenario_id if isinstance(answer, Script) else _request_seed(request)
+        seed = answer.scenario_id if isinstance(answer, Script) else request.digest()
         request_id = make_id("req_", f"{NAME}/{seed}")
         headers = {"request-id": request_id}
         if isinstance(answer, Rejection):
@@ -126,17 +126,8 @@ def render_success(
     return SimResponse.of_events(events, headers, seed=stream_seed)
 
 
-def _request_seed(request: SimRequest) -> str:
-    """A seed for ids when no scenario answers: a digest of the request line and body."""
-    digest = hashlib.sha256(f"{request.method} {request.path}\n".encode() + request.body)
-    return digest.hexdigest()[:16]
-
-
 def _has_credentials(headers: Mapping[str, str]) -> bool:
-    if headers.get("x-api-key", "").strip():
-        return True
-    scheme, _, token = headers.get("authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and bool(token.strip())
+    return bool(headers.get("x-api-key", "").strip()) or bearer_token(headers) is not None
 
 
 def _error(status: int, type: str | None, message: str, request_id: str) -> SimResponse:

@@ -2,7 +2,7 @@
 
 - Routes: ``POST /model/{modelId}/{operation}``; the model id is one path segment, ``:``
   literal or ``%3A`` and ``/`` as ``%2F``. A literal ``/`` in the id makes the path name no
-  operation, and Bedrock answers coral's ``UnknownOperationException``.
+  operation, and Bedrock answers coral's ``UnknownOperationException`` (after auth).
 - Auth, checked first: a ``Bearer`` token (a Bedrock API key), or a SigV4 ``authorization``
   scoped to service ``bedrock``. With `AwsKey` credentials configured, the signature is
   recomputed with botocore's signer and must match; the access key must be known and a
@@ -31,7 +31,7 @@ import botocore.awsrequest
 import botocore.credentials
 
 from adapters.base import Endpoint
-from harness.simulator import JSON, Rejection, Route, SimRequest, SimResponse
+from harness.simulator import JSON, Rejection, Route, SimRequest, SimResponse, bearer_token
 from harness.simulator.script import seeded_ints
 
 SERVICE = "bedrock"
@@ -101,7 +101,7 @@ BAD_SIGNATURE = (
     "your AWS Secret Access Key and signing method. Consult the service documentation for "
     "details."
 )
-UNKNOWN_OPERATION = "the path names no operation"
+UNKNOWN_OPERATION = "UnknownOperationException"
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ class BedrockBackend:
         if refused is not None:
             return refused
         if route.params.get("unknown_operation"):
-            return Rejection(404, UNKNOWN_OPERATION)
+            return BedrockRejection(404, "the path names no operation", UNKNOWN_OPERATION)
         return None
 
 
@@ -169,11 +169,12 @@ def check_auth(
     api_keys: Collection[str] | None,
 ) -> BedrockRejection | None:
     """The refusal Bedrock gives a request's credentials, or None when they pass."""
-    scheme, _, rest = request.headers.get("authorization", "").strip().partition(" ")
-    if scheme.lower() == "bearer" and rest.strip():
-        if api_keys is not None and rest.strip() not in api_keys:
+    token = bearer_token(request.headers)
+    if token is not None:
+        if api_keys is not None and token not in api_keys:
             return _auth_error("UnrecognizedClientException", BAD_TOKEN)
         return None
+    scheme, _, rest = request.headers.get("authorization", "").strip().partition(" ")
     if scheme != "AWS4-HMAC-SHA256":
         return _auth_error("MissingAuthenticationTokenException", MISSING_TOKEN)
     fields = _sigv4_fields(rest)
@@ -201,8 +202,11 @@ def bedrock_error(status: int, name: str, message: str, request_id: str) -> SimR
 
 
 def rejection_error(rejection: Rejection, request_id: str) -> SimResponse:
-    """A refusal in Bedrock's shape (its exception named by status when not given)."""
+    """A refusal in Bedrock's shape (its exception named by status when not given); an
+    unknown operation is coral's envelope."""
     if isinstance(rejection, BedrockRejection):
+        if rejection.name == UNKNOWN_OPERATION:
+            return unknown_operation(request_id)
         return bedrock_error(rejection.status, rejection.name, rejection.message, request_id)
     status, name = scripted_exception(rejection.status)
     return bedrock_error(status, name, rejection.message, request_id)
@@ -210,7 +214,7 @@ def rejection_error(rejection: Rejection, request_id: str) -> SimResponse:
 
 def unknown_operation(request_id: str) -> SimResponse:
     """Coral's answer to a path that names no operation."""
-    body = {"Output": {"__type": "com.amazon.coral.service#UnknownOperationException"}}
+    body = {"Output": {"__type": f"com.amazon.coral.service#{UNKNOWN_OPERATION}"}}
     return SimResponse.of_json(404, {**body, "Version": "1.0"}, {"x-amzn-requestid": request_id})
 
 

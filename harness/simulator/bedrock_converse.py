@@ -18,9 +18,11 @@ or a ConverseStream in Bedrock's real order: ``messageStart``; per block, a
 ``contentBlockStart`` only for tool use, the deltas (text and reasoning blocks start with a
 delta; reasoning text is followed by an empty text delta and then the signature; redacted
 content arrives in one delta), ``contentBlockStop``; ``messageStop``; and ``metadata``
-(usage, latency) last. Every event carries ``p`` padding. A scripted ``stream_error`` cuts
-the stream where the native one would be cut and sends its exception frame; a text or
-thinking block opened just before the cut gets the empty delta that opens it on Converse.
+(usage, latency) last. Every event carries ``p`` padding. Text, thinking and tool input are
+split into the same deltas as on every other backend (drawn from the scenario id), so a
+scripted ``stream_error`` cuts the stream where the native one is cut and sends its
+exception frame; a text or thinking block opened just before the cut gets the empty delta
+that opens it on Converse.
 
 Stop reasons: Anthropic's map to Converse's of the same name; ``refusal`` is
 ``content_filtered`` and ``pause_turn`` is ``end_turn``. A reply may force any Converse
@@ -126,8 +128,6 @@ class BedrockConverseBackend(common.BedrockBackend):
     def render(self, request: SimRequest, route: Route, answer: Script | Rejection) -> SimResponse:
         seed = answer.scenario_id if isinstance(answer, Script) else request.path
         request_id = common.request_id(f"{NAME}/{seed}")
-        if route.params.get("unknown_operation"):
-            return common.unknown_operation(request_id)
         if isinstance(answer, Rejection):
             return common.rejection_error(answer, request_id)
         reply = answer.reply
@@ -144,7 +144,7 @@ class BedrockConverseBackend(common.BedrockBackend):
         if route.params["operation"] == "converse":
             payload = converse_reply(reply, message, wants_sequence, f"{NAME}/{seed}")
             return SimResponse.of_json(200, payload, {"x-amzn-requestid": request_id})
-        frames = converse_stream(reply, wants_sequence, f"{NAME}/{seed}")
+        frames = converse_stream(reply, wants_sequence, f"{NAME}/{seed}", split_seed=seed)
         return common.event_stream_response(frames, request_id, f"{NAME}/{seed}")
 
 
@@ -205,10 +205,14 @@ def converse_usage(usage: Mapping[str, Any]) -> JSON:
     return out
 
 
-def converse_stream(reply: Mapping[str, Any], wants_sequence: bool, seed: str) -> bytes:
+def converse_stream(
+    reply: Mapping[str, Any], wants_sequence: bool, seed: str, *, split_seed: str
+) -> bytes:
     """The ConverseStream body for a message reply: the Anthropic event stream the reply
-    gives, re-expressed event by event, then cut by ``stream_error`` as it would be."""
-    events = reply_events(reply, model="unused", message_id="msg_unused")
+    gives (deltas split by ``split_seed``, the scenario id, as every backend splits),
+    re-expressed event by event, then cut by ``stream_error`` as it would be; padding and
+    metrics drawn from ``seed``."""
+    events = reply_events(reply, model="unused", message_id="unused", split_seed=split_seed)
     failure = events.pop() if reply.get("stream_error") is not None else None
     frames: list[bytes] = []
     for name, payload in _converse_events(events, reply, wants_sequence, seed):

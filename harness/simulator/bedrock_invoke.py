@@ -13,10 +13,11 @@ A message reply answers ``/invoke`` with the Message JSON (``msg_bdrk_`` id, the
 model name, usage also in ``X-Amzn-Bedrock-*-Token-Count`` headers) and
 ``/invoke-with-response-stream`` with an event stream: one ``chunk`` frame per Anthropic
 event (no pings; ``{"bytes": base64 of the event JSON, "p": padding}``), the last one,
-``message_stop``, carrying ``amazon-bedrock-invocationMetrics``. A scripted
-``stream_error`` cuts the stream where the native one would be cut and sends the exception
-frame for its type instead. Bedrock has no token counting for this client: a count-tokens
-reply is refused.
+``message_stop``, carrying ``amazon-bedrock-invocationMetrics``. Text, thinking and tool
+input are split into the same deltas as on every other backend (drawn from the scenario id),
+so a scripted ``stream_error`` cuts the stream where the native one is cut; the exception
+frame for its type is sent instead of the rest. Bedrock has no token counting for this
+client: a count-tokens reply is refused.
 """
 
 from __future__ import annotations
@@ -98,8 +99,6 @@ class BedrockInvokeBackend(common.BedrockBackend):
     def render(self, request: SimRequest, route: Route, answer: Script | Rejection) -> SimResponse:
         seed = answer.scenario_id if isinstance(answer, Script) else request.path
         request_id = common.request_id(f"{NAME}/{seed}")
-        if route.params.get("unknown_operation"):
-            return common.unknown_operation(request_id)
         if isinstance(answer, Rejection):
             return common.rejection_error(answer, request_id)
         reply = answer.reply
@@ -120,14 +119,19 @@ class BedrockInvokeBackend(common.BedrockBackend):
             return SimResponse.of_json(
                 200, message, _usage_headers(message["usage"], request_id, seed)
             )
-        frames = invoke_stream(reply, model=model, message_id=message_id, seed=f"{NAME}/{seed}")
+        frames = invoke_stream(
+            reply, model=model, message_id=message_id, seed=f"{NAME}/{seed}", split_seed=seed
+        )
         extra = {"x-amzn-bedrock-content-type": "application/json"}
         return common.event_stream_response(frames, request_id, f"{NAME}/{seed}", extra)
 
 
-def invoke_stream(reply: Mapping[str, Any], *, model: str, message_id: str, seed: str) -> bytes:
-    """The InvokeModelWithResponseStream body for a message reply."""
-    events = reply_events(reply, model=model, message_id=message_id)
+def invoke_stream(
+    reply: Mapping[str, Any], *, model: str, message_id: str, seed: str, split_seed: str
+) -> bytes:
+    """The InvokeModelWithResponseStream body for a message reply: padding and metrics drawn
+    from ``seed``, deltas split by ``split_seed`` (the scenario id, as every backend splits)."""
+    events = reply_events(reply, model=model, message_id=message_id, split_seed=split_seed)
     failure = events.pop() if reply.get("stream_error") is not None else None
     events = [e for e in events if e["type"] != "ping"]
     if events and events[-1]["type"] == "message_stop":

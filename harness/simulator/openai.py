@@ -37,7 +37,6 @@ ids, timestamps, pads and split points are drawn from the scenario id.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -53,6 +52,7 @@ from harness.simulator import (
     Script,
     SimRequest,
     SimResponse,
+    bearer_token,
     read_json_object,
 )
 from harness.simulator.script import (
@@ -119,6 +119,14 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class OpenAIRejection(Rejection):
+    """A refusal that carries the ``param`` and ``code`` of OpenAI's error envelope."""
+
+    param: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
 class HttpFailure:
     """How OpenAI answers a failure: HTTP status, error type, code and message."""
 
@@ -140,24 +148,26 @@ class OpenAIBackend:
         return None
 
     def validate(self, request: SimRequest, route: Route) -> Rejection | None:
-        if not _bearer(request.headers):
+        if bearer_token(request.headers) is None:
             return Rejection(401, MISSING_KEY)
         try:
             body = read_json_object(request.body)
         except ValueError:
             return Rejection(400, BAD_JSON)
         problem = request_problem(body)
-        return None if problem is None else Rejection(400, problem.message)
+        if problem is None:
+            return None
+        return OpenAIRejection(400, problem.message, problem.param, problem.code)
 
     def render(self, request: SimRequest, route: Route, answer: Script | Rejection) -> SimResponse:
-        seed = answer.scenario_id if isinstance(answer, Script) else _request_digest(request)
+        seed = answer.scenario_id if isinstance(answer, Script) else request.digest()
         headers = {
             "x-request-id": "req_" + _draw(f"{NAME}/{seed}", "request", "0123456789abcdef", 32),
             "openai-version": "2020-10-01",
             "openai-processing-ms": "42",
         }
         if isinstance(answer, Rejection):
-            return _rejection(request, answer, headers)
+            return _rejection(answer, headers)
         body = read_json_object(request.body)
         model = str(body["model"])
         if reply_kind(answer.reply) == "error":
@@ -172,8 +182,7 @@ class OpenAIBackend:
             result = completion(answer.reply, model, seed)
             return SimResponse.of_json(200, result, headers, indent=2)  # pretty, as OpenAI sends
         data = stream_body(answer.reply, model, seed, include_usage=include_usage)
-        head = {"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache"}
-        return SimResponse(200, {**head, **headers}, data, stream_seed=f"{NAME}/{seed}")
+        return SimResponse.of_sse(data, headers, seed=f"{NAME}/{seed}")
 
 
 # -- request checks ---------------------------------------------------------------------------
@@ -332,6 +341,8 @@ def _tool_order_problem(messages: list[JSON]) -> Problem | None:
             pending = [str(call.get("id")) for call in calls]
             answerable = set(pending)
             owner = i
+    if pending:  # the conversation ends before every call is answered
+        return _unanswered(owner, pending)
     return None
 
 
@@ -567,7 +578,7 @@ def _stream_failure(failure: Mapping[str, Any]) -> JSON:
 
 
 def _bad_key(headers: Mapping[str, str]) -> str:
-    key = headers.get("authorization", "").partition(" ")[2].strip()
+    key = bearer_token(headers) or ""
     shown = f"{key[:3]}{'*' * 4}{key[-4:]}" if len(key) > 8 else "*" * len(key)
     return (
         f"Incorrect API key provided: {shown}. You can find your API key at "
@@ -641,29 +652,11 @@ def _draw(seed: str, label: str, alphabet: str, size: int) -> str:
     return "".join(alphabet[next(draws) % len(alphabet)] for _ in range(size))
 
 
-def _request_digest(request: SimRequest) -> str:
-    """A seed for ids when no scenario answers: a digest of the request line and body."""
-    digest = hashlib.sha256(f"{request.method} {request.path}\n".encode() + request.body)
-    return digest.hexdigest()[:16]
-
-
-def _bearer(headers: Mapping[str, str]) -> bool:
-    scheme, _, token = headers.get("authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and bool(token.strip())
-
-
-def _rejection(
-    request: SimRequest, rejection: Rejection, headers: Mapping[str, str]
-) -> SimResponse:
+def _rejection(rejection: Rejection, headers: Mapping[str, str]) -> SimResponse:
     param: str | None = None
     code: str | None = None
-    if rejection.status == 400:
-        try:
-            problem = request_problem(read_json_object(request.body))
-        except ValueError:
-            problem = None
-        if problem is not None and problem.message == rejection.message:
-            param, code = problem.param, problem.code
+    if isinstance(rejection, OpenAIRejection):
+        param, code = rejection.param, rejection.code
     kind = "server_error" if rejection.status >= 500 else "invalid_request_error"
     return _envelope(rejection.status, kind, code, rejection.message, headers, param)
 

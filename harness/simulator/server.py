@@ -6,6 +6,11 @@ A path no backend serves gets a plain JSON 404. JSON bodies are sent with conten
 streams with chunked transfer encoding, cut at byte boundaries drawn from a seed (so event
 boundaries and chunk boundaries rarely agree, as on a real network) and flushed per chunk.
 
+The simulator's own failures (an unknown path, a backend or resolver that fails, a malformed
+request body, a spent request budget) carry the response header
+``x-parity-simulator-error: 1``, which no service sends, so that a recording can tell them
+from a service's answer and refuse to save them.
+
 The resolver may be called from several threads at once.
 """
 
@@ -38,6 +43,7 @@ from harness.simulator.vertex import VertexBackend
 
 __all__ = [
     "DEFAULT_BACKENDS",
+    "SIMULATOR_ERROR_HEADER",
     "Backend",
     "Rejection",
     "Resolver",
@@ -56,6 +62,7 @@ DEFAULT_BACKENDS: tuple[Backend, ...] = (
     BedrockConverseBackend(),
     OpenAIBackend(),
 )
+SIMULATOR_ERROR_HEADER = "x-parity-simulator-error"
 MAX_BODY_BYTES = 32 * 1024 * 1024
 _MAX_CHUNK = 160
 
@@ -227,9 +234,11 @@ class SimulatorServer:
 
 
 def plain_error(status: int, message: str) -> SimResponse:
-    """The simulator's own error, deliberately unlike any service's envelope."""
+    """The simulator's own error, deliberately unlike any service's envelope and marked with
+    the ``x-parity-simulator-error: 1`` header."""
     kind = "not_found" if status == 404 else "simulator_error"
-    return SimResponse.of_json(status, {"error": kind, "message": message})
+    body = {"error": kind, "message": message}
+    return SimResponse.of_json(status, body, {SIMULATOR_ERROR_HEADER: "1"})
 
 
 def split_chunks(data: bytes, seed: str) -> Iterator[bytes]:

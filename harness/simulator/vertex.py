@@ -35,6 +35,7 @@ from harness.simulator import (
     Script,
     SimRequest,
     SimResponse,
+    bearer_token,
     read_json_object,
 )
 from harness.simulator.anthropic import render_success
@@ -96,8 +97,7 @@ class VertexBackend:
         return Route(endpoint, params)
 
     def validate(self, request: SimRequest, route: Route) -> Rejection | None:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        if bearer_token(request.headers) is None:
             return Rejection(401, MISSING_CREDENTIALS)
         params = route.params
         if params["publisher"] != "anthropic" or params["method"] not in _METHODS[route.endpoint]:

@@ -206,3 +206,25 @@ def test_recording_one_case_never_rewrites_the_canonical_cassette_it_compares_wi
     assert [r.case.id for r in outcome.results] == ["basic/hello[vertex-json]"]
     assert outcome.results[0].canonical_case == "basic/hello[anthropic-json]"
     assert canonical.read_bytes() == before
+
+
+def test_the_simulators_own_failure_is_never_saved_as_a_cassette(project: Project) -> None:
+    cassette = project.fixtures / "cassettes" / "bedrock-converse" / "basic" / "hello-json.yaml"
+    before = cassette.read_bytes()
+    path = project.fixtures / "scenarios" / "basic" / "hello.yaml"
+    # Converse cannot carry redacted thinking that is not base64: the simulator fails
+    path.write_text(
+        path.read_text().replace(
+            'content: [{type: text, text: "Hello! How can I help you today?"}]',
+            'content: [{type: redacted_thinking, data: "not base64!"}]',
+        )
+    )
+    options = SessionOptions(
+        mode="record-simulator", keyword="hello[bedrock-converse-json", write_report=False
+    )
+    [result] = run_session(Project(project.root), options, out=io.StringIO()).results
+    assert result.verdict == "red"
+    [finding] = [f for f in result.findings if f.check == "cassette"]
+    assert "not recorded: the simulator could not answer" in finding.message
+    assert finding.message.startswith("fixtures/cassettes/bedrock-converse/basic/hello-json.yaml")
+    assert cassette.read_bytes() == before

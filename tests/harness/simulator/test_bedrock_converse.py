@@ -19,7 +19,9 @@ import httpx
 import pytest
 from botocore.eventstream import EventStreamBuffer
 
-from harness.simulator import Rejection, Script, SimRequest
+from harness.protocol.sse import decode_stream
+from harness.simulator import Backend, Rejection, Script, SimRequest
+from harness.simulator.anthropic import AnthropicBackend
 from harness.simulator.bedrock import AwsKey
 from harness.simulator.bedrock_converse import BedrockConverseBackend
 from harness.simulator.server import SimulatorServer
@@ -135,7 +137,9 @@ def recorder() -> Recorder:
 @pytest.fixture(scope="module")
 def sim(recorder: Recorder) -> Iterator[SimulatorServer]:
     backend = BedrockConverseBackend(credentials={ACCESS_KEY: AwsKey(SECRET)}, api_keys={API_KEY})
-    with SimulatorServer(recorder, backends=[backend], request_timeout=5.0) as server:
+    # the native API alongside, to compare streams with
+    backends: list[Backend] = [backend, AnthropicBackend()]
+    with SimulatorServer(recorder, backends=backends, request_timeout=5.0) as server:
         yield server
 
 
@@ -218,6 +222,55 @@ def test_boto3_converse_stream_sees_bedrocks_real_event_order(sim: SimulatorServ
     assert json.loads(tool_input) == {"amount": 145500}
     assert events[-2][1] == {"stopReason": "tool_use"}
     assert events[-1][1]["usage"] == EXPECTED_USAGE
+
+
+def native_pieces(sim: SimulatorServer, scenario: str) -> list[tuple[int, str]]:
+    """(block index, text) of every text, thinking and tool-input delta the simulated native
+    API streams for ``scenario``."""
+    response = httpx.post(
+        f"{sim.base_url}/v1/messages",
+        json={
+            "model": MODEL,
+            "max_tokens": 64,
+            "messages": [{"role": "user", "content": "Hello"}],
+            "stream": True,
+        },
+        headers={
+            "x-api-key": "canary-key",
+            "anthropic-version": "2023-06-01",
+            "x-parity-scenario": scenario,
+        },
+        timeout=5.0,
+    )
+    assert response.status_code == 200
+    pieces: list[tuple[int, str]] = []
+    for event in (e.json() for e in decode_stream([response.content])):
+        if event["type"] == "content_block_delta":
+            delta = event["delta"]
+            text = delta.get("text", delta.get("thinking", delta.get("partial_json")))
+            if text:
+                pieces.append((event["index"], text))
+    return pieces
+
+
+def test_stream_splits_text_thinking_and_tool_input_as_the_native_stream_does(
+    sim: SimulatorServer,
+) -> None:
+    events = stream_events(
+        client(sim, "everything").converse_stream(modelId=MODEL, messages=USER, toolConfig=TOOLS)
+    )
+    pieces: list[tuple[int, str]] = []
+    for name, body in events:
+        if name == "contentBlockDelta":
+            delta = body["delta"]
+            text = (
+                delta.get("text")
+                or delta.get("reasoningContent", {}).get("text")
+                or delta.get("toolUse", {}).get("input")
+            )
+            if text:
+                pieces.append((body["contentBlockIndex"], text))
+    assert pieces == native_pieces(sim, "everything")
 
 
 def test_stream_frames_carry_padding_and_arrive_chunked(sim: SimulatorServer) -> None:
@@ -360,6 +413,33 @@ def test_requests_bedrock_refuses_are_validation_exceptions(
     assert message in response.json()["message"]
     assert "\n" not in response.json()["message"]
     assert len(recorder.calls) == calls  # refused before any scenario is consulted
+
+
+def test_credentials_are_checked_before_a_slash_split_path_is_an_unknown_operation(
+    sim: SimulatorServer, recorder: Recorder
+) -> None:
+    calls = len(recorder.calls)
+    arn = f"arn:aws:bedrock:eu-west-1:123456789012:inference-profile/{MODEL}"
+    unauthenticated = httpx.post(
+        f"{sim.base_url}/model/{arn}/converse",
+        content=json.dumps({"messages": USER}),
+        headers={"authorization": "Bearer canary-unknown-key"},
+        timeout=5.0,
+    )
+    assert unauthenticated.status_code == 403
+    assert unauthenticated.headers["x-amzn-errortype"].startswith("UnrecognizedClientException:")
+    authenticated = httpx.post(
+        f"{sim.base_url}/model/{arn}/converse",
+        content=json.dumps({"messages": USER}),
+        headers={"authorization": f"Bearer {API_KEY}"},
+        timeout=5.0,
+    )
+    assert authenticated.status_code == 404
+    assert authenticated.json() == {
+        "Output": {"__type": "com.amazon.coral.service#UnknownOperationException"},
+        "Version": "1.0",
+    }
+    assert len(recorder.calls) == calls
 
 
 def test_a_body_that_is_not_json_is_a_serialization_exception(sim: SimulatorServer) -> None:

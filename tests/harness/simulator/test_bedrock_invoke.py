@@ -26,7 +26,9 @@ import pytest
 from anthropic.types import MessageParam
 from botocore.eventstream import EventStreamBuffer
 
-from harness.simulator import Rejection, Script, SimRequest
+from harness.protocol.sse import decode_stream
+from harness.simulator import Backend, Rejection, Script, SimRequest
+from harness.simulator.anthropic import AnthropicBackend
 from harness.simulator.bedrock import AwsKey
 from harness.simulator.bedrock_invoke import BedrockInvokeBackend
 from harness.simulator.server import SimulatorServer
@@ -115,7 +117,9 @@ def sim(recorder: Recorder) -> Iterator[SimulatorServer]:
     backend = BedrockInvokeBackend(
         credentials={ACCESS_KEY: AwsKey(SECRET, TOKEN)}, api_keys={API_KEY}
     )
-    with SimulatorServer(recorder, backends=[backend], request_timeout=5.0) as server:
+    # the native API alongside, to compare streams with
+    backends: list[Backend] = [backend, AnthropicBackend()]
+    with SimulatorServer(recorder, backends=backends, request_timeout=5.0) as server:
         yield server
 
 
@@ -157,6 +161,23 @@ def invoke_body(**extra: Any) -> str:
     return json.dumps(
         {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 64, "messages": PROMPT, **extra}
     )
+
+
+def native_deltas(sim: SimulatorServer, name: str) -> list[dict[str, Any]]:
+    """The content_block_delta events the simulated native API streams for scenario ``name``."""
+    response = httpx.post(
+        f"{sim.base_url}/v1/messages",
+        json={"model": MODEL, "max_tokens": 64, "messages": PROMPT, "stream": True},
+        headers={
+            "x-api-key": "canary-key",
+            "anthropic-version": "2023-06-01",
+            "x-parity-scenario": name,
+        },
+        timeout=5.0,
+    )
+    assert response.status_code == 200
+    events = [event.json() for event in decode_stream([response.content])]
+    return [event for event in events if event["type"] == "content_block_delta"]
 
 
 def expected_message(name: str, message_id: str) -> dict[str, Any]:
@@ -208,6 +229,17 @@ def test_boto3_stream_carries_one_anthropic_event_per_chunk(
     assert metrics["outputTokenCount"] == usage["output_tokens"]
     assert metrics["cacheReadInputTokenCount"] == usage.get("cache_read_input_tokens", 0)
     assert set(metrics) >= {"invocationLatency", "firstByteLatency"}
+
+
+@pytest.mark.parametrize("name", MESSAGES)
+def test_stream_splits_text_thinking_and_tool_input_as_the_native_stream_does(
+    sim: SimulatorServer, name: str
+) -> None:
+    client = with_scenario(boto_client(sim), name)
+    response = client.invoke_model_with_response_stream(modelId=MODEL, body=invoke_body())
+    events = [json.loads(item["chunk"]["bytes"]) for item in response["body"]]
+    deltas = [event for event in events if event["type"] == "content_block_delta"]
+    assert deltas == native_deltas(sim, name)
 
 
 def test_stream_frames_carry_padding_and_arrive_chunked(sim: SimulatorServer) -> None:
@@ -446,6 +478,22 @@ def test_a_literal_slash_in_the_model_id_is_an_unknown_operation(sim: SimulatorS
     assert (
         response.json()["Output"]["__type"] == "com.amazon.coral.service#UnknownOperationException"
     )
+
+
+def test_credentials_are_checked_before_a_slash_split_path_is_an_unknown_operation(
+    sim: SimulatorServer, recorder: Recorder
+) -> None:
+    calls = len(recorder.calls)
+    response = httpx.post(
+        f"{sim.base_url}/model/{ARN}/invoke",
+        content=invoke_body(),
+        headers={"x-parity-scenario": "text"},
+        timeout=5.0,
+    )
+    assert response.status_code == 403
+    assert response.headers["x-amzn-errortype"].startswith("MissingAuthenticationTokenException:")
+    assert response.json() == {"Message": "Missing Authentication Token"}
+    assert len(recorder.calls) == calls
 
 
 def test_a_count_tokens_reply_is_refused_clearly(sim: SimulatorServer) -> None:

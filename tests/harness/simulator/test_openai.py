@@ -505,6 +505,28 @@ CALL = {"id": "call_1", "type": "function", "function": {"name": "f", "arguments
             "messages.[0].role",
         ),
         (
+            {
+                "model": MODEL,
+                "messages": [*PROMPT, {"role": "assistant", "tool_calls": [CALL]}],
+                "tools": TOOLS,
+            },
+            "The following tool_call_ids did not have response messages: call_1",
+            "messages.[1].role",
+        ),
+        (
+            {
+                "model": MODEL,
+                "messages": [
+                    *PROMPT,
+                    {"role": "assistant", "tool_calls": [CALL, {**CALL, "id": "call_2"}]},
+                    {"role": "tool", "tool_call_id": "call_1", "content": "r"},
+                ],
+                "tools": TOOLS,
+            },
+            "The following tool_call_ids did not have response messages: call_2",
+            "messages.[1].role",
+        ),
+        (
             {**VALID, "stream_options": {"include_usage": True}},
             "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
             "stream_options",
@@ -528,6 +550,23 @@ def test_requests_openai_refuses_are_refused(
     error = response.json()["error"]
     assert message in error["message"]
     assert error["type"] == "invalid_request_error" and error["param"] == param
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"model": MODEL}, "missing_required_parameter"),
+        ({**VALID, "stop": ["a", "b", "c", "d", "e"]}, "array_above_max_length"),
+        ({"model": MODEL, "messages": []}, "empty_array"),
+        ({**VALID, "top_k": 5}, None),
+    ],
+)
+def test_a_refusal_carries_openais_error_code(
+    sim: SimulatorServer, body: dict[str, Any], code: str | None
+) -> None:
+    response = post(sim, body)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == code
 
 
 def test_a_complete_tool_round_trip_is_accepted() -> None:

@@ -267,7 +267,36 @@ def test_a_malformed_chunked_body_answers_a_plain_400(sim: SimulatorServer) -> N
         while part := sock.recv(65536):  # the server closes the connection after this
             response += part
     assert response.startswith(b"HTTP/1.1 400")
+    assert b"\r\nx-parity-simulator-error: 1\r\n" in response
     assert response.endswith(b'"message":"malformed chunk size in request body"}')
+
+
+def test_the_simulators_own_failures_are_marked_with_a_header_service_answers_are_not(
+    http: httpx.Client,
+) -> None:
+    unknown = http.post("/v2/whatever", content=b"{}")
+    failed = http.post(
+        "/v1/messages",
+        content=messages_body(),
+        headers={**NATIVE_HEADERS, "x-parity-scenario": "explode"},
+    )
+    assert (unknown.status_code, failed.status_code) == (404, 500)
+    assert unknown.headers["x-parity-simulator-error"] == "1"
+    assert failed.headers["x-parity-simulator-error"] == "1"
+    refused = http.post("/v1/messages", content=messages_body())  # no credentials: the API's 401
+    unscripted = http.post(
+        "/v1/messages",
+        content=messages_body(),
+        headers={**NATIVE_HEADERS, "x-parity-scenario": "no-such-scenario"},
+    )
+    served = http.post(
+        "/v1/messages",
+        content=messages_body(),
+        headers={**NATIVE_HEADERS, "x-parity-scenario": "text"},
+    )
+    assert (refused.status_code, unscripted.status_code, served.status_code) == (401, 404, 200)
+    for response in (refused, unscripted, served):
+        assert "x-parity-simulator-error" not in response.headers
 
 
 def test_serve_forever_returns_once_max_requests_are_served() -> None:
