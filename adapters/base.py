@@ -51,6 +51,8 @@ class Call:
 
     @property
     def stream(self) -> bool:
+        """Whether the call asks for a streamed reply (a messages call with ``stream`` true);
+        a count-tokens call never streams."""
         return self.endpoint == "messages" and bool(self.body.get("stream"))
 
 
@@ -79,6 +81,7 @@ class WireRequest:
     body: bytes | None
 
     def json(self) -> Any:
+        """The body parsed as JSON (None without a body); ValueError when it is not JSON."""
         return None if self.body is None else json.loads(self.body)
 
     def to_dict(self) -> JSON:
@@ -101,6 +104,8 @@ class WireResponse:
 
     @property
     def content_type(self) -> str:
+        """The media type of the ``content-type`` header, lower-case and without parameters
+        (``text/event-stream; charset=utf-8`` -> ``text/event-stream``); "" when absent."""
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
 

@@ -1,4 +1,5 @@
-"""Anthropic error envelopes: recognising them, and building one from a bare HTTP status.
+"""Anthropic error envelopes: recognising them, and building one from a bare HTTP status or
+from a success body that is not a JSON object.
 
 The status -> type table lives in `harness.protocol.errors` (Anthropic's documented table);
 it is re-exported here for the other adapters.
@@ -16,11 +17,14 @@ __all__ = [
     "error_body",
     "error_type_for_status",
     "is_anthropic_error",
+    "not_an_object_error",
     "status_error",
     "translate_error",
 ]
 
 _SNIPPET = 300
+REQUEST_ID_HEADER = "request-id"
+"""The header the Anthropic API (and Vertex AI relaying it) names its request id in."""
 
 
 def error_body(error_type: str, message: str, request_id: str | None = None) -> JSON:
@@ -45,16 +49,34 @@ def body_snippet(raw: bytes) -> str:
     return text if len(text) <= _SNIPPET else text[:_SNIPPET] + "..."
 
 
-def status_error(response: WireResponse) -> Translated:
-    """An envelope for a failure whose body says nothing Anthropic-shaped: typed by status."""
+def status_error(response: WireResponse, request_id_header: str = REQUEST_ID_HEADER) -> Translated:
+    """An envelope for a failure whose body says nothing Anthropic-shaped: typed by status.
+    ``request_id_header`` is the header the backend names its request id in."""
     snippet = body_snippet(response.body)
     detail = f": {snippet}" if snippet else " with an empty body"
     message = f"the backend answered HTTP {response.status}{detail}"
     return Translated(
         status=response.status,
         body=error_body(
-            error_type_for_status(response.status), message, response.headers.get("request-id")
+            error_type_for_status(response.status),
+            message,
+            response.headers.get(request_id_header),
         ),
+    )
+
+
+def not_an_object_error(
+    response: WireResponse, payload: Any, request_id_header: str = REQUEST_ID_HEADER
+) -> Translated:
+    """The 500 ``api_error`` for a success whose body is not a JSON object (``payload``: the
+    parsed body, or None when it is not JSON), quoting the start of the body."""
+    kind = "is not JSON" if payload is None else "is JSON but not an object"
+    message = (
+        f"the backend answered HTTP {response.status} but the body {kind}: "
+        f"{body_snippet(response.body) or '(empty)'}"
+    )
+    return Translated(
+        500, error_body("api_error", message, response.headers.get(request_id_header))
     )
 
 

@@ -1,7 +1,7 @@
 """Native API response -> Anthropic form: successes pass through, failures become envelopes.
 
-Targets that answer Anthropic JSON on success (Vertex AI) reuse `decode_json_response` with
-their own error translator.
+Targets that answer Anthropic JSON on success (Vertex AI, Bedrock InvokeModel) reuse
+`decode_json_response` with their own error translator and request-id header.
 """
 
 from __future__ import annotations
@@ -25,20 +25,20 @@ def parse_json(raw: bytes) -> Any:
         return None
 
 
-def decode_json_response(response: WireResponse, translate_error: ErrorTranslator) -> Translated:
+def decode_json_response(
+    response: WireResponse,
+    translate_error: ErrorTranslator,
+    request_id_header: str = errors.REQUEST_ID_HEADER,
+) -> Translated:
     """A 2xx JSON object passes through as is; a 2xx body that is not one is an ``api_error``
-    (status 500); any other status goes to ``translate_error``."""
+    (status 500, with the request id from ``request_id_header``); any other status goes to
+    ``translate_error``."""
     payload = parse_json(response.body)
     if not 200 <= response.status < 300:
         return translate_error(response, payload)
     if isinstance(payload, dict):
         return Translated(status=response.status, body=payload)
-    kind = "is not JSON" if payload is None else "is JSON but not an object"
-    message = (
-        f"the backend answered HTTP {response.status} but the body {kind}: "
-        f"{errors.body_snippet(response.body) or '(empty)'}"
-    )
-    return Translated(status=500, body=errors.error_body("api_error", message))
+    return errors.not_an_object_error(response, payload, request_id_header)
 
 
 def decode_response(call: Call, response: WireResponse) -> Translated:

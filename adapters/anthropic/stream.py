@@ -4,8 +4,10 @@ The native API (and Vertex AI, which relays it) already streams Anthropic events
 is the translation: each event's ``data`` is parsed as JSON (padding and key order are
 irrelevant) and its ``event:`` name kept. Faults are reported as problems, not raised:
 ``data`` that is not a JSON object is skipped; an event without an ``event:`` line is kept
-under the name ``message``, the default the event-stream rules give it (SDK clients drop it).
-Decompression is the transport's job; these bytes are already plain.
+under the name ``message``, the default the event-stream rules give it (SDK clients drop it);
+a body that ends without ``message_stop`` or an ``error`` event (an empty body included) is
+reported too. Nothing is added to the events: the native stream is the canonical outcome, so
+it is kept exactly as it came. Decompression is the transport's job; these bytes are plain.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from collections.abc import Iterable
 from adapters.anthropic.errors import body_snippet
 from adapters.base import StreamResult
 from harness.protocol.sse import SseDecoder, SseEvent
+
+_ENDINGS = ("message_stop", "error")
 
 
 def decode_stream(chunks: Iterable[bytes]) -> StreamResult:
@@ -30,6 +34,10 @@ def decode_stream(chunks: Iterable[bytes]) -> StreamResult:
     for event in decoder.close():
         _collect(event, position, result)
         position += 1
+    if not result.events:
+        result.problems.append("the stream ended without any event")
+    elif not any(event.get("type") in _ENDINGS for event in result.events):
+        result.problems.append("the stream ended without message_stop or an error event")
     return result
 
 

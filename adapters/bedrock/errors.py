@@ -8,16 +8,20 @@ model's own status in ``originalStatusCode`` and maps by that. A name not in the
 a body naming none, map by HTTP status with Anthropic's status table. A body that is already
 an Anthropic error envelope passes through.
 
-A stream's exception frame becomes an Anthropic ``error`` event, typed by `STREAM_ERRORS`.
+A stream's exception frame becomes an Anthropic ``error`` event, typed by `STREAM_ERRORS`;
+a ``modelStreamErrorException`` carrying the model's status in ``originalStatusCode`` is
+typed by that status, as ``ModelErrorException`` is. The request id Bedrock sends in
+``x-amzn-RequestId`` becomes the envelope's ``request_id``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from adapters.anthropic import errors as anthropic_errors
 from adapters.base import JSON, Translated, WireResponse
 
+REQUEST_ID_HEADER = "x-amzn-requestid"
 _AUTHENTICATION = (401, "authentication_error")
 # Bedrock exception name -> (status an Anthropic client sees, Anthropic error type)
 HTTP_ERRORS: dict[str, tuple[int, str]] = {
@@ -85,12 +89,12 @@ def translate_error(response: WireResponse, payload: Any) -> Translated:
     if name == "UnknownOperationException" and message is None:
         message = _UNKNOWN_OPERATION_HINT
     if message is None:
-        fallback = anthropic_errors.status_error(response)
+        fallback = anthropic_errors.status_error(response, REQUEST_ID_HEADER)
         if name is None:
             return fallback
         message = str(fallback.body["error"]["message"])
     status, error_type = _mapped(name, payload, response.status)
-    request_id = response.headers.get("x-amzn-requestid")
+    request_id = response.headers.get(REQUEST_ID_HEADER)
     return Translated(status, anthropic_errors.error_body(error_type, message, request_id))
 
 
@@ -102,9 +106,12 @@ def is_unknown_operation(payload: Any) -> bool:
     return isinstance(kind, str) and kind.endswith("#UnknownOperationException")
 
 
-def stream_error_event(exception_type: str, message: str) -> JSON:
-    """The Anthropic ``error`` event for a stream's exception frame (or protocol error)."""
+def stream_error_event(exception_type: str, message: str, original_status_code: Any = None) -> JSON:
+    """The Anthropic ``error`` event for a stream's exception frame (or protocol error).
+    ``original_status_code`` is the frame's ``originalStatusCode`` field, if any."""
     error_type = STREAM_ERRORS.get(exception_type, "api_error")
+    if exception_type == "modelStreamErrorException" and _is_error_status(original_status_code):
+        error_type = anthropic_errors.error_type_for_status(original_status_code)
     text = message or f"the Bedrock stream failed with {exception_type or 'an unnamed error'}"
     return {"type": "error", "error": {"type": error_type, "message": text}}
 
@@ -112,11 +119,15 @@ def stream_error_event(exception_type: str, message: str) -> JSON:
 def _mapped(name: str | None, payload: Any, status: int) -> tuple[int, str]:
     if name == "ModelErrorException" and isinstance(payload, dict):
         original = payload.get("originalStatusCode")
-        if isinstance(original, int) and 400 <= original <= 599:
+        if _is_error_status(original):
             return original, anthropic_errors.error_type_for_status(original)
     if name in HTTP_ERRORS:
         return HTTP_ERRORS[name]
     return status, anthropic_errors.error_type_for_status(status)
+
+
+def _is_error_status(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and 400 <= value <= 599
 
 
 def _output(payload: Any) -> Any:

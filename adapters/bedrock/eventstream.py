@@ -8,7 +8,8 @@ adds to every event is dropped by the parser.
 
 Each frame becomes one `StreamItem`: an ``event`` (a member of the union, parsed), an
 ``exception`` (a modeled exception such as ``throttlingException``) or an ``error`` (a
-protocol error frame). A corrupt frame ends decoding with a `FrameError`.
+protocol error frame). A corrupt frame, or an event whose payload botocore cannot parse
+against the shape (as a boto3 client could not), ends decoding with a `FrameError`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ import botocore.parsers
 RESPONSE_STREAM: Final = "ResponseStream"
 CONVERSE_STREAM: Final = "ConverseStreamOutput"
 StreamShape = Literal["ResponseStream", "ConverseStreamOutput"]
+# What botocore's parser raises on a payload of the wrong shape (a member that should be an
+# object holding a list, say): its own error, or the Python error of the step that failed.
+_PARSER_FAILURES = (
+    botocore.parsers.ResponseParserError,
+    AttributeError,
+    TypeError,
+    ValueError,
+    KeyError,
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,12 @@ def _item(
         code = str(headers.get(":error-code", ""))
         return StreamItem("error", code, {"message": str(headers.get(":error-message", ""))})
     name = str(headers.get(":event-type", ""))
-    parsed = parser.parse(message.to_response_dict(), shape)
+    try:
+        parsed = parser.parse(message.to_response_dict(), shape)
+    except _PARSER_FAILURES as exc:
+        raise FrameError(
+            f"the {name!r} event does not fit the {shape.name} shape ({type(exc).__name__}: {exc})"
+        ) from exc
     data = parsed.get(name)
     return StreamItem("event", name, data if isinstance(data, dict) else None)
 

@@ -1,11 +1,13 @@
 """Bedrock runtime endpoint URLs: the host for a region, and model ids placed in the path.
 
 Host: ``https://bedrock-runtime.{region}.amazonaws.com`` unless the target's ``base_url``
-replaces it. A model id of any kind (foundation model, ``us.``/``eu.``/``global.`` inference
-profile, inference-profile or application-inference-profile ARN) is one path segment: it is
-percent-encoded with ``:`` kept literal and ``/`` written ``%2F`` (an ARN's literal ``/``
-would split the route, and Bedrock answers ``UnknownOperationException``). This is how
-``AnthropicBedrock`` quotes it; ``%3A`` for ``:`` would be accepted as well.
+replaces it. A model id of any kind (foundation model, ``us.``/``eu.``/``us-gov.``/``global.``
+inference profile, inference-profile or application-inference-profile ARN) is one path
+segment: it is percent-encoded with ``:`` kept literal and ``/`` written ``%2F`` (an ARN's
+literal ``/`` would split the route, and Bedrock answers ``UnknownOperationException``).
+This is how ``AnthropicBedrock`` quotes it for the API version of the call: the 0.x SDK
+(``2023-06-01``) keeps only ``:`` literal, the 2.x SDK (``2026-10-21``) keeps ``;`` literal
+too. ``%3A`` for ``:`` would be accepted as well.
 
 `model_name` recovers the Claude model name from an id, for replies that carry none.
 """
@@ -16,13 +18,16 @@ import re
 from typing import Literal
 from urllib.parse import quote
 
-from adapters.base import TranslationError
+from adapters.base import DEFAULT_API_VERSION, TranslationError
 
-_PROFILE_PREFIX = re.compile(r"^(?:[a-z]+\.)?anthropic\.")
-_VERSION_SUFFIX = re.compile(r"-v\d+(?::\d+)?$")
+# an optional geography (``us.``, ``us-gov.``, ``global.``...) before the provider
+_PROFILE_PREFIX = re.compile(r"^(?:[a-z]+(?:-[a-z]+)*\.)?anthropic\.")
+# ``-v1:0``, and the context-window variants such as ``-v1:0:200k``
+_VERSION_SUFFIX = re.compile(r"-v\d+(?::[0-9a-z]+)*$")
 Operation = Literal["invoke", "invoke-with-response-stream", "converse", "converse-stream"]
 
-_SAFE = ":"
+# API version -> the characters `AnthropicBedrock` of that generation keeps literal
+_SAFE = {"2023-06-01": ":", "2026-10-21": ":;"}
 
 
 def root_url(region: str, base_url: str | None = None) -> str:
@@ -32,14 +37,17 @@ def root_url(region: str, base_url: str | None = None) -> str:
     return f"https://bedrock-runtime.{region}.amazonaws.com"
 
 
-def quote_model_id(model_id: str) -> str:
-    """``model_id`` as one path segment: ``:`` literal, ``/`` as ``%2F``, the rest quoted."""
-    return quote(model_id, safe=_SAFE)
+def quote_model_id(model_id: str, api_version: str = DEFAULT_API_VERSION) -> str:
+    """``model_id`` as one path segment: ``:`` literal (and ``;`` for ``2026-10-21``), ``/``
+    as ``%2F``, the rest quoted."""
+    return quote(model_id, safe=_SAFE.get(api_version, _SAFE[DEFAULT_API_VERSION]))
 
 
-def model_url(root: str, model_id: str, operation: Operation) -> str:
-    """``{root}/model/{model id}/{operation}``."""
-    return f"{root}/model/{quote_model_id(model_id)}/{operation}"
+def model_url(
+    root: str, model_id: str, operation: Operation, api_version: str = DEFAULT_API_VERSION
+) -> str:
+    """``{root}/model/{model id}/{operation}``, the id quoted as for ``api_version``."""
+    return f"{root}/model/{quote_model_id(model_id, api_version)}/{operation}"
 
 
 def model_id(body: dict[str, object]) -> str:
@@ -52,8 +60,9 @@ def model_id(body: dict[str, object]) -> str:
 
 def model_name(model_id: str) -> str:
     """The Claude model name a Bedrock model id points at, for replies that name no model:
-    the last ARN segment without its ``{geo}.anthropic.`` prefix and ``-vN:M`` suffix
-    (``us.anthropic.claude-sonnet-4-5-20250929-v1:0`` -> ``claude-sonnet-4-5-20250929``).
+    the last ARN segment without its ``{geo}.anthropic.`` prefix and ``-vN:M[:variant]``
+    suffix (``us.anthropic.claude-sonnet-4-5-20250929-v1:0`` -> ``claude-sonnet-4-5-20250929``,
+    ``anthropic.claude-3-haiku-20240307-v1:0:200k`` -> ``claude-3-haiku-20240307``).
     An id that names no Claude model (an application inference profile) is kept whole."""
     tail = model_id.rsplit("/", 1)[-1]
     if not _PROFILE_PREFIX.match(tail):

@@ -43,6 +43,7 @@ TYPE_TYPES: dict[str, str] = {
     "timeout": "timeout_error",
 }
 UNKNOWN_STREAM_ERROR_TYPE = "api_error"
+REQUEST_ID_HEADER = "x-request-id"
 
 # Anthropic error type -> (HTTP status, OpenAI type, OpenAI code) for the front door. Each row
 # maps back to the same Anthropic type through the tables above.
@@ -111,7 +112,7 @@ def translate_error(response: WireResponse, payload: Any) -> Translated:
         message = anthropic_errors.status_error(response).body["error"]["message"]
     else:
         message = error["message"]
-    request_id = response.headers.get("x-request-id")
+    request_id = response.headers.get(REQUEST_ID_HEADER)
     return Translated(status=status, body=anthropic_errors.error_body(kind, message, request_id))
 
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from typing import Any, TypeGuard
 
 from adapters.base import JSON, TranslationError
+from adapters.openai.tool_arguments import tool_input
 
 DEFAULT_MAX_TOKENS = 4096
 IMAGE_MEDIA_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
@@ -177,7 +177,7 @@ def _temperature(value: Any, clamp: bool) -> float | int | None:
 def _output_config(effort: Any, response_format: Any) -> JSON:
     config: JSON = {}
     if effort is not None:
-        if effort not in EFFORTS:
+        if not isinstance(effort, str) or effort not in EFFORTS:
             raise TranslationError(
                 f"must be one of: {', '.join(EFFORTS)}; got {effort!r}", path="reasoning_effort"
             )
@@ -381,8 +381,8 @@ def _assistant(message: JSON, path: str) -> JSON:
         blocks.append(_tool_use(call, f"{path}.tool_calls[{j}]"))
     if not blocks:
         raise TranslationError("an assistant message needs content or tool_calls", path)
-    if isinstance(content, str) and len(blocks) == 1:
-        return {"role": "assistant", "content": content}
+    if isinstance(content, str) and content and len(blocks) == 1:
+        return {"role": "assistant", "content": content}  # the one block is this text
     return {"role": "assistant", "content": blocks}
 
 
@@ -395,16 +395,7 @@ def _tool_use(call: Any, path: str) -> JSON:
         raise TranslationError("a tool call needs an id", path=f"{path}.id")
     if not isinstance(function, dict) or not isinstance(function.get("name"), str):
         raise TranslationError("a tool call needs a function name", path=f"{path}.function.name")
-    arguments = function.get("arguments")
-    where = f"{path}.function.arguments"
-    if not isinstance(arguments, str):
-        raise TranslationError("arguments must be JSON text", path=where)
-    try:
-        value = json.loads(arguments) if arguments.strip() else {}
-    except ValueError as exc:
-        raise TranslationError(f"arguments are not valid JSON ({exc})", path=where) from exc
-    if not isinstance(value, dict):
-        raise TranslationError("arguments must encode a JSON object", path=where)
+    value = tool_input(function.get("arguments"), f"{path}.function.arguments")
     return {"type": "tool_use", "id": call_id, "name": function["name"], "input": value}
 
 

@@ -7,7 +7,9 @@ text), ``stop_reason`` as ``finish_reason`` (see `finish_reason.FINISH_REASONS`)
 citations, server-tool blocks and the matched stop sequence have no chat-completions field
 and are not carried. Usage: ``prompt_tokens = input_tokens + cache_read_input_tokens +
 cache_creation_input_tokens``, with ``prompt_tokens_details.cached_tokens`` (cache reads) and
-``cache_write_tokens`` (cache writes, when reported). Errors go through `errors.openai_error`.
+``cache_write_tokens`` (cache writes, when reported), and
+``completion_tokens_details.reasoning_tokens`` from ``output_tokens_details.thinking_tokens``
+(when reported). Errors go through `errors.openai_error`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from adapters.base import JSON, Translated, TranslationError
 from adapters.openai import errors, finish_reason
-from adapters.openai.request import arguments_text
+from adapters.openai.tool_arguments import arguments_text
 
 
 def completion_response(translated: Translated, *, created: int) -> tuple[int, JSON]:
@@ -73,7 +75,8 @@ def tool_call(block: JSON, path: str) -> JSON:
 
 
 def openai_usage(usage: Any) -> JSON:
-    """OpenAI usage for Anthropic usage: prompt tokens count the cached and written ones."""
+    """OpenAI usage for Anthropic usage: prompt tokens count the cached and written ones;
+    thinking tokens, when reported, are the completion's reasoning tokens."""
     usage = usage if isinstance(usage, dict) else {}
     uncached = _count(usage.get("input_tokens"))
     read = _count(usage.get("cache_read_input_tokens"))
@@ -83,12 +86,17 @@ def openai_usage(usage: Any) -> JSON:
     details: JSON = {"cached_tokens": read}
     if written is not None:
         details["cache_write_tokens"] = _count(written)
-    return {
+    out: JSON = {
         "prompt_tokens": prompt,
         "completion_tokens": output,
         "total_tokens": prompt + output,
         "prompt_tokens_details": details,
     }
+    output_details = usage.get("output_tokens_details")
+    if isinstance(output_details, dict) and "thinking_tokens" in output_details:
+        thinking = _count(output_details["thinking_tokens"])
+        out["completion_tokens_details"] = {"reasoning_tokens": thinking}
+    return out
 
 
 def _count(value: Any) -> int:

@@ -8,7 +8,9 @@ index (counting tool blocks from 0), id, name and ``arguments: ""``, and each
 At ``message_stop``, when the client asked for ``stream_options.include_usage``, a final chunk
 with ``choices: []`` carries the usage (and every chunk before it has ``usage: null``); then
 the stream ends with ``data: [DONE]``. An ``error`` event becomes ``data: {"error": ...}`` and
-ends the stream without ``[DONE]``, as OpenAI's servers end a failed stream.
+ends the stream without ``[DONE]``, as OpenAI's servers end a failed stream. A field of the
+wrong shape in an event (a ``message`` that is not an object, say) is read as empty: the
+Anthropic outcome's own checks report it.
 """
 
 from __future__ import annotations
@@ -66,12 +68,12 @@ class _Encoder:
         self.id = ""
         self.model = ""
         self.usage: JSON = {}
-        self.tool_indices: dict[Any, int] = {}
+        self.tool_indices: dict[int | None, int] = {}
 
     def event(self, event: JSON) -> None:
         kind = event.get("type")
         if kind == "message_start":
-            message = event.get("message") or {}
+            message = _object(event.get("message"))
             self.id = str(message.get("id") or "")
             self.model = str(message.get("model") or "")
             self._merge_usage(message.get("usage"))
@@ -82,7 +84,7 @@ class _Encoder:
             self._block_delta(event)
         elif kind == "message_delta":
             self._merge_usage(event.get("usage"))
-            delta = event.get("delta") or {}
+            delta = _object(event.get("delta"))
             reason = finish_reason.finish_reason_for(delta.get("stop_reason"))
             self._chunk({}, reason)
         elif kind == "message_stop":
@@ -96,10 +98,10 @@ class _Encoder:
             self.failed = True
 
     def _block_start(self, event: JSON) -> None:
-        block = event.get("content_block") or {}
+        block = _object(event.get("content_block"))
         if block.get("type") == "tool_use":
             index = len(self.tool_indices)
-            self.tool_indices[event.get("index")] = index
+            self.tool_indices[_index(event)] = index
             call = {
                 "index": index,
                 "id": block.get("id"),
@@ -111,12 +113,12 @@ class _Encoder:
             self._chunk({"content": block["text"]})
 
     def _block_delta(self, event: JSON) -> None:
-        delta = event.get("delta") or {}
+        delta = _object(event.get("delta"))
         kind = delta.get("type")
         if kind == "text_delta" and delta.get("text"):
             self._chunk({"content": delta["text"]})
         elif kind == "input_json_delta" and delta.get("partial_json"):
-            index = self.tool_indices.get(event.get("index"))
+            index = self.tool_indices.get(_index(event))
             if index is not None:
                 fragment = {"index": index, "function": {"arguments": delta["partial_json"]}}
                 self._chunk({"tool_calls": [fragment]})
@@ -142,3 +144,12 @@ class _Encoder:
         if self.include_usage:
             chunk["usage"] = None
         self.stream.chunks.append(chunk)
+
+
+def _index(event: JSON) -> int | None:
+    index = event.get("index")
+    return index if isinstance(index, int) else None
+
+
+def _object(value: Any) -> JSON:
+    return value if isinstance(value, dict) else {}

@@ -19,12 +19,13 @@ Target options (``TargetSettings.options``):
 - ``reasoning_effort``: unset (thinking is a loss), an OpenAI effort level sent whenever
   thinking is enabled or adaptive, or ``from_budget`` (enabled: by ``budget_tokens``, see
   `BUDGET_EFFORTS`; adaptive: ``medium``). ``output_config.effort`` always wins;
-- ``on_loss``: ``drop`` or ``error``.
+- ``on_loss``: ``drop`` or ``error``;
+- ``user_field``: where ``metadata.user_id`` goes: ``safety_identifier`` (default; the SDK
+  marks ``user`` as being replaced by it) or ``user`` (older models and compatible servers).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,7 @@ from typing import Any
 from adapters.anthropic.request import dump_body
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.openai.auth import placeholder_headers
+from adapters.openai.tool_arguments import arguments_text
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PATH = "/chat/completions"
@@ -39,6 +41,8 @@ MAX_TOKENS_FIELDS = ("max_completion_tokens", "max_tokens")
 REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 FROM_BUDGET = "from_budget"
 LOSS_POLICIES = ("drop", "error")
+USER_FIELDS = ("safety_identifier", "user")
+SAFETY_IDENTIFIER_MAX = 128
 # thinking.budget_tokens below the bound -> effort; at or above the last bound -> "high".
 BUDGET_EFFORTS: tuple[tuple[int, str], ...] = ((4096, "low"), (16384, "medium"))
 ADAPTIVE_EFFORT = "medium"
@@ -83,12 +87,13 @@ class Options:
     max_tokens_field: str = "max_completion_tokens"
     reasoning_effort: str | None = None
     on_loss: str = "drop"
+    user_field: str = "safety_identifier"
 
 
 def parse_options(settings: TargetSettings) -> Options:
     """The options in ``settings.options``; a TranslationError names a bad one."""
     raw: Mapping[str, Any] = settings.options or {}
-    known = ("max_tokens_field", "reasoning_effort", "on_loss")
+    known = ("max_tokens_field", "reasoning_effort", "on_loss", "user_field")
     for key in raw:
         if key not in known:
             raise TranslationError(
@@ -102,11 +107,13 @@ def parse_options(settings: TargetSettings) -> Options:
         _check_choice(effort, (*REASONING_EFFORTS, FROM_BUDGET), "reasoning_effort")
     on_loss = raw.get("on_loss", "drop")
     _check_choice(on_loss, LOSS_POLICIES, "on_loss")
-    return Options(field_name, effort, on_loss)
+    user_field = raw.get("user_field", "safety_identifier")
+    _check_choice(user_field, USER_FIELDS, "user_field")
+    return Options(field_name, effort, on_loss, user_field)
 
 
 def _check_choice(value: Any, choices: tuple[str, ...], name: str) -> None:
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         raise TranslationError(
             f"{value!r} is not one of: {', '.join(choices)}", path=f"settings.options.{name}"
         )
@@ -143,11 +150,6 @@ def effort_for_budget(budget: int) -> str:
     return "high"
 
 
-def arguments_text(value: Any) -> str:
-    """Tool input as the JSON text OpenAI carries in ``function.arguments``."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 class _Encoder:
     def __init__(self, options: Options) -> None:
         self.options = options
@@ -176,9 +178,9 @@ class _Encoder:
         out: JSON = {"model": model, "messages": self.messages(body)}
         if "max_tokens" in body:
             out[self.options.max_tokens_field] = body["max_tokens"]
-        stops = body.get("stop_sequences")
+        stops = self.stop_sequences(body.get("stop_sequences"))
         if stops:
-            out["stop"] = list(stops)
+            out["stop"] = stops
         for key in ("temperature", "top_p"):
             if key in body:
                 out[key] = body[key]
@@ -192,15 +194,27 @@ class _Encoder:
         response_format = self.response_format(body.get("output_config"))
         if response_format is not None:
             out["response_format"] = response_format
-        user = self.user(body.get("metadata"))
-        if user is not None:
-            out["user"] = user
+        user_id = self.end_user_id(body.get("metadata"))
+        if user_id is not None:
+            out[self.options.user_field] = user_id
         if body.get("stream") is True:
             out["stream"] = True
             out["stream_options"] = {"include_usage": True}
         return out
 
-    def user(self, metadata: Any) -> str | None:
+    def stop_sequences(self, stops: Any) -> list[str]:
+        """``stop_sequences`` as OpenAI's ``stop`` list."""
+        if stops is None:
+            return []
+        if not isinstance(stops, list) or not all(isinstance(s, str) for s in stops):
+            raise TranslationError(
+                f"must be a list of strings, got {stops!r}", path="stop_sequences"
+            )
+        return list(stops)
+
+    def end_user_id(self, metadata: Any) -> str | None:
+        """The end-user id in ``metadata.user_id`` (other metadata keys are losses), sent as
+        the option ``user_field`` says."""
         if metadata is None:
             return None
         if not isinstance(metadata, dict):
@@ -209,7 +223,18 @@ class _Encoder:
             if key != "user_id":
                 self.loss(f"metadata.{key}")
         user_id = metadata.get("user_id")
-        return user_id if isinstance(user_id, str) and user_id else None
+        if user_id is not None and not isinstance(user_id, str):
+            raise TranslationError(f"must be a string, got {user_id!r}", "metadata.user_id")
+        if not user_id:
+            return None
+        field = self.options.user_field
+        if field == "safety_identifier" and len(user_id) > SAFETY_IDENTIFIER_MAX:
+            raise TranslationError(
+                f"OpenAI's safety_identifier holds at most {SAFETY_IDENTIFIER_MAX} characters, "
+                f"got {len(user_id)} (the target option user_field: user sends it as user)",
+                "metadata.user_id",
+            )
+        return user_id
 
     def effort(self, body: JSON) -> str | None:
         config = body.get("output_config")

@@ -2,23 +2,25 @@
 
 Only the choice with ``index`` 0 is read (Parity never asks for ``n`` > 1). Its blocks come
 in this order: the text of ``content``, the text of ``refusal``, then one ``tool_use`` per
-tool call, whose ``arguments`` must be a JSON object (anything else is a TranslationError
-naming the field, since an Anthropic client cannot be given broken tool input). Usage keeps
-the invariant ``input_tokens + cache_read_input_tokens + cache_creation_input_tokens ==
+tool call, whose ``arguments`` must be a JSON object (`tool_arguments.tool_input`). Usage
+keeps the invariant ``input_tokens + cache_read_input_tokens + cache_creation_input_tokens ==
 prompt_tokens``: cached tokens come from ``prompt_tokens_details.cached_tokens``, cache writes
 from ``prompt_tokens_details.cache_write_tokens``, and each cache field is present exactly
-when OpenAI reports it.
+when OpenAI reports it. Reasoning tokens (``completion_tokens_details.reasoning_tokens``, when
+above zero) become ``output_tokens_details.thinking_tokens``; like Anthropic's, they are part
+of the output count. A success that carries an OpenAI error envelope, or a body that is not
+a JSON object, is an Anthropic error keeping OpenAI's request id (``x-request-id``).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from adapters.anthropic import errors as anthropic_errors
 from adapters.anthropic.response import parse_json
 from adapters.base import JSON, Call, Translated, TranslationError, WireResponse
 from adapters.openai import errors, finish_reason
+from adapters.openai.tool_arguments import tool_input
 
 # Anthropic error type -> the status an Anthropic client sees it with.
 _TYPE_STATUS = {kind: status for status, kind in anthropic_errors.STATUS_ERROR_TYPES.items()}
@@ -32,15 +34,11 @@ def decode_response(call: Call, response: WireResponse) -> Translated:
     error = errors.error_object(payload)
     if error is not None:  # some compatible servers answer failures with a 200
         kind = errors.anthropic_type(error)
-        body = anthropic_errors.error_body(kind, error["message"])
+        request_id = response.headers.get(errors.REQUEST_ID_HEADER)
+        body = anthropic_errors.error_body(kind, error["message"], request_id)
         return Translated(status=_TYPE_STATUS.get(kind, 500), body=body)
     if not isinstance(payload, dict):
-        kind = "is not JSON" if payload is None else "is JSON but not an object"
-        message = (
-            f"the backend answered HTTP {response.status} but the body {kind}: "
-            f"{anthropic_errors.body_snippet(response.body) or '(empty)'}"
-        )
-        return Translated(status=500, body=anthropic_errors.error_body("api_error", message))
+        return anthropic_errors.not_an_object_error(response, payload, errors.REQUEST_ID_HEADER)
     return Translated(status=response.status, body=message_from_completion(payload))
 
 
@@ -130,26 +128,10 @@ def tool_use(call: Any, path: str) -> JSON:
     }
 
 
-def tool_input(arguments: Any, path: str) -> JSON:
-    """The input object a tool call's ``arguments`` text encodes ("" means no arguments)."""
-    if arguments is None or arguments == "":
-        return {}
-    if not isinstance(arguments, str):
-        raise TranslationError("arguments must be JSON text", path=path)
-    try:
-        value = json.loads(arguments)
-    except ValueError as exc:
-        raise TranslationError(
-            f"arguments are not valid JSON ({exc}): {arguments!r}", path
-        ) from exc
-    if not isinstance(value, dict):
-        raise TranslationError(f"arguments must encode a JSON object: {arguments!r}", path)
-    return value
-
-
 def anthropic_usage(usage: Any, path: str) -> JSON:
-    """Anthropic usage for OpenAI usage, keeping input + cache read + cache write == prompt.
-    No usage at all gives zero counts."""
+    """Anthropic usage for OpenAI usage, keeping input + cache read + cache write == prompt,
+    with the reasoning tokens (when above zero) as ``output_tokens_details``. No usage at all
+    gives zero counts."""
     if usage is None:
         return {"input_tokens": 0, "output_tokens": 0}
     if not isinstance(usage, dict):
@@ -174,7 +156,17 @@ def anthropic_usage(usage: Any, path: str) -> JSON:
     if cached is not None:
         out["cache_read_input_tokens"] = cached
     out["output_tokens"] = completion
+    reasoning = _reasoning_tokens(usage.get("completion_tokens_details"), path)
+    if reasoning:
+        out["output_tokens_details"] = {"thinking_tokens": reasoning}
     return out
+
+
+def _reasoning_tokens(details: Any, path: str) -> int | None:
+    if not isinstance(details, dict):
+        return None
+    where = f"{path}.completion_tokens_details.reasoning_tokens"
+    return _optional_count(details.get("reasoning_tokens"), where)
 
 
 def _count(value: Any, path: str) -> int:

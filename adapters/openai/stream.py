@@ -9,7 +9,8 @@ OpenAI streams are ``data:``-only server-sent events: ``chat.completion.chunk`` 
   piece and stays open while text keeps coming;
 - ``delta.tool_calls`` are routed by their ``index`` (a new ``id`` on a known index is a new
   call): the delta carrying the id and name opens a ``tool_use`` block, argument fragments
-  become ``input_json_delta`` on that call's block;
+  become ``input_json_delta`` on that call's block (leading whitespace is left out, so that
+  arguments of only whitespace are an empty input, as in a complete response);
 - an Anthropic block cannot reopen once stopped, but OpenAI-compatible servers may interleave
   the argument fragments of parallel calls, or send text after a call. So when a tool block is
   open and something else starts, that block stays open (its own fragments keep streaming)
@@ -21,8 +22,12 @@ OpenAI streams are ``data:``-only server-sent events: ``chat.completion.chunk`` 
 - ``data: {"error": ...}`` becomes an Anthropic ``error`` event and ends the stream.
 
 Faults the decoder can carry on past are reported as problems: data that is not JSON,
-choices other than index 0, tool arguments that are not a JSON object, an unknown
-finish_reason, data after the end, a stream that stops before it finishes.
+choices other than index 0, tool arguments that are not a JSON object
+(`tool_arguments.tool_input`), an unknown finish_reason, data after the end. Two faults end
+the stream with an ``api_error`` event as well as a problem, so that a client never takes
+the reply for a complete one: a deprecated ``delta.function_call`` (it has no id, so it
+cannot become a ``tool_use`` block; the JSON path refuses it too), and a body that stops
+before the stream finished (no ``finish_reason`` and no ``[DONE]``, or nothing at all).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from typing import Any
 from adapters.base import JSON, Call, StreamResult, TranslationError
 from adapters.openai import errors, finish_reason
 from adapters.openai.response import anthropic_usage
+from adapters.openai.tool_arguments import tool_input
 from harness.protocol.sse import SseDecoder, SseEvent
 
 DONE = "[DONE]"
@@ -131,17 +137,25 @@ class StreamTranslator:
         self._chunk(chunk, where)
 
     def close(self) -> None:
-        """The body ended: finish the message if the backend had finished it."""
+        """The body ended: finish the message if the backend had finished it, else end the
+        stream with an ``api_error`` event."""
         if self._ended:
             return
         if self._finished:
             self._stop()
         elif not self._started:
-            self.problems.append("the stream ended without any chunk")
+            self._fail("the stream ended without any chunk")
         else:
-            self.problems.append(
-                "the stream ended before it finished (no finish_reason and no [DONE])"
-            )
+            self._fail("the stream ended before it finished (no finish_reason and no [DONE])")
+
+    def _fail(self, reason: str, where: str = "") -> None:
+        """Report ``reason`` (at ``where``) and end the stream with an ``api_error`` event
+        giving it."""
+        at = f"{where}: " if where else ""
+        self.problems.append(f"{at}{reason}; ended it with an api_error event")
+        error = {"type": "api_error", "message": f"the OpenAI stream failed: {reason}"}
+        self.events.append({"type": "error", "error": error})
+        self._ended = True
 
     # -- chunks ---------------------------------------------------------------------------
     def _chunk(self, chunk: JSON, where: str) -> None:
@@ -192,6 +206,9 @@ class StreamTranslator:
         if self._finished:
             if _carries_output(delta):
                 self.problems.append(f"{where}: output after finish_reason; ignored")
+            return
+        if delta.get("function_call") is not None:
+            self._fail("a deprecated function_call delta cannot become a tool_use block", where)
             return
         content = delta.get("content")
         if isinstance(content, str) and content:
@@ -248,7 +265,7 @@ class StreamTranslator:
             tool = self._new_tool(index, call_id, function.get("name"), where)
         arguments = function.get("arguments")
         if isinstance(arguments, str) and arguments:
-            self._arguments(tool, arguments, where)
+            self._arguments(tool, arguments)
 
     def _new_tool(self, index: int, call_id: Any, name: Any, where: str) -> ToolCall:
         if not isinstance(call_id, str) or not call_id:
@@ -270,18 +287,14 @@ class StreamTranslator:
         self._open_tool(tool)
         return tool
 
-    def _arguments(self, tool: ToolCall, fragment: str, where: str) -> None:
-        live = self._live
-        if tool.block is None:
-            tool.fragments.append(fragment)  # held: emitted when the choice finishes
-        elif live is not None and live.tool is tool:
-            tool.fragments.append(fragment)
+    def _arguments(self, tool: ToolCall, fragment: str) -> None:
+        if not tool.fragments and not fragment.strip():
+            return  # leading whitespace says nothing; arguments of only whitespace are {}
+        tool.fragments.append(fragment)
+        # A call with a block is the live one (a tool block closes only when the choice
+        # finishes); a held call's fragments are emitted when the choice finishes.
+        if tool.block is not None:
             self._delta(tool.block, {"type": "input_json_delta", "partial_json": fragment})
-        else:
-            self.problems.append(
-                f"{where}: arguments for tool call {tool.index} arrived after its block "
-                "closed; dropped"
-            )
 
     def _open_tool(self, tool: ToolCall) -> None:
         start = {"type": "tool_use", "id": tool.id, "name": tool.name, "input": {}}
@@ -328,24 +341,15 @@ class StreamTranslator:
                 self._close_live()
 
     def _check_arguments(self, tool: ToolCall) -> None:
-        joined = "".join(tool.fragments)
-        if joined == "":
-            return
         try:
-            value = json.loads(joined)
-        except ValueError:
-            value = None
-        if not isinstance(value, dict):
-            self.problems.append(
-                f"tool call {tool.index} ({tool.id}): arguments are not a JSON object: "
-                f"{joined[:200]!r}"
-            )
+            tool_input("".join(tool.fragments), "arguments")
+        except TranslationError as exc:
+            self.problems.append(f"tool call {tool.index} ({tool.id}): {exc.message}")
 
     # -- the end --------------------------------------------------------------------------
     def _done(self, where: str) -> None:
         if not self._started:
-            self.problems.append(f"{where}: [DONE] before any chunk")
-            self._ended = True
+            self._fail("[DONE] before any chunk", where)
             return
         if not self._finished:
             self.problems.append(f"{where}: [DONE] before any finish_reason; ending as end_turn")
@@ -377,4 +381,9 @@ class StreamTranslator:
 
 
 def _carries_output(delta: JSON) -> bool:
-    return bool(delta.get("content") or delta.get("refusal") or delta.get("tool_calls"))
+    return bool(
+        delta.get("content")
+        or delta.get("refusal")
+        or delta.get("tool_calls")
+        or delta.get("function_call")
+    )

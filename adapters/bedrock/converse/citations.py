@@ -30,10 +30,14 @@ _ANTHROPIC_KEYS = {"type", "cited_text", "document_index", "document_title", "fi
 
 def to_converse(citation: Any, path: str) -> JSON:
     """An Anthropic citation as a Converse ``Citation``."""
-    if not isinstance(citation, dict) or citation.get("type") not in LOCATIONS:
-        kind = citation.get("type") if isinstance(citation, dict) else citation
+    if not isinstance(citation, dict):
+        raise TranslationError(f"a citation must be an object, got {citation!r}", path=path)
+    kind = citation.get("type")
+    if not isinstance(kind, str):
+        raise TranslationError(f"must be a string, got {kind!r}", path=f"{path}.type")
+    if kind not in LOCATIONS:
         raise TranslationError(f"Converse cannot express a {kind!r} citation", path=path)
-    member, start, end = LOCATIONS[citation["type"]]
+    member, start, end = LOCATIONS[kind]
     extra = set(citation) - _ANTHROPIC_KEYS - {start, end}
     if extra or citation.get("file_id") is not None:
         key = sorted(extra)[0] if extra else "file_id"
@@ -65,6 +69,8 @@ def to_anthropic(citation: Any, path: str) -> JSON:
     kind, start, end = _BY_MEMBER[str(member)]
     where = location[member] if isinstance(location[member], dict) else {}
     source = citation.get("sourceContent") or []
+    if not isinstance(source, list):
+        raise TranslationError(f"must be a list, got {source!r}", path=f"{path}.sourceContent")
     cited = "".join(str(part.get("text", "")) for part in source if isinstance(part, dict))
     return {
         "type": kind,

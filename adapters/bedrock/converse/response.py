@@ -6,7 +6,7 @@
 | ``citationsContent{content, citations}`` | ``text`` block with ``citations`` |
 | ``reasoningContent.reasoningText{text, signature}`` | ``thinking`` block |
 | ``reasoningContent.redactedContent`` (base64) | ``redacted_thinking`` (the same base64) |
-| ``toolUse{toolUseId, name, input}`` | ``tool_use`` block |
+| ``toolUse{toolUseId, name, input}`` | ``tool_use`` block (a ``server_tool_use`` type: refused) |
 | ``stopReason`` (+ ``additionalModelResponseFields``) | see `stop_reason` |
 | ``usage.inputTokens`` | ``input_tokens`` (Converse excludes cache tokens, as Anthropic) |
 | ``usage.cacheWriteInputTokens`` | ``cache_creation_input_tokens`` |
@@ -45,12 +45,10 @@ def decode_response(call: Call, response: WireResponse) -> Translated:
     if errors.is_unknown_operation(payload):
         return errors.translate_error(WireResponse(404, response.headers, response.body), payload)
     if not isinstance(payload, dict):
-        snippet = anthropic_errors.body_snippet(response.body) or "(empty)"
-        message = f"the backend answered HTTP {response.status} without a JSON object: {snippet}"
-        return Translated(500, anthropic_errors.error_body("api_error", message))
+        return anthropic_errors.not_an_object_error(response, payload, errors.REQUEST_ID_HEADER)
     stop = anthropic_stop(payload.get("stopReason"), payload.get("additionalModelResponseFields"))
     if stop.failure is not None:
-        request_id = response.headers.get("x-amzn-requestid")
+        request_id = response.headers.get(errors.REQUEST_ID_HEADER)
         return Translated(500, anthropic_errors.error_body("api_error", stop.failure, request_id))
     reply: JSON = {
         "id": message_id(response.body),
@@ -89,6 +87,7 @@ def output_block(block: Any, path: str) -> JSON:
         if kind == "text" and isinstance(value, str):
             return {"type": "text", "text": value}
         if kind == "toolUse" and isinstance(value, dict):
+            tool_use_kind(value, f"{path}.toolUse")
             return {
                 "type": "tool_use",
                 "id": value.get("toolUseId"),
@@ -105,28 +104,61 @@ def output_block(block: Any, path: str) -> JSON:
     )
 
 
+def tool_use_kind(tool: JSON, path: str) -> None:
+    """Check that a ``toolUse`` is a call of the client's tool: its ``type``, when present,
+    is ``tool_use``. A ``server_tool_use`` (a tool Bedrock ran itself) is a TranslationError
+    on ``{path}.type``: it is not a call the client can answer with a ``tool_result``."""
+    kind = tool.get("type")
+    if kind is not None and kind != "tool_use":
+        raise TranslationError(
+            f"a {kind!r} tool use has no Anthropic counterpart here (only the client's own "
+            "tool_use calls can be passed on)",
+            path=f"{path}.type",
+        )
+
+
 def anthropic_usage(usage: Any, path: str) -> JSON:
     """Converse ``TokenUsage`` as Anthropic usage (fields in the API's order)."""
     if not isinstance(usage, dict):
         raise TranslationError("the reply has no usage", path=path)
-    out: JSON = {"input_tokens": usage.get("inputTokens", 0)}
-    if usage.get("cacheWriteInputTokens") is not None:
-        out["cache_creation_input_tokens"] = usage["cacheWriteInputTokens"]
-    if usage.get("cacheReadInputTokens") is not None:
-        out["cache_read_input_tokens"] = usage["cacheReadInputTokens"]
-    details = usage.get("cacheDetails")
-    if isinstance(details, list) and details:
+    out: JSON = {"input_tokens": _count(usage.get("inputTokens"), f"{path}.inputTokens")}
+    for key, name in (
+        ("cacheWriteInputTokens", "cache_creation_input_tokens"),
+        ("cacheReadInputTokens", "cache_read_input_tokens"),
+    ):
+        if usage.get(key) is not None:
+            out[name] = _count(usage[key], f"{path}.{key}")
+    details = _items(usage.get("cacheDetails"), f"{path}.cacheDetails")
+    if details:
         creation = dict.fromkeys(CACHE_TTL_FIELDS.values(), 0)
         for index, detail in enumerate(details):
-            field = (
-                CACHE_TTL_FIELDS.get(str(detail.get("ttl"))) if isinstance(detail, dict) else None
-            )
-            if field is None:
-                raise TranslationError("unknown cache ttl", path=f"{path}.cacheDetails[{index}]")
-            creation[field] += int(detail.get("inputTokens") or 0)
+            where = f"{path}.cacheDetails[{index}]"
+            ttl = detail.get("ttl") if isinstance(detail, dict) else None
+            field = CACHE_TTL_FIELDS.get(ttl) if isinstance(ttl, str) else None
+            if field is None or not isinstance(detail, dict):
+                raise TranslationError("unknown cache ttl", path=where)
+            creation[field] += _count(detail.get("inputTokens"), f"{where}.inputTokens")
         out["cache_creation"] = creation
-    out["output_tokens"] = usage.get("outputTokens", 0)
+    out["output_tokens"] = _count(usage.get("outputTokens"), f"{path}.outputTokens")
     return out
+
+
+def _count(value: Any, path: str) -> int:
+    """A token count: a whole number, absent meaning 0."""
+    if value is None:
+        return 0
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise TranslationError(f"a token count must be a whole number, got {value!r}", path)
+    return value
+
+
+def _items(value: Any, path: str) -> list[Any]:
+    """A list member (absent meaning empty)."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TranslationError(f"must be a list, got {value!r}", path)
+    return value
 
 
 def _reasoning(value: JSON, path: str) -> JSON:
@@ -144,9 +176,9 @@ def _reasoning(value: JSON, path: str) -> JSON:
 
 
 def _cited_text(value: JSON, path: str) -> JSON:
-    parts = value.get("content") or []
+    parts = _items(value.get("content"), f"{path}.content")
     text = "".join(str(p.get("text", "")) for p in parts if isinstance(p, dict))
-    cited = value.get("citations") or []
+    cited = _items(value.get("citations"), f"{path}.citations")
     return {
         "type": "text",
         "text": text,

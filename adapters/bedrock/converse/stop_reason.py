@@ -52,9 +52,11 @@ class Stop:
 def anthropic_stop(stop_reason: Any, fields: Any, path: str = "stopReason") -> Stop:
     """The Anthropic ending for a Converse ``stopReason`` and its
     ``additionalModelResponseFields``."""
+    if not isinstance(stop_reason, str):
+        raise TranslationError(f"must be a string, got {stop_reason!r}", path=path)
     if stop_reason in FAILURES:
         return Stop(None, None, f"Bedrock stopped with {stop_reason}: {FAILURES[stop_reason]}")
-    mapped = STOP_REASONS.get(str(stop_reason)) if isinstance(stop_reason, str) else None
+    mapped = STOP_REASONS.get(stop_reason)
     if mapped is None:
         raise TranslationError(f"unknown Converse stopReason {stop_reason!r}", path=path)
     sequence = None

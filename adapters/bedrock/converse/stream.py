@@ -1,7 +1,7 @@
 """ConverseStream -> a valid Anthropic event sequence.
 
-Frames are decoded by botocore (see `adapters.bedrock.eventstream`); each event member maps
-as follows.
+Frames are decoded by botocore (see `adapters.bedrock.eventstream`) and run through the
+shared frame loop (`adapters.bedrock.stream_decoder`); each event member maps as follows.
 
 | Converse event | Anthropic events |
 |---|---|
@@ -26,6 +26,10 @@ it. Usage arrives in ``metadata`` after ``messageStop``: it all goes in ``messag
 where Anthropic clients read the final counts. A ``malformed_*`` stop reason ends the
 stream with an ``api_error`` instead (see `stop_reason`). A stream that ends without
 ``messageStop`` is reported and ends with an ``api_error`` event, never as a success.
+
+An event that cannot be translated is reported and skipped, except where nothing valid could
+follow: a block start (a ``server_tool_use``, say), ``messageStop`` (an unknown stop reason)
+or ``metadata`` (bad usage) ends the stream with an ``api_error`` event giving the reason.
 """
 
 from __future__ import annotations
@@ -36,11 +40,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from adapters.base import JSON, Call, StreamResult, TranslationError
-from adapters.bedrock import errors, urls
+from adapters.bedrock import urls
 from adapters.bedrock.converse import citations
-from adapters.bedrock.converse.response import anthropic_usage, message_id
+from adapters.bedrock.converse.response import anthropic_usage, message_id, tool_use_kind
 from adapters.bedrock.converse.stop_reason import Stop, anthropic_stop
-from adapters.bedrock.eventstream import CONVERSE_STREAM, FrameError, StreamItem, iter_items
+from adapters.bedrock.eventstream import CONVERSE_STREAM, StreamItem
+from adapters.bedrock.stream_decoder import FrameDecoder, decode_frames
 
 
 @dataclass
@@ -54,65 +59,49 @@ class _Block:
     tool_input: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Decoder:
-    call: Call
-    result: StreamResult = field(default_factory=lambda: StreamResult(events=[], names=[]))
-    started: bool = False
-    blocks: dict[int, _Block] = field(default_factory=dict)
-    open_block: int | None = None
-    stop: Stop | None = None
-    usage: JSON | None = None
-    ended: bool = False
+class _Decoder(FrameDecoder):
+    """The state of one ConverseStream: its blocks, and the stop and usage that end it."""
 
-    def emit(self, event: JSON) -> None:
-        self.result.events.append(event)
-        self.result.names.append(str(event["type"]))
+    final_event = "messageStop"
 
-    def problem(self, message: str) -> None:
-        self.result.problems.append(message)
+    def __init__(self, call: Call) -> None:
+        super().__init__()
+        self.call = call
+        self.started = False
+        self.blocks: dict[int, _Block] = {}
+        self.open_block: int | None = None
+        self.stop: Stop | None = None
+        self.usage: JSON | None = None
 
-    def fail(self, error_type: str, message: str) -> None:
-        self.emit({"type": "error", "error": {"type": error_type, "message": message}})
-        self.ended = True
+    def take(self, where: str, item: StreamItem) -> None:
+        data = item.data
+        handler = _HANDLERS.get(item.name)
+        if handler is None or data is None:
+            self.problem(f"{where}: not a ConverseStream event; skipped")
+            return
+        if item.name != "messageStart" and not self.started:
+            self.problem(f"{where}: came before messageStart; started the message here")
+            _start_message(self, "assistant")
+        try:
+            handler(self, where, data)
+        except TranslationError as exc:
+            if item.name in _ENDS_ON_FAILURE:
+                self.problem(f"{where}: {exc}; ended the stream with an api_error event")
+                self.fail("api_error", f"the Bedrock {item.name} event cannot be translated: {exc}")
+            else:
+                self.problem(f"{where}: {exc}; skipped")
+
+    def end_early(self) -> None:
+        if self.stop is None:
+            super().end_early()
+            return
+        self.problem("the stream ended without its metadata event, so usage is unknown")
+        _finish(self)
 
 
 def decode_stream(call: Call, chunks: Iterable[bytes]) -> StreamResult:
     """Decode a 2xx ConverseStream body fed in ``chunks`` of any size."""
-    decoder = _Decoder(call)
-    try:
-        for position, item in enumerate(iter_items(chunks, CONVERSE_STREAM)):
-            where = f"frame {position} ({item.kind} {item.name!r})"
-            if decoder.ended:
-                decoder.problem(f"{where} came after the stream ended; ignored")
-                continue
-            _take(decoder, where, item)
-    except FrameError as exc:
-        decoder.problem(str(exc))
-        if not decoder.ended:
-            decoder.fail("api_error", f"the Bedrock stream broke: {exc}")
-    if not decoder.ended:
-        _end_early(decoder)
-    return decoder.result
-
-
-def _take(decoder: _Decoder, where: str, item: StreamItem) -> None:
-    if item.kind != "event":
-        decoder.emit(errors.stream_error_event(item.name, item.message))
-        decoder.ended = True
-        return
-    data = item.data
-    handler = _HANDLERS.get(item.name)
-    if handler is None or data is None:
-        decoder.problem(f"{where}: not a ConverseStream event; skipped")
-        return
-    if item.name != "messageStart" and not decoder.started:
-        decoder.problem(f"{where}: came before messageStart; started the message here")
-        _start_message(decoder, "assistant")
-    try:
-        handler(decoder, where, data)
-    except TranslationError as exc:
-        decoder.problem(f"{where}: {exc}; skipped")
+    return decode_frames(_Decoder(call), chunks, CONVERSE_STREAM)
 
 
 def _message_start(decoder: _Decoder, where: str, data: JSON) -> None:
@@ -143,6 +132,7 @@ def _block_start(decoder: _Decoder, where: str, data: JSON) -> None:
     start = data.get("start") or {}
     tool = start.get("toolUse") if isinstance(start, dict) else None
     if isinstance(tool, dict):
+        tool_use_kind(tool, "contentBlockStart.start.toolUse")
         block.kind = "tool_use"
         _open(
             decoder,
@@ -215,7 +205,7 @@ def _message_stop(decoder: _Decoder, where: str, data: JSON) -> None:
             decoder.problem(f"{where}: block {block.index} was still open; closed it")
             _close(decoder, block)
     decoder.stop = anthropic_stop(
-        data.get("stopReason"), data.get("additionalModelResponseFields"), "messageStop"
+        data.get("stopReason"), data.get("additionalModelResponseFields"), "messageStop.stopReason"
     )
     if decoder.usage is not None:
         _finish(decoder)
@@ -245,18 +235,9 @@ def _finish(decoder: _Decoder) -> None:
     decoder.ended = True
 
 
-def _end_early(decoder: _Decoder) -> None:
-    if decoder.stop is not None:
-        decoder.problem("the stream ended without its metadata event, so usage is unknown")
-        _finish(decoder)
-        return
-    decoder.problem(
-        "the stream ended without messageStop or an exception frame; ended it with an "
-        "api_error event"
-    )
-    decoder.fail("api_error", "the Bedrock stream ended before messageStop")
-
-
+# Events whose failure leaves nothing valid to carry on with: a block that cannot be opened
+# (its deltas and stop would land nowhere) and the ending (stop reason, usage).
+_ENDS_ON_FAILURE = frozenset({"contentBlockStart", "messageStop", "metadata"})
 _HANDLERS = {
     "messageStart": _message_start,
     "contentBlockStart": _block_start,

@@ -45,7 +45,10 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     region = auth.require_region(settings)
     operation: urls.Operation = "invoke-with-response-stream" if call.stream else "invoke"
     url = urls.model_url(
-        urls.root_url(region, settings.base_url), urls.model_id(call.body), operation
+        urls.root_url(region, settings.base_url),
+        urls.model_id(call.body),
+        operation,
+        call.api_version,
     )
     headers = {
         "content-type": "application/json",

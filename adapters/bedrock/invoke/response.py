@@ -28,7 +28,7 @@ def decode_response(call: Call, response: WireResponse) -> Translated:
                 "stop_reason), not as a Message; it cannot be served as the Messages API",
                 path="body",
             )
-    return decode_json_response(response, errors.translate_error)
+    return decode_json_response(response, errors.translate_error, errors.REQUEST_ID_HEADER)
 
 
 def is_legacy_completion(payload: object) -> bool:

@@ -93,3 +93,8 @@ def test_a_success_body_that_is_json_but_not_an_object_is_an_api_error() -> None
     translated = ADAPTER.decode_response(CALL, WireResponse(200, JSON_HEADERS, b"[1, 2]"))
     assert translated.status == 500
     assert "not an object" in translated.body["error"]["message"]
+
+
+def test_a_success_body_that_is_not_an_object_keeps_the_request_id() -> None:
+    translated = ADAPTER.decode_response(CALL, WireResponse(200, JSON_HEADERS, b'"ok"'))
+    assert translated.body["request_id"] == "req_011Canary"

@@ -173,7 +173,10 @@ def test_data_that_is_json_but_not_an_object_is_reported_and_skipped() -> None:
     assert result == StreamResult(
         events=[],
         names=[],
-        problems=["SSE event 0 ('ping'): data is JSON but not an object, event skipped"],
+        problems=[
+            "SSE event 0 ('ping'): data is JSON but not an object, event skipped",
+            "the stream ended without any event",
+        ],
     )
 
 
@@ -191,3 +194,21 @@ def test_an_unterminated_last_event_is_dropped_as_the_event_stream_rules_say() -
     )
     result = ADAPTER.decode_stream(CALL, [data])
     assert result.names == ["ping"]
+
+
+def test_a_stream_cut_before_message_stop_is_reported_and_kept_as_it_came() -> None:
+    cut = STREAM[: STREAM.index(b"event: message_delta")]
+    result = ADAPTER.decode_stream(CALL, [cut])
+    assert result.events == EXPECTED_EVENTS[: len(result.events)]
+    assert result.events[-1] == {"type": "content_block_stop", "index": 1}
+    assert result.problems == ["the stream ended without message_stop or an error event"]
+
+
+def test_an_empty_body_is_reported_and_adds_no_event() -> None:
+    assert ADAPTER.decode_stream(CALL, [b""]) == StreamResult(
+        events=[], names=[], problems=["the stream ended without any event"]
+    )
+
+
+def test_a_complete_stream_has_no_problem() -> None:
+    assert ADAPTER.decode_stream(CALL, [STREAM]).problems == []

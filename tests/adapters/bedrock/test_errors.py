@@ -165,3 +165,34 @@ def test_an_unknown_stream_exception_is_an_api_error_with_a_message() -> None:
             "message": "the Bedrock stream failed with strangeException",
         },
     }
+
+
+def test_a_body_naming_nothing_keeps_bedrocks_request_id() -> None:
+    translated = translate(response(502, b"<html>502 Bad Gateway</html>"))
+    assert translated.body["request_id"] == "canary-request-1"
+
+
+@pytest.mark.parametrize(
+    ("original", "error_type"),
+    [
+        (429, "rate_limit_error"),
+        (400, "invalid_request_error"),
+        (529, "overloaded_error"),
+        (None, "api_error"),
+        (200, "api_error"),
+        (True, "api_error"),
+    ],
+)
+def test_a_model_stream_error_follows_the_models_own_status(
+    original: object, error_type: str
+) -> None:
+    event = stream_error_event("modelStreamErrorException", "canary model failure", original)
+    assert event == {
+        "type": "error",
+        "error": {"type": error_type, "message": "canary model failure"},
+    }
+
+
+def test_only_a_model_stream_error_is_typed_by_the_original_status() -> None:
+    event = stream_error_event("internalServerException", "canary", 429)
+    assert event["error"]["type"] == "api_error"

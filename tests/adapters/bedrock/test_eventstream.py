@@ -94,3 +94,21 @@ def test_a_checksum_mismatch_is_a_frame_error_after_the_good_frames() -> None:
 def test_a_stream_ending_inside_a_frame_is_a_frame_error() -> None:
     with pytest.raises(FrameError, match="ended inside a frame"):
         list(iter_items([DELTA[:-3]], CONVERSE_STREAM))
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b'{"contentBlockIndex":0,"delta":7}',
+        b'{"contentBlockIndex":0,"delta":{"text":"a","toolUse":{"input":"{}"}}}',
+        b'{"contentBlockIndex":0,"delta":{"reasoningContent":{"redactedContent":"A"}}}',
+        b'{"contentBlockIndex":0,"delta":{"citation":{"sourceContent":7}}}',
+    ],
+)
+def test_an_event_that_does_not_fit_the_shape_is_a_frame_error_not_a_crash(
+    payload: bytes,
+) -> None:
+    items = iter_items([DELTA + event_frame("contentBlockDelta", payload)], CONVERSE_STREAM)
+    assert next(items).name == "contentBlockDelta"
+    with pytest.raises(FrameError, match="the 'contentBlockDelta' event does not fit"):
+        next(items)

@@ -1,5 +1,7 @@
-"""Bedrock runtime URLs: the host follows the region unless a base URL replaces it, and every
-kind of model id is one path segment (``:`` literal, ``/`` as ``%2F``)."""
+"""Bedrock runtime URLs: the host follows the region unless a base URL replaces it, every
+kind of model id is one path segment (``:`` literal, ``/`` as ``%2F``, ``;`` literal only for
+the 2026-10-21 API version, as each SDK generation quotes it), and the Claude model name is
+recovered from every id form that holds one."""
 
 from __future__ import annotations
 
@@ -51,6 +53,18 @@ def test_a_model_id_is_one_segment_with_colons_kept(model: str, segment: str) ->
     assert unquote(segment) == model
 
 
+@pytest.mark.parametrize(
+    ("api_version", "segment"),
+    [("2023-06-01", "a%3Bb%2Fc:0"), ("2026-10-21", "a;b%2Fc:0")],
+)
+def test_a_semicolon_is_kept_literal_only_for_the_newer_api_version(
+    api_version: str, segment: str
+) -> None:
+    assert quote_model_id("a;b/c:0", api_version) == segment
+    root = "https://bedrock-runtime.us-east-1.amazonaws.com"
+    assert model_url(root, "a;b/c:0", "invoke", api_version) == f"{root}/model/{segment}/invoke"
+
+
 def test_model_url_joins_root_id_and_operation() -> None:
     url = model_url("https://bedrock-runtime.us-east-1.amazonaws.com", "a/b:1", "converse-stream")
     assert url == "https://bedrock-runtime.us-east-1.amazonaws.com/model/a%2Fb:1/converse-stream"
@@ -75,6 +89,10 @@ def test_a_missing_model_is_a_translation_error(body: dict[str, object]) -> None
         ),
         (APP_PROFILE, APP_PROFILE),
         ("claude-sonnet-4-6", "claude-sonnet-4-6"),
+        ("us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5-20250929"),
+        ("anthropic.claude-3-haiku-20240307-v1:0:200k", "claude-3-haiku-20240307"),
+        ("anthropic.claude-3-sonnet-20240229-v1:0:28k", "claude-3-sonnet-20240229"),
+        ("apac.anthropic.claude-3-5-sonnet-20240620-v1:0", "claude-3-5-sonnet-20240620"),
     ],
 )
 def test_model_name_recovers_the_claude_name_where_the_id_holds_one(model: str, name: str) -> None:

@@ -246,7 +246,7 @@ def test_injected_bug_wrong_block_for_a_parallel_fragment_turns_the_case_red(
 
     monkeypatch.setattr(StreamTranslator, "tool_for", latest_call)
     found = findings(REPLIES["interleaved"], exchange(sim, "interleaved", stream=True))
-    assert found and any("arguments are not a JSON object" in line for line in found)
+    assert found and any("arguments are not valid JSON" in line for line in found)
     assert any(line.startswith("content: expected") for line in found)
 
 

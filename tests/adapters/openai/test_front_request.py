@@ -126,6 +126,39 @@ def test_a_tool_round_trip_becomes_tool_use_and_tool_result_turns() -> None:
     ]
 
 
+@pytest.mark.parametrize("content", ["", None, []])
+def test_an_assistant_turn_with_only_tool_calls_keeps_them_whatever_its_empty_content(
+    content: Any,
+) -> None:
+    body = openai(USER, {"role": "assistant", "content": content, "tool_calls": [CALL]})
+    assert translate(body)["messages"][1] == {
+        "role": "assistant",
+        "content": [
+            {"type": "tool_use", "id": "call_1", "name": "get_weather", "input": {"city": "Paris"}}
+        ],
+    }
+
+
+def test_an_assistant_refusal_with_empty_content_keeps_the_refusal() -> None:
+    body = openai(USER, {"role": "assistant", "content": "", "refusal": "I can't help."})
+    assert translate(body)["messages"][1] == {
+        "role": "assistant",
+        "content": [{"type": "text", "text": "I can't help."}],
+    }
+
+
+def test_an_assistant_string_stays_a_string() -> None:
+    body = openai(USER, {"role": "assistant", "content": "Sunny."}, USER)
+    assert translate(body)["messages"][1] == {"role": "assistant", "content": "Sunny."}
+
+
+@pytest.mark.parametrize("arguments", ["", "   ", "\n"])
+def test_empty_or_blank_arguments_are_an_empty_input(arguments: str) -> None:
+    call = {**CALL, "function": {"name": "now", "arguments": arguments}}
+    body = openai(USER, {"role": "assistant", "tool_calls": [call]})
+    assert translate(body)["messages"][1]["content"][0]["input"] == {}
+
+
 def test_consecutive_tool_messages_share_one_user_turn() -> None:
     second = {**CALL, "id": "call_2", "function": {"name": "get_weather", "arguments": "{}"}}
     body = openai(
@@ -303,6 +336,8 @@ def test_neutral_values_and_service_knobs_are_accepted() -> None:
         ({"audio": {"voice": "alloy"}}, "audio"),
         ({"response_format": {"type": "json_object"}}, "response_format.type"),
         ({"reasoning_effort": "extreme"}, "reasoning_effort"),
+        ({"reasoning_effort": ["high"]}, "reasoning_effort"),
+        ({"reasoning_effort": {"level": "high"}}, "reasoning_effort"),
         ({"stop": 5}, "stop"),
         ({"max_tokens": 0}, "max_tokens"),
         ({"tools": [{"type": "custom", "custom": {"name": "x"}}]}, "tools[0].type"),
@@ -330,6 +365,13 @@ def test_unservable_fields_are_errors_naming_the_field(fields: dict[str, Any], p
             {
                 "role": "assistant",
                 "tool_calls": [{**CALL, "function": {"name": "f", "arguments": "[1]"}}],
+            },
+            "messages[1].tool_calls[0].function.arguments",
+        ),
+        (
+            {
+                "role": "assistant",
+                "tool_calls": [{**CALL, "function": {"name": "f", "arguments": None}}],
             },
             "messages[1].tool_calls[0].function.arguments",
         ),
@@ -367,7 +409,7 @@ ROUND_TRIPS = [
         tool_choice="required",
         parallel_tool_calls=False,
         temperature=0.5,
-        user="u-canary",
+        safety_identifier="u-canary",
     ),
 ]
 

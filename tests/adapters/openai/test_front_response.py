@@ -122,6 +122,16 @@ def test_a_message_without_text_has_null_content_and_no_tool_calls_key() -> None
     ChatCompletion.model_validate(body)
 
 
+def test_thinking_tokens_become_reasoning_tokens_and_come_back() -> None:
+    usage = {**MESSAGE["usage"], "output_tokens_details": {"thinking_tokens": 40}}
+    body = completion_from_message({**MESSAGE, "usage": usage}, created=CREATED)
+    assert body["usage"]["completion_tokens"] == 57
+    assert body["usage"]["completion_tokens_details"] == {"reasoning_tokens": 40}
+    parsed = ask(served(200, body))
+    assert parsed.usage.completion_tokens_details.reasoning_tokens == 40
+    assert message_from_completion(body)["usage"] == usage
+
+
 @pytest.mark.parametrize(
     ("stop", "finish"),
     [

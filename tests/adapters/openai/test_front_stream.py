@@ -223,3 +223,28 @@ def test_every_chunk_is_one_data_line() -> None:
         json.loads(f.removeprefix("data: "))["object"] == "chat.completion.chunk"
         for f in frames[:-2]
     )
+
+
+def test_thinking_tokens_reach_the_usage_chunk_as_reasoning_tokens() -> None:
+    source = events("text")
+    delta = next(e for e in source if e["type"] == "message_delta")
+    delta["usage"] = {**delta["usage"], "output_tokens_details": {"thinking_tokens": 7}}
+    stream = chunks_from_events(source, created=CREATED, include_usage=True)
+    usage = sdk_chunks(stream)[-1].usage
+    assert usage is not None and usage.completion_tokens_details is not None
+    assert usage.completion_tokens_details.reasoning_tokens == 7
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"type": "message_start", "message": ["not", "an", "object"]},
+        {"type": "content_block_start", "index": [0], "content_block": "text"},
+        {"type": "content_block_delta", "index": {"i": 0}, "delta": ["text_delta"]},
+        {"type": "message_delta", "delta": "end_turn", "usage": []},
+    ],
+)
+def test_an_event_field_of_the_wrong_shape_is_read_as_empty(odd: dict[str, Any]) -> None:
+    source = [*events("text")[:1], odd, *events("text")[1:]]
+    stream = chunks_from_events(source, created=CREATED, include_usage=True)
+    assert stream.done

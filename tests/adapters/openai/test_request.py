@@ -124,7 +124,49 @@ def test_sampling_stop_and_user_fields_map_across() -> None:
     )
     assert (body["temperature"], body["top_p"]) == (0.2, 0.9)
     assert body["stop"] == ["</answer>", "END"]
+    assert body["safety_identifier"] == "user-canary-7"
+    assert "user" not in body
+
+
+def test_the_user_field_option_sends_the_end_user_id_as_user() -> None:
+    body = body_for(request(USER, metadata={"user_id": "user-canary-7"}), user_field="user")
     assert body["user"] == "user-canary-7"
+    assert "safety_identifier" not in body
+
+
+@pytest.mark.parametrize("value", ["metadata", None, 7])
+def test_an_unknown_user_field_option_is_refused_naming_it(value: Any) -> None:
+    with pytest.raises(TranslationError) as caught:
+        body_for(request(USER), user_field=value)
+    assert caught.value.path == "settings.options.user_field"
+
+
+def test_a_user_id_longer_than_a_safety_identifier_holds_is_refused() -> None:
+    long_id = "canary-" + "x" * 122
+    with pytest.raises(TranslationError) as caught:
+        body_for(request(USER, metadata={"user_id": long_id}))
+    assert caught.value.path == "metadata.user_id"
+    assert "at most 128 characters" in caught.value.message
+    assert body_for(request(USER, metadata={"user_id": long_id}), user_field="user")["user"]
+    assert body_for(request(USER, metadata={"user_id": long_id[:128]}))["safety_identifier"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "path"),
+    [
+        ("stop_sequences", "END", "stop_sequences"),
+        ("stop_sequences", ["END", 7], "stop_sequences"),
+        ("stop_sequences", {"0": "END"}, "stop_sequences"),
+        ("metadata", {"user_id": ["user-canary-7"]}, "metadata.user_id"),
+    ],
+)
+def test_a_field_of_the_wrong_shape_is_a_one_line_error_naming_it(
+    field: str, value: Any, path: str
+) -> None:
+    with pytest.raises(TranslationError) as caught:
+        body_for(request(USER, **{field: value}))
+    assert caught.value.path == path
+    assert "\n" not in str(caught.value)
 
 
 # -- system and messages ----------------------------------------------------------------------

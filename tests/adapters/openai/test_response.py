@@ -273,3 +273,77 @@ def test_a_completion_without_a_message_is_an_error_naming_the_field(
     with pytest.raises(TranslationError) as caught:
         message_from_completion(body)
     assert caught.value.path == path
+
+
+@pytest.mark.parametrize("arguments", [" ", "\n\t"])
+def test_blank_arguments_are_an_empty_input(arguments: str) -> None:
+    body = decoded(completion(None, [call(1, "now", arguments)], "tool_calls")).body
+    assert body["content"][0]["input"] == {}
+
+
+def test_missing_arguments_are_an_error_naming_the_field() -> None:
+    body = completion(None, [call(1, "now", "")], "tool_calls")
+    body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] = None
+    with pytest.raises(TranslationError) as caught:
+        message_from_completion(body)
+    assert caught.value.path == "choices[0].message.tool_calls[0].function.arguments"
+
+
+def test_reasoning_tokens_become_thinking_tokens_within_the_output_count() -> None:
+    usage = {
+        "prompt_tokens": 19,
+        "completion_tokens": 650,
+        "total_tokens": 669,
+        "completion_tokens_details": {"reasoning_tokens": 512, "audio_tokens": 0},
+    }
+    translated = decoded(completion(usage=usage)).body["usage"]
+    assert translated == {
+        "input_tokens": 19,
+        "output_tokens": 650,
+        "output_tokens_details": {"thinking_tokens": 512},
+    }
+
+
+def test_zero_reasoning_tokens_add_no_details() -> None:
+    usage = {
+        "prompt_tokens": 19,
+        "completion_tokens": 10,
+        "total_tokens": 29,
+        "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 0},
+    }
+    assert "output_tokens_details" not in anthropic_usage(usage, "usage")
+
+
+def test_a_bad_reasoning_count_is_an_error_naming_the_field() -> None:
+    usage = {"prompt_tokens": 1, "completion_tokens": 1, "completion_tokens_details": {}}
+    usage["completion_tokens_details"] = {"reasoning_tokens": "many"}
+    with pytest.raises(TranslationError) as caught:
+        anthropic_usage(usage, "usage")
+    assert caught.value.path == "usage.completion_tokens_details.reasoning_tokens"
+
+
+def test_an_error_envelope_inside_a_2xx_keeps_the_request_id() -> None:
+    body = {"error": {"message": "canary quota", "type": "insufficient_quota", "code": None}}
+    headers = {"content-type": "application/json", "x-request-id": "req_canary_9"}
+    translated = decode_response(CALL, WireResponse(200, headers, json.dumps(body).encode()))
+    assert translated == Translated(
+        402,
+        {
+            "type": "error",
+            "error": {"type": "billing_error", "message": "canary quota"},
+            "request_id": "req_canary_9",
+        },
+    )
+
+
+def test_a_2xx_body_that_is_not_an_object_keeps_the_request_id() -> None:
+    headers = {"x-request-id": "req_canary_10"}
+    translated = decode_response(CALL, WireResponse(200, headers, b"[]"))
+    assert translated.body == {
+        "type": "error",
+        "error": {
+            "type": "api_error",
+            "message": "the backend answered HTTP 200 but the body is JSON but not an object: []",
+        },
+        "request_id": "req_canary_10",
+    }

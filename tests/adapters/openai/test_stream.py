@@ -327,6 +327,59 @@ def test_an_error_before_any_chunk_is_the_only_event() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (
+            sse(chunk({"content": "Hi"}), done=False),
+            "the stream ended before it finished (no finish_reason and no [DONE])",
+        ),
+        (b"", "the stream ended without any chunk"),
+        (sse(done=True), "[DONE] before any chunk"),
+    ],
+)
+def test_a_stream_that_stops_early_ends_with_an_api_error_event(raw: bytes, reason: str) -> None:
+    result = decode(raw)
+    assert result.events[-1] == {
+        "type": "error",
+        "error": {"type": "api_error", "message": f"the OpenAI stream failed: {reason}"},
+    }
+    assert len(result.problems) == 1 and reason in result.problems[0]
+    assert check_stream(result.events, result.names) == []
+    assert fold_events(result.events).error == result.events[-1]["error"]
+
+
+def test_a_deprecated_function_call_delta_ends_the_stream_with_an_api_error() -> None:
+    legacy = chunk({"function_call": {"name": "get_weather", "arguments": ""}})
+    raw = sse(
+        chunk({"role": "assistant", "content": None}),
+        legacy,
+        chunk({"function_call": {"arguments": '{"city": "Paris"}'}}),
+        chunk(finish="function_call"),
+    )
+    result = decode(raw)
+    assert [e["type"] for e in result.events] == ["message_start", "error"]
+    assert result.events[-1]["error"]["type"] == "api_error"
+    assert "function_call" in result.events[-1]["error"]["message"]
+    assert result.problems[0].startswith("SSE event 1: a deprecated function_call delta")
+    assert check_stream(result.events, result.names) == []
+
+
+def test_a_function_call_after_the_finish_is_reported_as_output() -> None:
+    late = chunk({"function_call": {"name": "get_weather", "arguments": "{}"}})
+    result = decode(sse(chunk({"content": "Hi"}), chunk(finish="stop"), late))
+    assert any("output after finish_reason" in p for p in result.problems)
+
+
+@pytest.mark.parametrize("fragment", [" ", "\n "])
+def test_blank_tool_arguments_are_an_empty_input(fragment: str) -> None:
+    result = decode(sse(start(0, "call_a", "now"), args(0, fragment), chunk(finish="tool_calls")))
+    assert stream_faults(result) == []
+    assert message(result)["content"] == [
+        {"type": "tool_use", "id": "call_a", "name": "now", "input": {}}
+    ]
+
+
+@pytest.mark.parametrize(
     ("raw", "problem"),
     [
         (sse("not json", chunk({"content": "Hi"}), chunk(finish="stop")), "data is not JSON"),
@@ -340,7 +393,7 @@ def test_an_error_before_any_chunk_is_the_only_event() -> None:
         ),
         (
             sse(start(0, "call_a", "f"), args(0, '{"a": '), chunk(finish="tool_calls")),
-            "tool call 0 (call_a): arguments are not a JSON object",
+            "tool call 0 (call_a): arguments are not valid JSON",
         ),
         (sse(chunk({"content": "Hi"}), done=False), "the stream ended before it finished"),
         (sse(chunk({"content": "Hi"}), chunk(finish="eos")), "unknown finish_reason 'eos'"),
@@ -373,7 +426,7 @@ def test_injected_bug_routing_a_fragment_to_the_wrong_block_is_caught(
 
     monkeypatch.setattr(StreamTranslator, "tool_for", latest_call)
     found = against(PARALLEL_MESSAGE, decode(PARALLEL_INTERLEAVED))
-    assert "tool call 1 (call_b): arguments are not a JSON object: " in found[0]
+    assert "tool call 1 (call_b): arguments are not valid JSON (" in found[0]
     assert any(line.startswith("content: expected") for line in found)
 
 

@@ -61,3 +61,23 @@ def test_a_web_location_from_converse_is_refused() -> None:
     with pytest.raises(TranslationError) as caught:
         to_anthropic({"location": {"web": {"url": "https://example.com"}}}, "delta.citation")
     assert caught.value.path == "delta.citation.location"
+
+
+def test_a_citation_type_that_is_not_a_string_is_refused_naming_the_field() -> None:
+    with pytest.raises(TranslationError) as caught:
+        to_converse({"type": ["char_location"], "cited_text": "x"}, "content[0].citations[0]")
+    assert caught.value.path == "content[0].citations[0].type"
+    assert caught.value.message == "must be a string, got ['char_location']"
+
+
+def test_a_citation_that_is_not_an_object_is_refused() -> None:
+    with pytest.raises(TranslationError) as caught:
+        to_converse("char_location", "content[0].citations[1]")
+    assert caught.value.path == "content[0].citations[1]"
+
+
+def test_source_content_that_is_not_a_list_is_refused_naming_it() -> None:
+    citation = {"sourceContent": 7, "location": {"documentChar": {"documentIndex": 0}}}
+    with pytest.raises(TranslationError) as caught:
+        to_anthropic(citation, "delta.citation")
+    assert caught.value.path == "delta.citation.sourceContent"

@@ -195,6 +195,42 @@ def test_an_output_block_without_an_anthropic_counterpart_is_a_translation_error
     assert caught.value.path == "output.message.content[1]"
 
 
+@pytest.mark.parametrize("kind", ["tool_use", None])
+def test_a_client_tool_use_with_or_without_its_type_is_a_tool_use_block(kind: str | None) -> None:
+    tool: dict[str, Any] = {"toolUseId": "tooluse_01", "name": "convert", "input": {"a": 1}}
+    if kind is not None:
+        tool["type"] = kind
+    reply = {**REPLY, "output": {"message": {"role": "assistant", "content": [{"toolUse": tool}]}}}
+    assert decode(reply).body["content"] == [
+        {"type": "tool_use", "id": "tooluse_01", "name": "convert", "input": {"a": 1}}
+    ]
+
+
+def test_a_server_tool_use_is_a_translation_error_naming_its_type() -> None:
+    tool = {"toolUseId": "srvtool_01", "name": "web_search", "input": {}, "type": "server_tool_use"}
+    reply = {**REPLY, "output": {"message": {"role": "assistant", "content": [{"toolUse": tool}]}}}
+    with pytest.raises(TranslationError) as caught:
+        decode(reply)
+    assert caught.value.path == "output.message.content[0].toolUse.type"
+    assert "'server_tool_use'" in caught.value.message
+
+
+def test_a_success_body_that_is_not_an_object_is_an_api_error_with_the_request_id() -> None:
+    translated = decode(b"<html>gateway</html>", headers={"x-amzn-requestid": "canary-2"})
+    assert translated == Translated(
+        500,
+        {
+            "type": "error",
+            "error": {
+                "type": "api_error",
+                "message": "the backend answered HTTP 200 but the body is not JSON: "
+                "<html>gateway</html>",
+            },
+            "request_id": "canary-2",
+        },
+    )
+
+
 def test_a_validation_exception_is_an_invalid_request_error() -> None:
     translated = decode(
         {"message": "A conversation must alternate between user and assistant roles."},
@@ -211,3 +247,50 @@ def test_an_unknown_operation_is_a_not_found_error() -> None:
         "Version": "1.0",
     }
     assert decode(body).status == 404
+
+
+@pytest.mark.parametrize(
+    ("usage", "path"),
+    [
+        ({"inputTokens": [5], "outputTokens": 2}, "usage.inputTokens"),
+        ({"inputTokens": 5, "outputTokens": "2"}, "usage.outputTokens"),
+        (
+            {"inputTokens": 5, "outputTokens": 2, "cacheReadInputTokens": -1},
+            "usage.cacheReadInputTokens",
+        ),
+        (
+            {"inputTokens": 5, "outputTokens": 2, "cacheDetails": {"ttl": "5m"}},
+            "usage.cacheDetails",
+        ),
+        (
+            {
+                "inputTokens": 5,
+                "outputTokens": 2,
+                "cacheDetails": [{"ttl": "5m", "inputTokens": "s"}],
+            },
+            "usage.cacheDetails[0].inputTokens",
+        ),
+        (
+            {"inputTokens": 5, "outputTokens": 2, "cacheDetails": [{"ttl": ["5m"]}]},
+            "usage.cacheDetails[0]",
+        ),
+    ],
+)
+def test_usage_of_the_wrong_shape_is_a_translation_error_naming_the_field(
+    usage: dict[str, Any], path: str
+) -> None:
+    with pytest.raises(TranslationError) as caught:
+        decode({**REPLY, "usage": usage})
+    assert caught.value.path == path
+
+
+@pytest.mark.parametrize("member", ["content", "citations"])
+def test_cited_content_whose_lists_are_not_lists_is_a_translation_error(member: str) -> None:
+    cited: dict[str, Any] = {"content": [{"text": "x"}], "citations": [], member: 7}
+    reply = {
+        **REPLY,
+        "output": {"message": {"role": "assistant", "content": [{"citationsContent": cited}]}},
+    }
+    with pytest.raises(TranslationError) as caught:
+        decode(reply)
+    assert caught.value.path == f"output.message.content[0].citationsContent.{member}"

@@ -52,3 +52,11 @@ def test_an_unknown_stop_reason_is_a_translation_error() -> None:
     with pytest.raises(TranslationError) as caught:
         anthropic_stop("weird", None)
     assert caught.value.path == "stopReason"
+
+
+@pytest.mark.parametrize("value", [["end_turn"], {"reason": "end_turn"}, None, 3])
+def test_a_stop_reason_that_is_not_a_string_is_a_translation_error(value: object) -> None:
+    with pytest.raises(TranslationError) as caught:
+        anthropic_stop(value, None)
+    assert caught.value.path == "stopReason"
+    assert caught.value.message == f"must be a string, got {value!r}"

@@ -256,6 +256,65 @@ def test_an_exception_frame_ends_the_stream_with_an_error_event(
     assert check_stream(result.events, result.names) == []
 
 
+def test_a_model_stream_error_is_typed_by_the_models_own_status() -> None:
+    payload = b'{"message":"canary","originalStatusCode":429,"originalMessage":"Too many"}'
+    data = b"".join(
+        [HEAD, delta(0, {"text": "Hi"}), exception_frame("modelStreamErrorException", payload)]
+    )
+    result = decode(data)
+    assert result.events[-1] == {
+        "type": "error",
+        "error": {"type": "rate_limit_error", "message": "canary"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("ending", "reason"),
+    [
+        (
+            [frame("messageStop", {"stopReason": "surprise"}), TAIL[1]],
+            "messageStop.stopReason: unknown Converse stopReason 'surprise'",
+        ),
+        (
+            [frame("messageStop", {"stopReason": ["end_turn"]}), TAIL[1]],
+            "messageStop.stopReason: must be a string, got ['end_turn']",
+        ),
+        (
+            [TAIL[0], frame("metadata", {"usage": {**USAGE, "cacheDetails": [{"ttl": "2h"}]}})],
+            "metadata.usage.cacheDetails[0]: unknown cache ttl",
+        ),
+    ],
+)
+def test_an_ending_that_cannot_be_translated_ends_the_stream_with_its_reason(
+    ending: list[bytes], reason: str
+) -> None:
+    result = decode(b"".join([HEAD, delta(0, {"text": "Hi"}), stop(0), *ending]))
+    error = result.events[-1]
+    assert error["type"] == "error"
+    assert error["error"]["type"] == "api_error"
+    assert reason in error["error"]["message"]
+    assert not any("before messageStop" in p or "without messageStop" in p for p in result.problems)
+    assert any(reason in p for p in result.problems)
+    assert check_stream(result.events, result.names) == []
+
+
+def test_a_server_tool_use_ends_the_stream_naming_the_field() -> None:
+    start = {"toolUse": {"toolUseId": "srv_1", "name": "web_search", "type": "server_tool_use"}}
+    data = b"".join(
+        [
+            HEAD,
+            frame("contentBlockStart", {"contentBlockIndex": 0, "start": start}),
+            delta(0, {"toolUse": {"input": '{"query": "tides"}'}}),
+            stop(0),
+            *TAIL,
+        ]
+    )
+    result = decode(data)
+    assert [e["type"] for e in result.events] == ["message_start", "error"]
+    assert "contentBlockStart.start.toolUse.type" in result.events[-1]["error"]["message"]
+    assert check_stream(result.events, result.names) == []
+
+
 def test_a_malformed_tool_use_ends_the_stream_with_an_api_error() -> None:
     bad = frame("messageStop", {"stopReason": "malformed_tool_use"})
     result = decode(b"".join([HEAD, tool_start(0, "t", "f"), stop(0), bad, TAIL[1]]))

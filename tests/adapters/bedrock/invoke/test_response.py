@@ -71,3 +71,11 @@ def test_a_2xx_body_that_is_not_json_is_an_api_error() -> None:
     translated = decode(200, b"<html>proxy</html>")
     assert translated.status == 500
     assert translated.body["error"]["type"] == "api_error"
+
+
+def test_a_2xx_body_that_is_not_an_object_keeps_bedrocks_request_id() -> None:
+    translated = decode(200, [1, 2], {"x-amzn-requestid": "canary-req-7", "request-id": "other"})
+    assert translated.body["request_id"] == "canary-req-7"
+    assert translated.body["error"]["message"] == (
+        "the backend answered HTTP 200 but the body is JSON but not an object: [1, 2]"
+    )
