@@ -130,12 +130,51 @@ def test_an_event_schema_violation_is_prefixed_with_its_event_index() -> None:
     assert (finding.check, finding.path) == ("schema", "events[4].delta.stop_reason")
 
 
-def test_grammar_and_fold_problems_are_grammar_findings() -> None:
+def test_an_ordering_fault_is_reported_once_by_the_grammar() -> None:
     events = stream_events()
     del events[1]  # the delta now arrives for a block that never started
     found = check_stream(events, names(events))
     assert found and {f.check for f in found} == {"grammar"}
-    assert any(f.path == "events[1]" and "never started" in f.message for f in found)
+    at_delta = [f for f in found if f.path == "events[1]"]
+    assert len(at_delta) == 1 and "before its content_block_start" in at_delta[0].message
+
+
+def test_tool_input_that_is_not_json_is_a_grammar_finding_at_the_block() -> None:
+    start = {
+        "type": "message_start",
+        "message": {
+            "id": "msg_1",
+            "type": "message",
+            "role": "assistant",
+            "model": "m",
+            "content": [],
+            "stop_reason": None,
+            "stop_sequence": None,
+            "usage": {"input_tokens": 1, "output_tokens": 1},
+        },
+    }
+    events = [
+        start,
+        {
+            "type": "content_block_start",
+            "index": 0,
+            "content_block": {"type": "tool_use", "id": "toolu_1", "name": "f", "input": {}},
+        },
+        {
+            "type": "content_block_delta",
+            "index": 0,
+            "delta": {"type": "input_json_delta", "partial_json": '{"city": '},
+        },
+        {"type": "content_block_stop", "index": 0},
+        {
+            "type": "message_delta",
+            "delta": {"stop_reason": "tool_use", "stop_sequence": None},
+            "usage": {"output_tokens": 3},
+        },
+        {"type": "message_stop"},
+    ]
+    [finding] = check_stream(events, names(events))
+    assert (finding.check, finding.path) == ("grammar", "content[0].input")
 
 
 def test_sse_names_are_checked_only_when_there_is_one_per_event() -> None:
