@@ -21,8 +21,8 @@ import pytest
 from anthropic.types import Message, MessageParam
 from anthropic.types.shared import ErrorResponse
 
-from harness.simulator import Rejection, Script, SimRequest
 from harness.simulator.server import SimulatorServer
+from tests.support.scripted import ScriptedResolver
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -107,27 +107,13 @@ REPLIES: dict[str, dict[str, Any]] = {
 HEADERS = {"x-api-key": "canary-key", "anthropic-version": "2023-06-01"}
 
 
-class Recorder:
-    """Answers by the x-parity-scenario header; remembers what it was asked."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, SimRequest]] = []
-
-    def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
-        self.calls.append((target, request))
-        scenario = request.headers.get("x-parity-scenario", "")
-        if scenario not in REPLIES:
-            return Rejection(404, f"no scenario matches {scenario!r}")
-        return Script(scenario, REPLIES[scenario])
+@pytest.fixture(scope="module")
+def recorder() -> ScriptedResolver:
+    return ScriptedResolver(REPLIES)
 
 
 @pytest.fixture(scope="module")
-def recorder() -> Recorder:
-    return Recorder()
-
-
-@pytest.fixture(scope="module")
-def sim(recorder: Recorder) -> Iterator[SimulatorServer]:
+def sim(recorder: ScriptedResolver) -> Iterator[SimulatorServer]:
     with SimulatorServer(recorder, request_timeout=5.0) as server:
         yield server
 
@@ -190,7 +176,7 @@ def test_sdk_stream_folds_to_the_same_message(client: anthropic.Anthropic, name:
 
 
 def test_sdk_beta_messages_use_the_beta_path(
-    client: anthropic.Anthropic, recorder: Recorder
+    client: anthropic.Anthropic, recorder: ScriptedResolver
 ) -> None:
     message = client.beta.messages.create(
         model=MODEL,
@@ -355,7 +341,7 @@ def test_bearer_auth_is_accepted(sim: SimulatorServer) -> None:
 )
 def test_requests_the_api_refuses_are_rejected_in_its_error_shape(
     sim: SimulatorServer,
-    recorder: Recorder,
+    recorder: ScriptedResolver,
     headers: dict[str, str],
     body: Any,
     status: int,
@@ -380,7 +366,7 @@ def test_count_tokens_is_validated_like_messages(sim: SimulatorServer) -> None:
 
 
 def test_sdk_2_12_streams_with_bearer_auth_and_api_version_2026_10_21(
-    sim: SimulatorServer, recorder: Recorder
+    sim: SimulatorServer, recorder: ScriptedResolver
 ) -> None:
     assert SDK2.is_dir(), f"{SDK2} is missing: run make install"
     code = (

@@ -20,11 +20,12 @@ import pytest
 from botocore.eventstream import EventStreamBuffer
 
 from harness.protocol.sse import decode_stream
-from harness.simulator import Backend, Rejection, Script, SimRequest
+from harness.simulator import Backend
 from harness.simulator.anthropic import AnthropicBackend
 from harness.simulator.bedrock import AwsKey
 from harness.simulator.bedrock_converse import BedrockConverseBackend
 from harness.simulator.server import SimulatorServer
+from tests.support.scripted import ScriptedResolver
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -113,29 +114,13 @@ EXPECTED_USAGE = {
 }
 
 
-class Recorder:
-    """Answers by the x-parity-scenario header; remembers what it was asked."""
-
-    def __init__(self) -> None:
-        self.calls: list[SimRequest] = []
-
-    def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
-        self.calls.append(request)
-        name = request.headers.get("x-parity-scenario", "")
-        return (
-            Script(name, REPLIES[name])
-            if name in REPLIES
-            else Rejection(404, f"no scenario {name!r}")
-        )
+@pytest.fixture(scope="module")
+def recorder() -> ScriptedResolver:
+    return ScriptedResolver(REPLIES)
 
 
 @pytest.fixture(scope="module")
-def recorder() -> Recorder:
-    return Recorder()
-
-
-@pytest.fixture(scope="module")
-def sim(recorder: Recorder) -> Iterator[SimulatorServer]:
+def sim(recorder: ScriptedResolver) -> Iterator[SimulatorServer]:
     backend = BedrockConverseBackend(credentials={ACCESS_KEY: AwsKey(SECRET)}, api_keys={API_KEY})
     # the native API alongside, to compare streams with
     backends: list[Backend] = [backend, AnthropicBackend()]
@@ -399,7 +384,7 @@ IMAGE = {"image": {"format": "bmp", "source": {"bytes": "iVBORw=="}}}
     ],
 )
 def test_requests_bedrock_refuses_are_validation_exceptions(
-    sim: SimulatorServer, recorder: Recorder, body: dict[str, Any], message: str
+    sim: SimulatorServer, recorder: ScriptedResolver, body: dict[str, Any], message: str
 ) -> None:
     calls = len(recorder.calls)
     response = httpx.post(
@@ -416,7 +401,7 @@ def test_requests_bedrock_refuses_are_validation_exceptions(
 
 
 def test_credentials_are_checked_before_a_slash_split_path_is_an_unknown_operation(
-    sim: SimulatorServer, recorder: Recorder
+    sim: SimulatorServer, recorder: ScriptedResolver
 ) -> None:
     calls = len(recorder.calls)
     arn = f"arn:aws:bedrock:eu-west-1:123456789012:inference-profile/{MODEL}"

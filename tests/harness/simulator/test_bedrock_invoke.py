@@ -27,11 +27,12 @@ from anthropic.types import MessageParam
 from botocore.eventstream import EventStreamBuffer
 
 from harness.protocol.sse import decode_stream
-from harness.simulator import Backend, Rejection, Script, SimRequest
+from harness.simulator import Backend
 from harness.simulator.anthropic import AnthropicBackend
 from harness.simulator.bedrock import AwsKey
 from harness.simulator.bedrock_invoke import BedrockInvokeBackend
 from harness.simulator.server import SimulatorServer
+from tests.support.scripted import ScriptedResolver
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -91,29 +92,13 @@ REPLIES: dict[str, dict[str, Any]] = {
 }
 
 
-class Recorder:
-    """Answers by the x-parity-scenario header; remembers what it was asked."""
-
-    def __init__(self) -> None:
-        self.calls: list[SimRequest] = []
-
-    def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
-        self.calls.append(request)
-        name = request.headers.get("x-parity-scenario", "")
-        return (
-            Script(name, REPLIES[name])
-            if name in REPLIES
-            else Rejection(404, f"no scenario {name!r}")
-        )
+@pytest.fixture(scope="module")
+def recorder() -> ScriptedResolver:
+    return ScriptedResolver(REPLIES)
 
 
 @pytest.fixture(scope="module")
-def recorder() -> Recorder:
-    return Recorder()
-
-
-@pytest.fixture(scope="module")
-def sim(recorder: Recorder) -> Iterator[SimulatorServer]:
+def sim(recorder: ScriptedResolver) -> Iterator[SimulatorServer]:
     backend = BedrockInvokeBackend(
         credentials={ACCESS_KEY: AwsKey(SECRET, TOKEN)}, api_keys={API_KEY}
     )
@@ -309,7 +294,7 @@ def test_boto3_with_a_wrong_secret_is_refused_after_botocore_verification(
 
 @pytest.mark.parametrize("name", MESSAGES)
 def test_anthropic_bedrock_parses_the_message_and_the_stream_alike(
-    sdk: anthropic.AnthropicBedrock, recorder: Recorder, name: str
+    sdk: anthropic.AnthropicBedrock, recorder: ScriptedResolver, name: str
 ) -> None:
     headers = {"x-parity-scenario": name}
     created = sdk.messages.create(
@@ -320,7 +305,7 @@ def test_anthropic_bedrock_parses_the_message_and_the_stream_alike(
         model=ARN, max_tokens=64, messages=PROMPT, extra_headers=headers
     ) as stream:
         final = stream.get_final_message()
-    assert recorder.calls[-1].path == (
+    assert recorder.requests[-1].path == (
         "/model/arn:aws:bedrock:us-east-1:123456789012:inference-profile%2F"
         "us.anthropic.claude-sonnet-4-5-20250929-v1:0/invoke-with-response-stream"
     )
@@ -445,7 +430,7 @@ def test_anthropic_bedrock_0125_stops_on_the_exception_frame(
 )
 def test_requests_bedrock_refuses_are_rejected_in_its_shape(
     sim: SimulatorServer,
-    recorder: Recorder,
+    recorder: ScriptedResolver,
     path: str,
     body: str,
     headers: dict[str, str] | None,
@@ -481,7 +466,7 @@ def test_a_literal_slash_in_the_model_id_is_an_unknown_operation(sim: SimulatorS
 
 
 def test_credentials_are_checked_before_a_slash_split_path_is_an_unknown_operation(
-    sim: SimulatorServer, recorder: Recorder
+    sim: SimulatorServer, recorder: ScriptedResolver
 ) -> None:
     calls = len(recorder.calls)
     response = httpx.post(
@@ -508,7 +493,7 @@ def test_a_count_tokens_reply_is_refused_clearly(sim: SimulatorServer) -> None:
 
 
 def test_sdk_2_12_streams_with_body_version_2026_10_21(
-    sim: SimulatorServer, recorder: Recorder
+    sim: SimulatorServer, recorder: ScriptedResolver
 ) -> None:
     assert SDK2.is_dir(), f"{SDK2} is missing: run make install"
     code = (
@@ -537,4 +522,4 @@ def test_sdk_2_12_streams_with_body_version_2026_10_21(
     message = out["message"]
     message.pop("stop_details", None)
     assert message == expected_message("thinking-tools", message["id"])
-    assert json.loads(recorder.calls[-1].body)["anthropic_version"] == "2026-10-21"
+    assert json.loads(recorder.requests[-1].body)["anthropic_version"] == "2026-10-21"

@@ -18,9 +18,9 @@ import httpx
 import pytest
 
 from harness.protocol.sse import decode_stream, encode_events
-from harness.simulator import Rejection, Script, SimRequest
 from harness.simulator.script import reply_events
 from harness.simulator.server import SimulatorServer, split_chunks
+from tests.support.scripted import ScriptedResolver
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -46,29 +46,13 @@ NATIVE_HEADERS = {
 }
 
 
-class Recorder:
-    """A resolver that answers by the x-parity-scenario header and remembers its calls."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, SimRequest]] = []
-
-    def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
-        self.calls.append((target, request))
-        scenario = request.headers.get("x-parity-scenario", "")
-        if scenario == "explode":
-            raise RuntimeError("resolver exploded")
-        if scenario not in REPLIES:
-            return Rejection(404, f"no scenario {scenario!r}")
-        return Script(scenario, REPLIES[scenario])
+@pytest.fixture(scope="module")
+def recorder() -> ScriptedResolver:
+    return ScriptedResolver(REPLIES)
 
 
 @pytest.fixture(scope="module")
-def recorder() -> Recorder:
-    return Recorder()
-
-
-@pytest.fixture(scope="module")
-def sim(recorder: Recorder) -> Iterator[SimulatorServer]:
+def sim(recorder: ScriptedResolver) -> Iterator[SimulatorServer]:
     with SimulatorServer(recorder, request_timeout=5.0) as server:
         yield server
 
@@ -125,14 +109,14 @@ def test_base_url_is_loopback_with_the_port_the_system_assigned(sim: SimulatorSe
 
 def test_base_url_before_binding_is_a_clear_error() -> None:
     with pytest.raises(RuntimeError, match="not running"):
-        _ = SimulatorServer(Recorder()).base_url
+        _ = SimulatorServer(ScriptedResolver(REPLIES)).base_url
 
 
 def test_bounds_must_be_sensible() -> None:
     with pytest.raises(ValueError, match="max_requests"):
-        SimulatorServer(Recorder(), max_requests=0)
+        SimulatorServer(ScriptedResolver(REPLIES), max_requests=0)
     with pytest.raises(ValueError, match="request_timeout"):
-        SimulatorServer(Recorder(), request_timeout=0)
+        SimulatorServer(ScriptedResolver(REPLIES), request_timeout=0)
 
 
 def test_unknown_path_answers_a_plain_json_404_naming_the_path_and_known_routes(
@@ -155,7 +139,7 @@ def test_a_known_path_with_another_method_is_not_served(http: httpx.Client) -> N
 
 
 def test_resolver_gets_the_target_name_and_the_request_as_sent(
-    http: httpx.Client, recorder: Recorder
+    http: httpx.Client, recorder: ScriptedResolver
 ) -> None:
     body = messages_body()
     response = http.post(
@@ -300,7 +284,7 @@ def test_the_simulators_own_failures_are_marked_with_a_header_service_answers_ar
 
 
 def test_serve_forever_returns_once_max_requests_are_served() -> None:
-    server = SimulatorServer(Recorder(), max_requests=2, request_timeout=2.0)
+    server = SimulatorServer(ScriptedResolver(REPLIES), max_requests=2, request_timeout=2.0)
     base_url = server.bind()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -315,7 +299,7 @@ def test_serve_forever_returns_once_max_requests_are_served() -> None:
 
 
 def test_an_idle_connection_is_closed_after_the_request_timeout() -> None:
-    with SimulatorServer(Recorder(), request_timeout=0.2) as server:
+    with SimulatorServer(ScriptedResolver(REPLIES), request_timeout=0.2) as server:
         host, port = server.base_url.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=5) as sock:
             started = time.monotonic()
@@ -324,7 +308,7 @@ def test_an_idle_connection_is_closed_after_the_request_timeout() -> None:
 
 
 def test_stop_closes_kept_alive_connections_at_once() -> None:
-    server = SimulatorServer(Recorder(), request_timeout=30.0)
+    server = SimulatorServer(ScriptedResolver(REPLIES), request_timeout=30.0)
     host, port = server.start().removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=5) as sock:
         sock.sendall(b"POST /nowhere HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\n\r\n")
@@ -343,7 +327,7 @@ def test_the_server_prints_nothing_unless_given_a_log(capfd: pytest.CaptureFixtu
     log = io.StringIO()
     for stream in (None, log):
         with (
-            SimulatorServer(Recorder(), log=stream) as server,
+            SimulatorServer(ScriptedResolver(REPLIES), log=stream) as server,
             httpx.Client(base_url=server.base_url, timeout=5.0) as client,
         ):
             client.post("/nowhere")

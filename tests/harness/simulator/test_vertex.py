@@ -22,8 +22,8 @@ from anthropic.types import Message, MessageParam
 from anthropic.types.shared import ErrorResponse
 
 from harness.protocol.sse import decode_stream
-from harness.simulator import Rejection, Script, SimRequest
 from harness.simulator.server import SimulatorServer
+from tests.support.scripted import ScriptedResolver
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -101,27 +101,13 @@ REPLIES: dict[str, dict[str, Any]] = {
 }
 
 
-class Recorder:
-    """Answers by the x-parity-scenario header; remembers what it was asked."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, SimRequest]] = []
-
-    def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
-        self.calls.append((target, request))
-        scenario = request.headers.get("x-parity-scenario", "")
-        if scenario not in REPLIES:
-            return Rejection(404, f"no scenario matches {scenario!r}")
-        return Script(scenario, REPLIES[scenario])
+@pytest.fixture(scope="module")
+def recorder() -> ScriptedResolver:
+    return ScriptedResolver(REPLIES)
 
 
 @pytest.fixture(scope="module")
-def recorder() -> Recorder:
-    return Recorder()
-
-
-@pytest.fixture(scope="module")
-def sim(recorder: Recorder) -> Iterator[SimulatorServer]:
+def sim(recorder: ScriptedResolver) -> Iterator[SimulatorServer]:
     with SimulatorServer(recorder, request_timeout=5.0) as server:
         yield server
 
@@ -182,7 +168,7 @@ def test_sdk_parses_every_message_reply_with_the_url_model_echoed(
 
 @pytest.mark.parametrize("name", MESSAGES)
 def test_sdk_stream_over_stream_raw_predict_folds_to_the_same_message(
-    client: anthropic.AnthropicVertex, recorder: Recorder, name: str
+    client: anthropic.AnthropicVertex, recorder: ScriptedResolver, name: str
 ) -> None:
     with client.messages.stream(
         model=MODEL, max_tokens=64, messages=PROMPT, extra_headers=scenario(name)
@@ -199,7 +185,7 @@ def test_sdk_stream_over_stream_raw_predict_folds_to_the_same_message(
 
 
 def test_sdk_count_tokens_goes_to_the_count_tokens_model(
-    client: anthropic.AnthropicVertex, recorder: Recorder
+    client: anthropic.AnthropicVertex, recorder: ScriptedResolver
 ) -> None:
     counted = client.messages.count_tokens(
         model=MODEL, messages=PROMPT, extra_headers=scenario("count")
@@ -454,7 +440,7 @@ def test_stream_raw_predict_without_stream_answers_json(sim: SimulatorServer) ->
 )
 def test_requests_vertex_refuses_are_rejected_in_googles_envelope(
     sim: SimulatorServer,
-    recorder: Recorder,
+    recorder: ScriptedResolver,
     path: str,
     sent: Any,
     headers: dict[str, str] | None,
@@ -477,7 +463,7 @@ def test_requests_vertex_refuses_are_rejected_in_googles_envelope(
 
 
 def test_sdk_2_12_streams_with_body_version_2026_10_21(
-    sim: SimulatorServer, recorder: Recorder
+    sim: SimulatorServer, recorder: ScriptedResolver
 ) -> None:
     assert SDK2.is_dir(), f"{SDK2} is missing: run make install"
     code = (
