@@ -14,13 +14,12 @@ import botocore.credentials
 import httpx
 import pytest
 
-from adapters.base import Call, TargetSettings, TranslationError
+from adapters.base import Call, TargetSettings
 from adapters.bedrock.auth import SigV4Auth
 from adapters.bedrock.invoke.adapter import ADAPTER
-from harness.checks import check_stream
-from harness.protocol.fold import fold_events
 from harness.simulator.eventstream import event_frame
 from tests.support.corpus import CorpusCall, corpus_calls
+from tests.support.round_trip import assert_round_trip
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -70,48 +69,8 @@ def test_a_streamed_call_round_trips() -> None:
     assert result.problems == []
 
 
-def _received(message: dict[str, Any], reply: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "content": message["content"],
-        "stop_reason": message["stop_reason"],
-        "stop_sequence": message["stop_sequence"],
-        "usage": {key: message["usage"].get(key) for key in reply["usage"]},
-    }
-
-
 @pytest.mark.parametrize("item", corpus_calls("bedrock-invoke"), ids=lambda item: item.case_id)
 def test_a_starter_scenario_round_trips_through_invoke_model(
     item: CorpusCall, bedrock_round_trip: Any
 ) -> None:
-    scenario, call, scenario_id = item.scenario, item.call, item.scenario.id
-    if item.refusal is not None:
-        with pytest.raises(TranslationError) as caught:
-            bedrock_round_trip(ADAPTER, call, scenario_id)
-        assert caught.value.path.startswith(item.refusal.field)
-        return
-
-    outcome = bedrock_round_trip(ADAPTER, call, scenario_id)
-
-    reply = scenario.reply
-    scripted = {
-        "content": reply.get("content"),
-        "stop_reason": reply.get("stop_reason"),
-        "stop_sequence": reply.get("stop_sequence"),
-        "usage": reply.get("usage"),
-    }
-    if "error" in reply:
-        assert outcome["status"] == reply["error"]["status"]
-        assert outcome["body"]["error"]["type"] == reply["error"]["type"]
-    elif "events" not in outcome:
-        assert outcome["status"] == 200
-        assert _received(outcome["body"], reply) == scripted
-    else:
-        assert outcome["problems"] == []
-        assert check_stream(outcome["events"], outcome["names"]) == []
-        folded = fold_events(outcome["events"])
-        if "stream_error" in reply:
-            assert folded.error is not None
-            assert folded.error["type"] == reply["stream_error"]["type"]
-        else:
-            assert folded.message is not None
-            assert _received(folded.message, reply) == scripted
+    assert_round_trip(item, lambda: bedrock_round_trip(ADAPTER, item.call, item.scenario.id))

@@ -1,0 +1,60 @@
+"""The check that a corpus case survives translator -> simulated backend -> translator: the
+client ends up with exactly what the scenario scripted (or the declared refusal)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from adapters.base import TranslationError
+from harness.protocol.fold import fold_events
+from harness.protocol.grammar import check_stream
+from tests.support.corpus import CorpusCall
+
+
+def _received(message: dict[str, Any], reply: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "content": message["content"],
+        "stop_reason": message["stop_reason"],
+        "stop_sequence": message["stop_sequence"],
+        "usage": {key: message["usage"].get(key) for key in reply["usage"]},
+    }
+
+
+def _scripted(reply: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "content": reply["content"],
+        "stop_reason": reply["stop_reason"],
+        "stop_sequence": reply.get("stop_sequence"),
+        "usage": reply["usage"],
+    }
+
+
+def assert_round_trip(item: CorpusCall, run: Callable[[], dict[str, Any]]) -> None:
+    """``run()`` makes the round trip and returns the decoded outcome."""
+    if item.refusal is not None:
+        with pytest.raises(TranslationError) as caught:
+            run()
+        assert caught.value.path.startswith(item.refusal.field)
+        return
+    outcome = run()
+    reply = item.scenario.reply
+    if "error" in reply:
+        assert outcome["status"] == reply["error"]["status"]
+        assert outcome["body"]["error"]["type"] == reply["error"]["type"]
+        return
+    assert outcome["status"] == 200
+    if "events" not in outcome:
+        assert _received(outcome["body"], reply) == _scripted(reply)
+        return
+    assert outcome["problems"] == []
+    assert check_stream(outcome["events"], outcome["names"]) == []
+    folded = fold_events(outcome["events"])
+    if "stream_error" in reply:
+        assert folded.error is not None
+        assert folded.error["type"] == reply["stream_error"]["type"]
+        return
+    assert folded.message is not None
+    assert _received(folded.message, reply) == _scripted(reply)
