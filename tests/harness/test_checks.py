@@ -19,6 +19,7 @@ from harness.checks import (
 from harness.expectations import outcome_view
 from harness.findings import Finding
 from harness.scenarios import KnownDifference, Scenario
+from tests.support.streams import text_stream
 
 JSON = dict[str, Any]
 
@@ -99,19 +100,7 @@ def test_a_schema_violation_is_a_schema_finding_at_its_field() -> None:
 
 
 def stream_events() -> list[JSON]:
-    start = message(content=[], stop_reason=None)
-    return [
-        {"type": "message_start", "message": start},
-        {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
-        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Hi"}},
-        {"type": "content_block_stop", "index": 0},
-        {
-            "type": "message_delta",
-            "delta": {"stop_reason": "end_turn", "stop_sequence": None},
-            "usage": {"output_tokens": 3},
-        },
-        {"type": "message_stop"},
-    ]
+    return text_stream("Hi", output_tokens=3)
 
 
 def names(events: list[JSON]) -> list[str]:

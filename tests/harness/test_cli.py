@@ -12,6 +12,7 @@ import pytest
 from harness.cli import main
 from harness.protocol.sse import encode_events
 from harness.session import Project
+from tests.support.streams import text_stream
 
 REQUEST = {"model": "sonnet", "max_tokens": 32, "messages": [{"role": "user", "content": "Hi"}]}
 
@@ -123,22 +124,7 @@ def test_translate_response_maps_a_google_quota_error(
 def test_translate_response_reencodes_a_stream_as_sse(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    events = [
-        {
-            "type": "message_start",
-            "message": {
-                "id": "msg_1",
-                "type": "message",
-                "role": "assistant",
-                "model": "m",
-                "content": [],
-                "stop_reason": None,
-                "stop_sequence": None,
-                "usage": {"input_tokens": 3, "output_tokens": 1},
-            },
-        },
-        {"type": "message_stop"},
-    ]
+    events = text_stream("Hi")
     raw = encode_events(events).replace(b"\n", b"\r\n")
     code, out, _ = run_cli(
         ["translate", "response", "--from", "anthropic", "--stream"], capsys, monkeypatch, raw
@@ -270,30 +256,7 @@ def test_translate_request_from_openai_names_a_field_it_cannot_map(
 def test_translate_response_to_openai_gives_chunks_with_usage_and_done(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    events = [
-        {
-            "type": "message_start",
-            "message": {
-                "id": "msg_1",
-                "type": "message",
-                "role": "assistant",
-                "model": "m",
-                "content": [],
-                "stop_reason": None,
-                "stop_sequence": None,
-                "usage": {"input_tokens": 3, "output_tokens": 1},
-            },
-        },
-        {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
-        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Hi"}},
-        {"type": "content_block_stop", "index": 0},
-        {
-            "type": "message_delta",
-            "delta": {"stop_reason": "end_turn", "stop_sequence": None},
-            "usage": {"output_tokens": 2},
-        },
-        {"type": "message_stop"},
-    ]
+    events = text_stream("Hi")
     request = tmp_path / "request.json"
     request.write_text(
         json.dumps(

@@ -3,8 +3,6 @@ validation with the openai SDK types, and the parity view that ignores chunking.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from adapters.base import TranslationError
@@ -16,6 +14,7 @@ from harness.fronts import (
     parity_front,
     to_anthropic,
 )
+from tests.support.streams import text_stream
 
 REQUEST = {"model": "sonnet", "messages": [{"role": "user", "content": "Hi"}]}
 MESSAGE = {
@@ -28,28 +27,6 @@ MESSAGE = {
     "stop_sequence": None,
     "usage": {"input_tokens": 9, "output_tokens": 4},
 }
-
-
-def events(*texts: str) -> list[dict[str, Any]]:
-    start = {**MESSAGE, "content": [], "stop_reason": None}
-    out: list[dict[str, Any]] = [{"type": "message_start", "message": start}]
-    out.append(
-        {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}
-    )
-    out += [
-        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": t}}
-        for t in texts
-    ]
-    out += [
-        {"type": "content_block_stop", "index": 0},
-        {
-            "type": "message_delta",
-            "delta": {"stop_reason": "end_turn", "stop_sequence": None},
-            "usage": {"output_tokens": 4},
-        },
-        {"type": "message_stop"},
-    ]
-    return out
 
 
 def test_stream_mode_asks_for_the_usage_chunk_unless_the_scenario_chose_otherwise() -> None:
@@ -80,7 +57,7 @@ def test_a_message_comes_back_as_a_valid_chat_completion() -> None:
 
 def test_a_stream_comes_back_as_valid_chunks_ending_done() -> None:
     request = openai_request(REQUEST, "stream")
-    front = front_outcome(request, {"status": 200, "events": events("Hello", " there.")})
+    front = front_outcome(request, {"status": 200, "events": text_stream("Hello", " there.")})
     assert front["done"] is True
     assert front["chunks"][-1]["choices"] == []  # the usage chunk asked for
     assert check_front(front) == []
@@ -103,16 +80,16 @@ def test_a_completion_that_breaks_the_openai_types_is_a_schema_finding() -> None
 
 def test_ids_are_normalized_for_goldens() -> None:
     front = front_outcome(
-        openai_request(REQUEST, "stream"), {"status": 200, "events": events("Hi")}
+        openai_request(REQUEST, "stream"), {"status": 200, "events": text_stream("Hi")}
     )
     assert {c["id"] for c in normalize_front(front)["chunks"]} == {"<normalized>"}
 
 
 def test_parity_ignores_how_a_stream_was_cut_but_not_what_it_says() -> None:
     request = openai_request(REQUEST, "stream")
-    one = front_outcome(request, {"status": 200, "events": events("Hello there.")})
-    two = front_outcome(request, {"status": 200, "events": events("Hel", "lo th", "ere.")})
+    one = front_outcome(request, {"status": 200, "events": text_stream("Hello there.")})
+    two = front_outcome(request, {"status": 200, "events": text_stream("Hel", "lo th", "ere.")})
     assert one["chunks"] != two["chunks"]
     assert parity_front(one) == parity_front(two)
-    other = front_outcome(request, {"status": 200, "events": events("Hello here.")})
+    other = front_outcome(request, {"status": 200, "events": text_stream("Hello here.")})
     assert parity_front(other) != parity_front(one)
