@@ -45,7 +45,7 @@ from harness.findings import Finding
 from harness.golden import GoldenError
 from harness.normalize import normalize_outcome, normalize_wire_request
 from harness.scenarios import BrokenScenario, KnownDifference, Scenario
-from harness.simulator.server import SIMULATOR_ERROR_HEADER
+from harness.simulator import SIMULATOR_ERROR_HEADER
 from harness.targets import TargetsConfig
 from harness.transport import (
     SCENARIO_HEADER,

@@ -24,6 +24,9 @@ from harness.protocol.sse import encode_events
 
 JSON = dict[str, Any]
 
+SIMULATOR_ERROR_HEADER = "x-parity-simulator-error"
+"""Marks a response as the simulator's own failure, not a scripted answer (never recorded)."""
+
 
 @dataclass(frozen=True)
 class SimRequest:

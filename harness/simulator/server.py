@@ -26,6 +26,7 @@ from types import TracebackType
 from typing import TextIO
 
 from harness.simulator import (
+    SIMULATOR_ERROR_HEADER,
     Backend,
     Rejection,
     Resolver,
@@ -62,7 +63,6 @@ DEFAULT_BACKENDS: tuple[Backend, ...] = (
     BedrockConverseBackend(),
     OpenAIBackend(),
 )
-SIMULATOR_ERROR_HEADER = "x-parity-simulator-error"
 MAX_BODY_BYTES = 32 * 1024 * 1024
 _MAX_CHUNK = 160
 
