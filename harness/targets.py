@@ -110,11 +110,6 @@ def with_environment(config: TargetsConfig, env: Mapping[str, str] | None = None
     return replace(config, profiles=profiles)
 
 
-def base_url_variable(target: str) -> str:
-    """The environment variable that overrides ``target``'s base URL."""
-    return _ENV_BASE_URL[target]
-
-
 def _profile(path: Path, target: str, raw: Any) -> TargetProfile:
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: targets.{target}: must be a mapping")

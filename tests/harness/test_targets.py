@@ -12,7 +12,6 @@ from harness.errors import ConfigError, ParityError
 from harness.targets import (
     TargetProfile,
     TargetsConfig,
-    base_url_variable,
     load_targets,
     with_environment,
 )
@@ -176,8 +175,9 @@ def test_each_target_has_its_own_base_url_variable(tmp_path: Path) -> None:
     applied = with_environment(config, env)
     assert applied.profile("anthropic").settings.base_url == "http://127.0.0.1:7777"
     assert applied.profile("vertex").settings.base_url == "http://127.0.0.1:8080"
-    assert base_url_variable("bedrock-invoke") == "PARITY_BEDROCK_INVOKE_BASE_URL"
-    assert base_url_variable("vertex") == "PARITY_VERTEX_BASE_URL"
+    bedrock = with_environment(config, {"PARITY_BEDROCK_INVOKE_BASE_URL": "http://b:1"})
+    assert bedrock.profile("bedrock-invoke").settings.base_url == "http://b:1"
+    assert bedrock.profile("bedrock-converse").settings.base_url is None
 
 
 def test_no_or_empty_variables_change_nothing_and_the_input_is_kept(tmp_path: Path) -> None:
