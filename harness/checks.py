@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from adapters.base import JSON
+from adapters.protocol.fold import fold_events
+from adapters.protocol.grammar import check_stream as grammar_check
+from adapters.protocol.schema import validate_body, validate_event
 from harness.compare import diff
 from harness.expectations import outcome_view
 from harness.findings import Finding
 from harness.normalize import parity_view
-from harness.protocol.fold import fold_events
-from harness.protocol.grammar import check_stream as grammar_check
-from harness.protocol.schema import validate_body, validate_event
 from harness.scenarios import KnownDifference, Scenario
 
 _EVENT_PREFIX = re.compile(

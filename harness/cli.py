@@ -25,9 +25,9 @@ from adapters.base import (
     WireResponse,
 )
 from adapters.openai.front_stream import ChunkStream
+from adapters.protocol.sse import encode_events
 from harness import fronts, validate
 from harness.errors import ParityError
-from harness.protocol.sse import encode_events
 from harness.session import Project, SessionOptions, run_session
 
 _FRONT_NAMES = {"anthropic": "Anthropic", "openai": "OpenAI chat-completions"}

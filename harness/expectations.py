@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from adapters.base import JSON
+from adapters.protocol.fold import fold_events
 from harness.findings import Finding
-from harness.protocol.fold import fold_events
 from harness.scenarios import Expectation
 
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

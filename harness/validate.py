@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from adapters.protocol.sse import SseDecoder
 from harness.checks import check_body_schema, check_stream
-from harness.protocol.sse import SseDecoder
 
 
 def check(raw: bytes, *, stream: bool, name: str) -> list[str]:

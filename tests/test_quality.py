@@ -27,3 +27,25 @@ def test_ruff_format_is_applied() -> None:
 def test_mypy_strict_finds_nothing() -> None:
     result = run(str(BIN / "mypy"), "--no-incremental")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_reference_translator_stands_alone() -> None:
+    """`adapters/` (the translator and the Anthropic wire protocol it speaks) imports nothing
+    from the engine: `harness/` may use the adapters, never the reverse."""
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "adapters").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            offenders.extend(
+                f"{path.relative_to(ROOT)}:{node.lineno}: {name}"
+                for name in names
+                if name == "harness" or name.startswith("harness.")
+            )
+    assert offenders == []

@@ -1,7 +1,7 @@
 """Anthropic error envelopes: recognising them, and building one from a bare HTTP status or
 from a success body that is not a JSON object.
 
-The status -> type table lives in `harness.protocol.errors` (Anthropic's documented table);
+The status -> type table lives in `adapters.protocol.errors` (Anthropic's documented table);
 it is re-exported here for the other adapters.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.base import JSON, Translated, WireResponse
-from harness.protocol.errors import STATUS_ERROR_TYPES, error_type_for_status
+from adapters.protocol.errors import STATUS_ERROR_TYPES, error_type_for_status
 
 __all__ = [
     "STATUS_ERROR_TYPES",

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from adapters.anthropic.errors import body_snippet
 from adapters.base import StreamResult
-from harness.protocol.sse import SseDecoder, SseEvent
+from adapters.protocol.sse import SseDecoder, SseEvent
 
 _ENDINGS = ("message_stop", "error")
 

@@ -41,7 +41,7 @@ from adapters.base import JSON, Call, StreamResult, TranslationError
 from adapters.openai import errors, finish_reason
 from adapters.openai.response import anthropic_usage
 from adapters.openai.tool_arguments import tool_input
-from harness.protocol.sse import SseDecoder, SseEvent
+from adapters.protocol.sse import SseDecoder, SseEvent
 
 DONE = "[DONE]"
 

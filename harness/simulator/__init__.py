@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from adapters.base import Endpoint
-from harness.protocol.sse import encode_events
+from adapters.protocol.sse import encode_events
 
 JSON = dict[str, Any]
 

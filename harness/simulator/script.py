@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from harness.protocol.errors import error_type_for_status
+from adapters.protocol.errors import error_type_for_status
 
 JSON = dict[str, Any]
 ReplyKind = Literal["message", "count_tokens", "error"]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from adapters.protocol.sse import encode_events
 from harness.cli import main
-from harness.protocol.sse import encode_events
 from harness.session import Project
 from tests.support.streams import text_stream
 

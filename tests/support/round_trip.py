@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from adapters.base import TranslationError
-from harness.protocol.fold import fold_events
-from harness.protocol.grammar import check_stream
+from adapters.protocol.fold import fold_events
+from adapters.protocol.grammar import check_stream
 from tests.support.corpus import CorpusCall
 
 

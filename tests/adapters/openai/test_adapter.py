@@ -16,9 +16,9 @@ from adapters.base import Call, TargetSettings, WireResponse
 from adapters.openai import finish_reason, response, stream
 from adapters.openai.adapter import ADAPTER
 from adapters.openai.stream import StreamTranslator, ToolCall
-from harness.protocol.fold import fold_events
-from harness.protocol.grammar import check_stream
-from harness.protocol.schema import validate_body, validate_event
+from adapters.protocol.fold import fold_events
+from adapters.protocol.grammar import check_stream
+from adapters.protocol.schema import validate_body, validate_event
 from harness.simulator import Rejection, Script, SimRequest
 from harness.simulator.openai import OpenAIBackend
 from harness.simulator.server import SimulatorServer

@@ -14,7 +14,7 @@ import pytest
 from adapters.base import Call, Translated, WireResponse
 from adapters.openai import errors
 from adapters.openai.response import decode_response
-from harness.protocol.schema import validate_body
+from adapters.protocol.schema import validate_body
 
 CALL = Call("messages", {"model": "gpt-5", "max_tokens": 8, "messages": []})
 SdkError = Callable[[Translated], anthropic.APIStatusError]

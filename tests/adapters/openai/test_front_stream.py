@@ -18,7 +18,7 @@ from adapters.base import Call
 from adapters.openai.front_response import completion_from_message
 from adapters.openai.front_stream import ChunkStream, chunks_from_events, include_usage
 from adapters.openai.stream import decode_stream
-from harness.protocol.fold import fold_events
+from adapters.protocol.fold import fold_events
 from harness.simulator.script import reply_events, reply_message
 
 CREATED = 1_760_000_000

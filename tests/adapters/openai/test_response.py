@@ -14,7 +14,7 @@ from openai.types.chat import ChatCompletion
 from adapters.base import Call, Translated, TranslationError, WireResponse
 from adapters.openai import response
 from adapters.openai.response import anthropic_usage, decode_response, message_from_completion
-from harness.protocol.schema import validate_body
+from adapters.protocol.schema import validate_body
 
 CALL = Call("messages", {"model": "gpt-5", "max_tokens": 64, "messages": []})
 

@@ -13,9 +13,9 @@ import pytest
 from adapters.base import Call, StreamResult
 from adapters.openai import finish_reason, stream
 from adapters.openai.stream import StreamTranslator, ToolCall, decode_stream
-from harness.protocol.fold import fold_events
-from harness.protocol.grammar import check_stream
-from harness.protocol.schema import validate_event
+from adapters.protocol.fold import fold_events
+from adapters.protocol.grammar import check_stream
+from adapters.protocol.schema import validate_event
 
 CALL = Call("messages", {"model": "gpt-5", "max_tokens": 64, "messages": [], "stream": True})
 

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from botocore.eventstream import EventStreamBuffer
 
-from harness.protocol.sse import decode_stream
+from adapters.protocol.sse import decode_stream
 from harness.simulator import Backend
 from harness.simulator.anthropic import AnthropicBackend
 from harness.simulator.bedrock import AwsKey

@@ -26,7 +26,7 @@ import pytest
 from anthropic.types import MessageParam
 from botocore.eventstream import EventStreamBuffer
 
-from harness.protocol.sse import decode_stream
+from adapters.protocol.sse import decode_stream
 from harness.simulator import Backend
 from harness.simulator.anthropic import AnthropicBackend
 from harness.simulator.bedrock import AwsKey

@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from harness.protocol.sse import decode_stream, encode_events
+from adapters.protocol.sse import decode_stream, encode_events
 from harness.simulator.script import reply_events
 from harness.simulator.server import SimulatorServer, split_chunks
 from tests.support.scripted import ScriptedResolver

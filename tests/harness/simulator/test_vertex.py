@@ -21,7 +21,7 @@ import pytest
 from anthropic.types import Message, MessageParam
 from anthropic.types.shared import ErrorResponse
 
-from harness.protocol.sse import decode_stream
+from adapters.protocol.sse import decode_stream
 from harness.simulator.server import SimulatorServer
 from tests.support.scripted import ScriptedResolver
 

@@ -12,8 +12,8 @@ import pytest
 
 from adapters.base import Call, Translated, TranslationError, WireResponse
 from adapters.bedrock.converse.adapter import ADAPTER
+from adapters.protocol.schema import validate_message
 from harness.compare import diff
-from harness.protocol.schema import validate_message
 
 MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 CALL = Call("messages", {"model": MODEL, "max_tokens": 64, "messages": []})

@@ -17,9 +17,9 @@ import pytest
 
 from adapters.base import Call, StreamResult
 from adapters.bedrock.converse.adapter import ADAPTER
+from adapters.protocol.fold import fold_events
 from harness.checks import check_stream
 from harness.compare import diff
-from harness.protocol.fold import fold_events
 from harness.simulator.eventstream import event_frame, exception_frame
 
 MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"

@@ -15,8 +15,8 @@ import pytest
 
 from adapters.base import Call, StreamResult
 from adapters.bedrock.invoke.adapter import ADAPTER
+from adapters.protocol.fold import fold_events
 from harness.checks import check_stream
-from harness.protocol.fold import fold_events
 from harness.simulator.eventstream import error_frame, event_frame, exception_frame
 
 CALL = Call("messages", {"model": "anthropic.claude-x", "max_tokens": 64, "stream": True})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.protocol.errors import error_type_for_status
+from adapters.protocol.errors import error_type_for_status
 
 
 @pytest.mark.parametrize(

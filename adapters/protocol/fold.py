@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.protocol.violation import Violation
+from adapters.protocol.violation import Violation
 
 # Block types whose input is streamed as input_json_delta fragments.
 _TOOL_BLOCKS = frozenset({"tool_use", "server_tool_use", "mcp_tool_use"})

@@ -42,7 +42,7 @@ from anthropic.types.beta import (
 from anthropic.types.shared import ErrorObject, ErrorResponse
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from harness.protocol.violation import Violation
+from adapters.protocol.violation import Violation
 
 # Required fields that the API added to an optional sub-object after that object first
 # shipped. Recorded traffic from before the addition lacks them, which is not a fault of the

@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
-from harness.protocol.schema import (
+from adapters.protocol.schema import (
     validate_body,
     validate_count_tokens,
     validate_error,
     validate_event,
     validate_message,
 )
-from harness.protocol.sse import decode_stream
-from harness.protocol.violation import Violation
+from adapters.protocol.sse import decode_stream
+from adapters.protocol.violation import Violation
 
 # A Message as the API returns it today, with thinking, text and a tool call.
 REAL_MESSAGE: dict[str, Any] = {

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from harness.protocol.grammar import check_stream
-from harness.protocol.violation import Violation
+from adapters.protocol.grammar import check_stream
+from adapters.protocol.violation import Violation
 
 Event = dict[str, Any]
 

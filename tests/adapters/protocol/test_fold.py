@@ -14,9 +14,9 @@ import anthropic
 import httpx
 import pytest
 
-from harness.protocol.fold import Folded, fold_events
-from harness.protocol.sse import decode_stream
-from harness.protocol.violation import Violation
+from adapters.protocol.fold import Folded, fold_events
+from adapters.protocol.sse import decode_stream
+from adapters.protocol.violation import Violation
 
 Event = dict[str, Any]
 

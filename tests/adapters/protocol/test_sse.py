@@ -7,7 +7,7 @@ import json
 import pytest
 from anthropic._streaming import SSEDecoder
 
-from harness.protocol.sse import SseDecoder, SseEvent, decode_stream, encode_event, encode_events
+from adapters.protocol.sse import SseDecoder, SseEvent, decode_stream, encode_event, encode_events
 
 # A recorded-style Anthropic stream: padded JSON, a ping after the first block start, and
 # text with multi-byte characters (2-, 3- and 4-byte UTF-8).

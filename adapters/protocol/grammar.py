@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.protocol.violation import Violation
+from adapters.protocol.violation import Violation
 
 EVENT_TYPES = frozenset(
     {
