@@ -136,6 +136,9 @@ class Adapter(Protocol):
     """The reference translator for one target. The same method names in every backend."""
 
     name: str
+    credential_headers: tuple[str, ...]
+    """The request headers that carry this target's credentials (lower-case): scrubbed from
+    every cassette and result, whatever else a recording writes."""
 
     def encode_request(self, call: Call, settings: TargetSettings) -> WireRequest:
         """Map an Anthropic call to the target's wire request, credentials as placeholders."""
@@ -166,6 +169,7 @@ class ModuleAdapter:
     decode: Callable[[Call, WireResponse], Translated]
     decode_chunks: Callable[[Call, Iterable[bytes]], StreamResult]
     auth: Callable[[TargetSettings, bool], httpx.Auth | None]
+    credential_headers: tuple[str, ...] = ()
 
     def encode_request(self, call: Call, settings: TargetSettings) -> WireRequest:
         return self.encode(call, settings)

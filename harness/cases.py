@@ -6,9 +6,8 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from adapters import CANONICAL_TARGET, available_targets
 from adapters.base import JSON, Call, TargetSettings
-from harness import fronts
+from harness import fronts, registry
 from harness.scenarios import MODES, BrokenScenario, Scenario
 from harness.targets import TargetsConfig
 
@@ -27,11 +26,11 @@ class Case:
 
     @property
     def is_canonical(self) -> bool:
-        return self.target == CANONICAL_TARGET
+        return self.target == registry.CANONICAL_TARGET
 
     def canonical(self) -> Case:
         """The same scenario and mode on the canonical target."""
-        return Case(self.scenario, CANONICAL_TARGET, self.mode)
+        return Case(self.scenario, registry.CANONICAL_TARGET, self.mode)
 
     def not_applicable_reason(self) -> str | None:
         if isinstance(self.scenario, BrokenScenario):
@@ -97,7 +96,7 @@ def expand(
     scenarios: list[Scenario | BrokenScenario], targets: tuple[str, ...] | None = None
 ) -> list[Case]:
     """Every case of the given scenarios, in a stable order (scenario, target, mode)."""
-    chosen = targets or available_targets()
+    chosen = targets or registry.targets()
     cases: list[Case] = []
     for scenario in scenarios:
         modes = scenario.modes if isinstance(scenario, Scenario) else MODES

@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from adapters import TARGETS, UnknownTargetError, get_adapter
 from adapters.base import (
     API_VERSIONS,
     DEFAULT_API_VERSION,
@@ -26,7 +25,7 @@ from adapters.base import (
 )
 from adapters.openai.front_stream import ChunkStream
 from adapters.protocol.sse import encode_events
-from harness import fronts, validate
+from harness import fronts, registry, validate
 from harness.errors import ParityError
 from harness.session import Project, SessionOptions, run_session
 
@@ -40,8 +39,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except ParityError as exc:
-        _fail(str(exc))
-    except UnknownTargetError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -151,7 +148,7 @@ def _cmd_translate_request(args: argparse.Namespace) -> int:
         betas=tuple(args.beta or ()),
     )
     try:
-        wire = get_adapter(args.to).encode_request(call, settings)
+        wire = registry.adapter(args.to).encode_request(call, settings)
     except TranslationError as exc:
         _fail(f"cannot translate to {args.to}: {exc}")
     print(json.dumps(wire.to_dict(), indent=2, ensure_ascii=False))
@@ -179,7 +176,7 @@ def _cmd_translate_response(args: argparse.Namespace) -> int:
     if args.stream:
         request = {**request, "stream": True}
     call = Call(endpoint="messages", body=request, api_version=args.api_version)
-    adapter = get_adapter(args.source)
+    adapter = registry.adapter(args.source)
     status = args.status
     streamed = args.stream and 200 <= status < 300
     content_type = "text/event-stream" if streamed else "application/json"
@@ -297,7 +294,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "-k", dest="keyword", default=None, help="only cases whose id or tags contain this text"
         )
-        p.add_argument("--target", action="append", choices=TARGETS, help="only this target")
+        p.add_argument(
+            "--target", action="append", choices=registry.targets(), help="only this target"
+        )
         p.add_argument(
             "--update-golden",
             action="store_true",
@@ -346,7 +345,7 @@ def _parser() -> argparse.ArgumentParser:
     tsub = translate.add_subparsers(dest="direction", required=True, metavar="DIRECTION")
     treq = tsub.add_parser("request", help="Anthropic request -> a target's wire request")
     common(treq)
-    treq.add_argument("--to", required=True, choices=TARGETS)
+    treq.add_argument("--to", required=True, choices=registry.targets())
     treq.add_argument(
         "--from",
         dest="front",
@@ -365,7 +364,7 @@ def _parser() -> argparse.ArgumentParser:
     treq.set_defaults(handler=_cmd_translate_request)
     tres = tsub.add_parser("response", help="a target's raw response -> Anthropic form")
     common(tres)
-    tres.add_argument("--from", dest="source", required=True, choices=TARGETS)
+    tres.add_argument("--from", dest="source", required=True, choices=registry.targets())
     tres.add_argument(
         "--to",
         choices=tuple(_FRONT_NAMES),

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from pytest_recording.network import blocking_context
 
-from adapters import TARGETS
+from harness import registry
 from harness import results as results_file
 from harness.cases import Case, expand
 from harness.runner import CaseResult, RunMode, Runner, RunOptions
@@ -108,7 +108,7 @@ def pytest_configure(config: pytest.Config) -> None:
             if isinstance(item, Scenario):
                 tags.update(item.tags)
     config.addinivalue_line("markers", "parity_case: a scenario x target x mode case")
-    for target in TARGETS:
+    for target in registry.targets():
         config.addinivalue_line("markers", f"{_marker(target)}: cases on the {target} target")
     for mode in MODES:
         config.addinivalue_line("markers", f"{mode}: cases in {mode} mode")

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from adapters import get_adapter
 from adapters.base import JSON, TranslationError
+from harness import registry
 from harness.cases import Case
 from harness.compare import diff
 from harness.scenarios import Scenario
@@ -81,7 +81,7 @@ class ScenarioResolver:
         cached = self._references.get(target)
         if cached is not None:
             return cached
-        adapter = get_adapter(target)
+        adapter = registry.adapter(target)
         refs: list[_Reference] = []
         for scenario in self._by_id.values():
             for mode in scenario.modes:

@@ -118,7 +118,9 @@ def summary_table(data: JSON) -> str:
 
 
 def _target_order(target: str) -> int:
-    from adapters import TARGETS
+    from harness.registry import targets
+
+    TARGETS = targets()
 
     return TARGETS.index(target) if target in TARGETS else len(TARGETS)
 

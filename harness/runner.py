@@ -20,7 +20,6 @@ import httpx
 from vcr.errors import CannotOverwriteExistingCassetteException
 
 import harness
-from adapters import get_adapter
 from adapters.base import (
     JSON,
     Call,
@@ -28,7 +27,7 @@ from adapters.base import (
     TranslationError,
     WireRequest,
 )
-from harness import cassettes, fronts, golden
+from harness import cassettes, fronts, golden, registry
 from harness.cases import Case
 from harness.checks import (
     check_body_schema,
@@ -195,7 +194,7 @@ class Runner:
     # -- execution ------------------------------------------------------------------------
     def _execute(self, case: Case) -> Execution:
         ex = Execution()
-        adapter = get_adapter(case.target)
+        adapter = registry.adapter(case.target)
         try:
             call = case.call(self.config)
         except TranslationError as exc:
@@ -341,7 +340,7 @@ class Runner:
             )
             return wire, transport, None
         settings = case.settings(self._sending_config())
-        sent = get_adapter(case.target).encode_request(call, settings)
+        sent = registry.adapter(case.target).encode_request(call, settings)
         transport = RoutingTransport(record_as=wire.url, rechunk=self.options.rechunk, log=log)
         return sent, transport, self.live_auth(case.target)
 
@@ -350,7 +349,7 @@ class Runner:
         what to set)."""
         if target not in self._auth:
             settings = self._sending_config().profile(target).settings
-            self._auth[target] = get_adapter(target).build_auth(settings, True)
+            self._auth[target] = registry.adapter(target).build_auth(settings, True)
         return self._auth[target]
 
     def sending_url(self, target: str) -> str:

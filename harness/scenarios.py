@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from adapters import TARGETS
 from adapters.base import API_VERSIONS, JSON, Endpoint
+from harness import registry
 from harness.errors import ScenarioError
 
 MODES: tuple[str, ...] = ("json", "stream")
@@ -513,7 +513,7 @@ class _Validator:
             path: list[str | int] = ["not_applicable", i]
             entry = self.mapping(item, path)
             self.keys(entry, {"target", "mode", "reason"}, path)
-            target = self.choice(entry.get("target"), TARGETS, [*path, "target"])
+            target = self.choice(entry.get("target"), registry.targets(), [*path, "target"])
             mode = entry.get("mode")
             if mode is not None:
                 mode = self.choice(mode, MODES, [*path, "mode"])
@@ -524,7 +524,7 @@ class _Validator:
     def known_differences(self, value: Any) -> tuple[KnownDifference, ...]:
         out = []
         for target, items in self.mapping(value, ["known_differences"]).items():
-            self.choice(target, TARGETS, ["known_differences", target])
+            self.choice(target, registry.targets(), ["known_differences", target])
             for i, item in enumerate(self.seq(items, ["known_differences", target])):
                 path: list[str | int] = ["known_differences", target, i]
                 entry = self.mapping(item, path)
@@ -546,7 +546,7 @@ class _Validator:
         out = []
         for target, entry in self.mapping(value, ["refused"]).items():
             path: list[str | int] = ["refused", target]
-            self.choice(target, TARGETS, path)
+            self.choice(target, registry.targets(), path)
             item = self.mapping(entry, path)
             self.keys(item, {"field", "reason", "mode"}, path)
             mode = item.get("mode")

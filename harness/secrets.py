@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-SECRET_HEADERS: tuple[str, ...] = (
+SECRET_HEADERS: tuple[str, ...] = (  # beside those every target's adapter declares
     "authorization",
     "x-api-key",
     "x-goog-api-key",
@@ -34,8 +34,16 @@ SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def is_secret_header(name: str) -> bool:
+    """Whether header ``name`` may carry a credential: a generic credential header, or one
+    a registered target's adapter declares (`harness.registry.credential_headers`)."""
+    from harness.registry import credential_headers
+
     low = name.lower()
-    return low in SECRET_HEADERS or low.startswith(SECRET_HEADER_PREFIXES)
+    return (
+        low in SECRET_HEADERS
+        or low.startswith(SECRET_HEADER_PREFIXES)
+        or low in credential_headers()
+    )
 
 
 def scan(text: str, known_values: Iterable[str] = ()) -> list[str]:

@@ -16,8 +16,8 @@ from typing import TextIO
 
 from pytest_recording.network import blocking_context
 
-from adapters import available_targets
 from adapters.base import JSON, MissingCredentialsError, TranslationError
+from harness import registry
 from harness import results as results_file
 from harness.cases import Case, expand
 from harness.errors import ParityError
@@ -116,9 +116,9 @@ def run_session(
     recording = options.mode != "replay"
     config = project.config()
     for target in options.targets:
-        if target not in available_targets():
+        if target not in registry.targets():
             raise ParityError(f"target {target!r} is not available in this version of Parity")
-    targets = options.targets or available_targets()
+    targets = options.targets or registry.targets()
     cases = select(expand(project.scenarios, targets), options.keyword)
     if not cases:
         raise ParityError("no case matches the selection")

@@ -10,14 +10,13 @@ from typing import Any
 
 import yaml
 
-from adapters import TARGETS
 from adapters.base import API_VERSIONS, DEFAULT_API_VERSION, TargetSettings
+from harness import registry
 from harness.errors import ConfigError
 from harness.scenarios import KnownDifference
 
 _TARGET_KEYS = {"region", "project", "base_url", "api_version", "options", "known_differences"}
 _MODES = ("json", "stream")
-_ENV_BASE_URL = {t: f"PARITY_{t.upper().replace('-', '_')}_BASE_URL" for t in TARGETS}
 
 
 @dataclass(frozen=True)
@@ -87,26 +86,18 @@ def with_environment(config: TargetsConfig, env: Mapping[str, str] | None = None
     """Apply recording-time overrides from the environment (never used when replaying)."""
     env = os.environ if env is None else env
     profiles = dict(config.profiles)
-    for target in TARGETS:
+    for target in registry.targets():
+        entry = registry.entry(target)
         profile = config.profile(target)
-        settings = profile.settings
-        base_url = env.get(_ENV_BASE_URL[target])
-        if not base_url and target == "openai":
-            base_url = env.get("OPENAI_BASE_URL")  # the variable OpenAI's own clients read
-        if base_url:
-            settings = replace(settings, base_url=base_url.rstrip("/"))
-        if target == "vertex":
-            region = env.get("CLOUD_ML_REGION")
-            project = env.get("ANTHROPIC_VERTEX_PROJECT_ID")
-            if region:
-                settings = replace(settings, region=region)
-            if project:
-                settings = replace(settings, project=project)
-        if target.startswith("bedrock-"):
-            region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
-            if region:
-                settings = replace(settings, region=region)
-        profiles[target] = replace(profile, settings=settings)
+        overrides = {
+            "base_url": registry.env_value(entry.base_url_env, env),
+            "region": registry.env_value(entry.region_env, env),
+            "project": registry.env_value(entry.project_env, env),
+        }
+        if overrides["base_url"]:
+            overrides["base_url"] = overrides["base_url"].rstrip("/")
+        changes: dict[str, Any] = {key: value for key, value in overrides.items() if value}
+        profiles[target] = replace(profile, settings=replace(profile.settings, **changes))
     return replace(config, profiles=profiles)
 
 
@@ -162,10 +153,9 @@ def _known_differences(path: Path, target: str, raw: Any) -> tuple[KnownDifferen
 
 
 def _check_target(path: Path, where: str, target: Any) -> None:
-    if target not in TARGETS:
-        raise ConfigError(
-            f"{path}: {where}: unknown target {target!r} (expected one of: {', '.join(TARGETS)})"
-        )
+    if target not in registry.targets():
+        known = ", ".join(registry.targets())
+        raise ConfigError(f"{path}: {where}: unknown target {target!r} (expected one of: {known})")
 
 
 def _first_line(exc: Exception) -> str:

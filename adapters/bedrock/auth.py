@@ -31,6 +31,8 @@ SIGNED_AT_SEND_TIME = "<signed at send time>"
 UNSIGNED_HEADERS = frozenset(
     {"connection", "user-agent", "accept-encoding", "content-length", "expect"}
 )
+CREDENTIAL_HEADERS = ("authorization", "x-amz-security-token")
+"""What carries a credential: the SigV4 signature or API key, and a session token."""
 # Headers the signer owns; stale values (placeholders, an earlier attempt) are dropped first.
 _SIGNER_HEADERS = ("authorization", "x-amz-date", "x-amz-security-token")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from adapters import available_targets
 from harness.cases import Case, case_id, expand
 from harness.errors import ScenarioError
+from harness.registry import targets as available_targets
 from harness.scenarios import BrokenScenario, Scenario, load_scenario
 from harness.targets import TargetsConfig, load_targets
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from adapters import get_adapter
 from adapters.base import Call, StreamResult, Translated, WireResponse
 from harness.cases import expand
 from harness.expectations import outcome_view
+from harness.registry import adapter as get_adapter
 from harness.runner import CaseResult, Runner, RunOptions
 from harness.session import Project
 

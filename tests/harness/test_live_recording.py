@@ -22,7 +22,7 @@ import yaml
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from adapters import available_targets
+from harness.registry import targets as available_targets
 from harness.resolver import ScenarioResolver
 from harness.session import Project
 from harness.simulator import Rejection, Script, SimRequest

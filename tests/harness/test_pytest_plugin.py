@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from adapters import available_targets
+from harness.registry import targets as available_targets
 from harness.session import Project
 
 TARGETS = available_targets()

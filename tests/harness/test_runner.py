@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from adapters import available_targets
 from adapters.vertex import adapter as vertex_adapter
 from harness.cases import Case, expand
+from harness.registry import targets as available_targets
 from harness.runner import CaseResult, Runner, RunOptions
 from harness.session import Project, SessionOptions, run_session
 

@@ -14,4 +14,5 @@ ADAPTER = ModuleAdapter(
     decode=responses.decode_response,
     decode_chunks=stream.decode_stream,
     auth=auth.build_auth,
+    credential_headers=auth.CREDENTIAL_HEADERS,
 )

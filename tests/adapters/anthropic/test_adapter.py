@@ -6,13 +6,13 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from adapters import get_adapter
 from adapters.anthropic.adapter import ADAPTER
 from adapters.base import Call, TargetSettings
+from harness import registry
 
 
 def test_the_registry_serves_this_adapter_under_its_name() -> None:
-    assert get_adapter("anthropic") is ADAPTER
+    assert registry.adapter("anthropic") is ADAPTER
     assert ADAPTER.name == "anthropic"
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import google.oauth2.credentials
 import httpx
 
-from adapters import get_adapter
 from adapters.base import Call, TargetSettings, WireResponse
 from adapters.vertex.adapter import ADAPTER
 from adapters.vertex.auth import GoogleAuth
+from harness import registry
 
 SETTINGS = TargetSettings(
     name="vertex", region="global", project="canary-project", base_url="http://127.0.0.1:9/v1"
@@ -17,7 +17,7 @@ SETTINGS = TargetSettings(
 
 
 def test_the_registry_serves_this_adapter_under_its_name() -> None:
-    assert get_adapter("vertex") is ADAPTER
+    assert registry.adapter("vertex") is ADAPTER
     assert ADAPTER.name == "vertex"
 
 
