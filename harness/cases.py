@@ -8,8 +8,9 @@ from pathlib import Path
 
 from adapters.base import JSON, Call, TargetSettings
 from harness import fronts, registry
-from harness.scenarios import MODES, BrokenScenario, Scenario
+from harness.scenarios import BrokenScenario, Scenario
 from harness.targets import TargetsConfig
+from harness.vocabulary import MODES
 
 
 @dataclass(frozen=True)

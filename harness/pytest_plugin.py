@@ -22,8 +22,9 @@ from harness import registry
 from harness import results as results_file
 from harness.cases import Case, expand
 from harness.runner import CaseResult, RunMode, Runner, RunOptions
-from harness.scenarios import MODES, BrokenScenario, Scenario, load_scenario, scenario_id_for
+from harness.scenarios import BrokenScenario, Scenario, load_scenario, scenario_id_for
 from harness.session import LOOPBACK, Project
+from harness.vocabulary import MODES
 
 _STATE = pytest.StashKey["_GateState"]()
 

@@ -18,9 +18,9 @@ from adapters.base import JSON
 from harness.errors import ParityError
 from harness.runner import CaseResult
 from harness.secrets import scan
+from harness.vocabulary import VERDICTS
 
 SCHEMA_VERSION = 1
-VERDICTS = ("green", "amber", "red", "grey")
 _PACKAGES = (
     "anthropic",
     "openai",

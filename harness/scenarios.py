@@ -19,8 +19,8 @@ import yaml
 from adapters.base import API_VERSIONS, JSON, Endpoint
 from harness import registry
 from harness.errors import ScenarioError
+from harness.vocabulary import MODES
 
-MODES: tuple[str, ...] = ("json", "stream")
 FRONTS: tuple[str, ...] = ("anthropic", "openai")
 STOP_REASONS = (
     "end_turn",

@@ -14,9 +14,9 @@ from adapters.base import API_VERSIONS, DEFAULT_API_VERSION, TargetSettings
 from harness import registry
 from harness.errors import ConfigError
 from harness.scenarios import KnownDifference
+from harness.vocabulary import MODES
 
 _TARGET_KEYS = {"region", "project", "base_url", "api_version", "options", "known_differences"}
-_MODES = ("json", "stream")
 
 
 @dataclass(frozen=True)
@@ -144,8 +144,8 @@ def _known_differences(path: Path, target: str, raw: Any) -> tuple[KnownDifferen
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise ConfigError(f"{where}[{i}].{key}: must be a non-empty string")
         mode = entry.get("mode")
-        if mode is not None and mode not in _MODES:
-            raise ConfigError(f"{where}[{i}].mode: must be one of {', '.join(_MODES)}")
+        if mode is not None and mode not in MODES:
+            raise ConfigError(f"{where}[{i}].mode: must be one of {', '.join(MODES)}")
         out.append(
             KnownDifference(target=target, path=entry["path"], reason=entry["reason"], mode=mode)
         )

@@ -15,22 +15,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal, NoReturn, NotRequired, TypedDict, cast
+from typing import Any, NoReturn, NotRequired, TypedDict, cast
 
+from harness import registry
 from harness.errors import ParityError
+from harness.vocabulary import MODES, RECORD_MODES, VERDICTS, Verdict
 
-Verdict = Literal["green", "amber", "red", "grey"]
-
-VERDICTS: tuple[Verdict, ...] = ("green", "amber", "red", "grey")
-MODES: tuple[str, ...] = ("json", "stream")
-RECORD_MODES: tuple[str, ...] = ("replay", "record-simulator", "record-live")
-TARGET_ORDER: tuple[str, ...] = (
-    "anthropic",
-    "vertex",
-    "bedrock-invoke",
-    "bedrock-converse",
-    "openai",
-)
 SYMBOLS: dict[str, str] = {"green": "✓", "amber": "≈", "red": "✕", "grey": "–"}
 """One symbol per verdict, so that colour is never the only signal."""
 
@@ -162,9 +152,10 @@ def tally_by(
 
 def target_sort_key(target: str) -> tuple[int, str]:
     """Known targets in their fixed order (the canonical one first), others after, by name."""
-    if target in TARGET_ORDER:
-        return (TARGET_ORDER.index(target), "")
-    return (len(TARGET_ORDER), target)
+    order = registry.targets()
+    if target in order:
+        return (order.index(target), "")
+    return (len(order), target)
 
 
 def mode_sort_key(mode: str) -> int:

@@ -22,9 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from harness.report.inputs import (
-    MODES,
     SYMBOLS,
-    VERDICTS,
     Case,
     ReportInputError,
     Results,
@@ -35,6 +33,7 @@ from harness.report.inputs import (
     target_sort_key,
     verdict_counts,
 )
+from harness.vocabulary import MODES, VERDICTS
 
 # what JSON may hold but an HTML <script> block may not: "</script", "<!--", and the
 # line separators that old JavaScript parsers treat as line ends

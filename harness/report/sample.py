@@ -16,7 +16,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.report.inputs import MODES, TARGET_ORDER, VERDICTS
+from harness.registry import targets
+from harness.vocabulary import MODES, VERDICTS
 
 PARITY_VERSION = "0.1.0"
 RECORDED_AT = "2026-11-21T11:00:00Z"
@@ -131,7 +132,7 @@ def sample_results(n_cases: int, *, seed: int = 7) -> dict[str, Any]:
         variant = scenario_index // len(_FAMILIES)
         scenario = family.name if variant == 0 else f"{family.name}-{variant + 1:03d}"
         text = _SENTENCES[scenario_index % len(_SENTENCES)]
-        for target in TARGET_ORDER:
+        for target in targets():
             for mode in family.modes:
                 if len(cases) < n_cases:
                     cases.append(_case(rng, family, scenario, text, target, mode))

@@ -16,7 +16,6 @@ from typing import Any
 
 from harness.report.inputs import (
     SYMBOLS,
-    VERDICTS,
     Case,
     Run,
     check_results,
@@ -24,6 +23,7 @@ from harness.report.inputs import (
     target_sort_key,
     verdict_counts,
 )
+from harness.vocabulary import VERDICTS
 
 MAX_RED = 50
 _TEXT_LIMIT = 160
