@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 from adapters.base import JSON, Call, TargetSettings
-from harness import fronts, registry
+from harness import registry
+from harness.fronts import Front, get_front
 from harness.scenarios import BrokenScenario, Scenario
 from harness.targets import TargetsConfig
 from harness.vocabulary import MODES
@@ -51,25 +51,23 @@ class Case:
         assert isinstance(self.scenario, Scenario)
         return config.model_id(str(self.scenario.request["model"]), self.target)
 
+    def front(self) -> Front:
+        """The API the scenario's request is written in."""
+        assert isinstance(self.scenario, Scenario)
+        return get_front(self.scenario.front)
+
     def front_request(self) -> JSON:
         """The request as the scenario's front sends it in this case's mode (an OpenAI
         request for front ``openai``; the model stays logical)."""
         assert isinstance(self.scenario, Scenario)
-        if self.scenario.front == "openai":
-            return fronts.openai_request(self.scenario.request, self.mode)
-        body = copy.deepcopy(self.scenario.request)
-        if self.mode == "stream":
-            body["stream"] = True
-        return body
+        return self.front().client_request(self.scenario.request, self.mode)
 
     def request(self, config: TargetsConfig) -> JSON:
         """The Anthropic request of this case: for an OpenAI-front scenario, what the front
         door makes of it; model resolved for the target, stream per mode. A front door that
         cannot map the request raises TranslationError."""
         assert isinstance(self.scenario, Scenario)
-        body = self.front_request()
-        if self.scenario.front == "openai":
-            body = fronts.to_anthropic(body)
+        body = self.front().to_anthropic(self.front_request())
         body["model"] = self.model_id(config)
         return body
 

@@ -25,11 +25,12 @@ from adapters.base import (
 )
 from adapters.openai.front_stream import ChunkStream
 from adapters.protocol.sse import encode_events
-from harness import fronts, registry, validate
+from harness import registry, validate
 from harness.errors import ParityError
+from harness.findings import Finding
+from harness.fronts import NATIVE_FRONT, fronts, get_front
 from harness.session import Project, SessionOptions, run_session
-
-_FRONT_NAMES = {"anthropic": "Anthropic", "openai": "OpenAI chat-completions"}
+from harness.stages.decode import decode
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,15 +124,16 @@ def _cmd_translate_request(args: argparse.Namespace) -> int:
     project = Project.find(args.root)
     config = project.config()
     body = _read_json(args.file)
+    front = get_front(args.front)
     if not isinstance(body, dict):
-        _fail(f"{_name(args.file)}: expected a JSON object (an {_FRONT_NAMES[args.front]} request)")
-    if args.front == "openai":
+        _fail(f"{_name(args.file)}: expected a JSON object (an {front.title} request)")
+    if front.name != NATIVE_FRONT:
         if args.count_tokens:
-            _fail("the OpenAI front has no count_tokens endpoint")
+            _fail(f"the {front.title} front has no count_tokens endpoint")
         try:
-            body = fronts.to_anthropic(body)
+            body = front.to_anthropic(body)
         except TranslationError as exc:
-            _fail(f"{_name(args.file)}: cannot map the OpenAI request: {exc}")
+            _fail(f"{_name(args.file)}: cannot map the {front.title} request: {exc}")
     if "model" in body and isinstance(body["model"], str):
         body["model"] = config.model_id(body["model"], args.to)
     endpoint: Endpoint = "count_tokens" if args.count_tokens else "messages"
@@ -157,6 +159,7 @@ def _cmd_translate_request(args: argparse.Namespace) -> int:
 
 def _cmd_translate_response(args: argparse.Namespace) -> int:
     raw = _read_bytes(args.file)
+    front = get_front(args.to)
     client_request: dict[str, Any] = {}
     if args.request:
         loaded = _read_json(args.request)
@@ -166,35 +169,31 @@ def _cmd_translate_response(args: argparse.Namespace) -> int:
     if args.stream:
         client_request = {**client_request, "stream": True}
     request: dict[str, Any] = {"model": "unknown", "max_tokens": 1, "messages": []}
-    if args.request and args.to == "openai":
+    if args.request:
         try:
-            request = fronts.to_anthropic(client_request)
+            request = front.to_anthropic(client_request)
         except TranslationError as exc:
-            _fail(f"{args.request}: cannot map the OpenAI request: {exc}")
-    elif args.request:
-        request = client_request
+            _fail(f"{args.request}: cannot map the {front.title} request: {exc}")
     if args.stream:
         request = {**request, "stream": True}
     call = Call(endpoint="messages", body=request, api_version=args.api_version)
-    adapter = registry.adapter(args.source)
     status = args.status
     streamed = args.stream and 200 <= status < 300
     content_type = "text/event-stream" if streamed else "application/json"
+    response = WireResponse(status, {"content-type": content_type}, raw)
+    decoded = decode(registry.adapter(args.source), call, response, where=_name(args.file))
+    problems = [f for f in decoded.findings if f.message.startswith("stream: ")]
+    for finding in problems:
+        print(f"parity: warning: {finding.message.removeprefix('stream: ')}", file=sys.stderr)
+    if decoded.outcome is None:
+        failure = next(f for f in decoded.findings if f not in problems)
+        _fail(f"cannot translate the response from {args.source}: {_finding_text(failure)}")
+    outcome = decoded.outcome.to_dict()
     try:
-        if streamed:
-            result = adapter.decode_stream(call, [raw])
-            for problem in result.problems:
-                print(f"parity: warning: {problem}", file=sys.stderr)
-            outcome: dict[str, Any] = {"status": status, "events": result.events}
-        else:
-            translated = adapter.decode_response(
-                call, WireResponse(status, {"content-type": content_type}, raw)
-            )
-            outcome = {"status": translated.status, "body": translated.body}
-        if args.to == "openai":
-            outcome = fronts.front_outcome({"stream": True, **client_request}, outcome)
+        shown = front.client_outcome({"stream": True, **client_request}, outcome)
     except TranslationError as exc:
         _fail(f"cannot translate the response from {args.source}: {exc}")
+    outcome = shown if shown is not None else outcome
     if "events" in outcome:
         sys.stdout.write(encode_events(outcome["events"]).decode())
     elif "chunks" in outcome:
@@ -203,6 +202,11 @@ def _cmd_translate_response(args: argparse.Namespace) -> int:
     else:
         print(json.dumps(outcome, indent=2, ensure_ascii=False))
     return 0
+
+
+def _finding_text(finding: Finding) -> str:
+    message = finding.message.removeprefix("response: ")
+    return f"{finding.path}: {message}" if finding.path else message
 
 
 # -- check / report ----------------------------------------------------------------------
@@ -349,7 +353,7 @@ def _parser() -> argparse.ArgumentParser:
     treq.add_argument(
         "--from",
         dest="front",
-        choices=tuple(_FRONT_NAMES),
+        choices=fronts(),
         default="anthropic",
         help="the API the request is written in (openai: through the front door)",
     )
@@ -367,7 +371,7 @@ def _parser() -> argparse.ArgumentParser:
     tres.add_argument("--from", dest="source", required=True, choices=registry.targets())
     tres.add_argument(
         "--to",
-        choices=tuple(_FRONT_NAMES),
+        choices=fronts(),
         default="anthropic",
         help="the API to answer in (openai: a chat.completion or chunk stream)",
     )

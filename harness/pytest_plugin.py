@@ -16,67 +16,48 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_recording.network import blocking_context
 
 from harness import registry
-from harness import results as results_file
+from harness.case_result import CaseResult
 from harness.cases import Case, expand
-from harness.runner import CaseResult, RunMode, Runner, RunOptions
 from harness.scenarios import BrokenScenario, Scenario, load_scenario, scenario_id_for
-from harness.session import LOOPBACK, Project
-from harness.vocabulary import MODES
+from harness.session import Project, Session, SessionOptions
+from harness.vocabulary import MODES, RunMode
 
 _STATE = pytest.StashKey["_GateState"]()
 
 
 class _GateState:
-    """Session-wide: the project, one runner (so canonical outcomes are shared), results."""
+    """Session-wide: one `Session` (so canonical outcomes are shared) and the results."""
 
     def __init__(self, config: pytest.Config) -> None:
         self.project = Project(Path(str(config.rootpath)))
         record_mode = config.getoption("record_mode", default="none") or "none"
         live = bool(config.getoption("parity_live"))
-        self.mode: RunMode = (
+        mode: RunMode = (
             "replay" if record_mode == "none" else ("record-live" if live else "record-simulator")
         )
-        self.update_golden = bool(config.getoption("update_golden"))
+        self.session = Session(
+            self.project,
+            SessionOptions(
+                mode=mode,
+                update_golden=bool(config.getoption("update_golden")),
+                results_path=config.getoption("parity_results"),
+            ),
+        )
         self.results: list[CaseResult] = []
-        self.selected: frozenset[str] | None = None
-        self.started = results_file.utc_now()
-        self._runner: Runner | None = None
-        self._server: Any = None
+        self.selected: list[Case] = []
+        self._started = False
 
-    def runner(self) -> Runner:
-        if self._runner is None:
-            targets = self.project.config()
-            simulator_url = None
-            if self.mode == "record-simulator":
-                from harness.resolver import ScenarioResolver
-                from harness.simulator.server import SimulatorServer
+    def start(self) -> None:
+        """Start the session on the selected cases, once, when the first case runs."""
+        if not self._started:
+            self._started = True
+            self.session.start(self.selected)
 
-                self._server = SimulatorServer(
-                    ScenarioResolver(self.project.valid_scenarios(), targets)
-                )
-                simulator_url = self._server.start()
-            self._runner = Runner(
-                targets,
-                RunOptions(
-                    fixtures=self.project.fixtures,
-                    mode=self.mode,
-                    update_golden=self.update_golden,
-                    simulator_url=simulator_url,
-                    project_root=self.project.root,
-                    record_cases=self.selected,
-                    live_config=(
-                        self.project.config(recording=True) if self.mode == "record-live" else None
-                    ),
-                ),
-            )
-        return self._runner
-
-    def close(self) -> None:
-        if self._server is not None:
-            self._server.stop()
+    def skip_reason(self, case: Case) -> str | None:
+        """Why a case does not run although selected (a live target without credentials)."""
+        return self.session.unready.get(case.target)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -121,7 +102,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """After -k / -m deselection: when recording, only the selected cases are recorded."""
     state: _GateState = config.stash[_STATE]
-    state.selected = frozenset(item.case.id for item in items if isinstance(item, CaseItem))
+    state.selected = [item.case for item in items if isinstance(item, CaseItem)]
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -178,12 +159,11 @@ class CaseItem(pytest.Item):
 
     def runtest(self) -> None:
         state: _GateState = self.config.stash[_STATE]
-        runner = state.runner()
-        if state.mode == "replay":
-            with blocking_context(allowed_hosts=LOOPBACK):
-                result = runner.run(self.case)
-        else:
-            result = runner.run(self.case)
+        state.start()
+        unready = state.skip_reason(self.case)
+        if unready is not None:
+            pytest.skip(f"not recorded: {unready}")
+        result = state.session.run(self.case)
         state.results.append(result)
         if result.verdict == "grey":
             pytest.skip(f"not applicable: {result.reason}")
@@ -207,21 +187,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state: _GateState | None = session.config.stash.get(_STATE, None)
     if state is None:
         return
-    state.close()
+    state.session.close()
     if not state.results or hasattr(session.config, "workerinput"):
         return
-    data = results_file.build(
-        state.results,
-        results_file.run_metadata(
-            state.mode, state.started, _selection(session.config), state.project.root
-        ),
-    )
-    chosen = session.config.getoption("parity_results")
-    path = Path(chosen) if chosen else state.project.reports / "results.json"
-    results_file.write(path, data)
-    from harness.report import write_reports
-
-    write_reports(data, path.parent)
+    state.session.finish(state.results, _selection(session.config))
 
 
 def _selection(config: pytest.Config) -> str | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import harness
 from adapters.base import JSON
 from harness.errors import ParityError
-from harness.runner import CaseResult
+from harness.case_result import CaseResult
 from harness.secrets import scan
 from harness.vocabulary import VERDICTS
 

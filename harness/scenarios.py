@@ -19,9 +19,9 @@ import yaml
 from adapters.base import API_VERSIONS, JSON, Endpoint
 from harness import registry
 from harness.errors import ScenarioError
+from harness.fronts import fronts
 from harness.vocabulary import MODES
 
-FRONTS: tuple[str, ...] = ("anthropic", "openai")
 STOP_REASONS = (
     "end_turn",
     "max_tokens",
@@ -331,7 +331,7 @@ class _Validator:
             self.string(t, ["tags", i])
             for i, t in enumerate(self.seq(top.get("tags", []), ["tags"]))
         )
-        front = self.choice(top.get("front", "anthropic"), FRONTS, ["front"])
+        front = self.choice(top.get("front", "anthropic"), fronts(), ["front"])
         endpoint_name = self.choice(
             top.get("endpoint", "messages"), ("messages", "count_tokens"), ["endpoint"]
         )

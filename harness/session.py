@@ -1,15 +1,16 @@
 """A Parity session: find the project, select cases, run them, write results and reports.
 
-Shared by `parity run` / `parity record` and the pytest plugin, so that both grade cases
-the same way and write the same `reports/results.json`.
+The one session core: `parity run` / `parity record` and the pytest gate both drive a
+`Session`, so that both select, block the network, check live credentials, grade cases and
+write `reports/results.json` (with the secret scan's known values) and the reports the same
+way.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TextIO
@@ -17,13 +18,17 @@ from typing import TextIO
 from pytest_recording.network import blocking_context
 
 from adapters.base import JSON, MissingCredentialsError, TranslationError
-from harness import registry
+from harness import golden, registry
 from harness import results as results_file
+from harness.case_result import CaseResult
 from harness.cases import Case, expand
 from harness.errors import ParityError
-from harness.runner import CaseResult, RunMode, Runner, RunOptions
+from harness.run_options import RunOptions
+from harness.runner import Runner
 from harness.scenarios import BrokenScenario, Scenario, iter_scenarios, load_all
+from harness.stages.exchange import sending_url
 from harness.targets import TargetsConfig, load_targets, with_environment
+from harness.vocabulary import RunMode
 
 LOOPBACK = ["127.0.0.1", "localhost", "::1"]
 
@@ -108,128 +113,176 @@ def select(cases: list[Case], keyword: str | None) -> list[Case]:
     ]
 
 
+class Session:
+    """One run of a project's cases. `start` with the selected cases (recording from the
+    simulator starts one on loopback; recording live first checks which targets have
+    credentials), `run` each case (replay behind a network block), `finish` to write the
+    results and reports, and `close` (or use as a context manager) to stop what it started.
+    """
+
+    def __init__(self, project: Project, options: SessionOptions, out: TextIO | None = None):
+        self.project = project
+        self.options = options
+        self.out = out
+        self.started_at = results_file.utc_now()
+        self.config = project.config()
+        self.runner: Runner | None = None
+        self.unready: dict[str, str] = {}
+        """Targets a live recording skips, with the reason (no credentials)."""
+        self.written: list[str] = []
+        """The files `finish` wrote."""
+        self._stack = ExitStack()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def targets(self) -> tuple[str, ...]:
+        """The chosen targets (all when none were named); an unknown one is an error."""
+        for target in self.options.targets:
+            if target not in registry.targets():
+                raise ParityError(f"target {target!r} is not available in this version of Parity")
+        return self.options.targets or registry.targets()
+
+    def select(self) -> list[Case]:
+        """The cases the options select (targets and keyword)."""
+        cases = select(expand(self.project.scenarios, self.targets()), self.options.keyword)
+        if not cases:
+            raise ParityError("no case matches the selection")
+        return cases
+
+    def start(self, cases: list[Case]) -> list[Case]:
+        """Get ready to run ``cases``; returns those that will run (a live recording drops
+        the targets without credentials, see `unready`)."""
+        mode = self.options.mode
+        simulator_url = None
+        if mode == "record-simulator":
+            simulator_url = self._start_simulator()
+            self._say(f"recording {len(cases)} cases from the simulator at {simulator_url}")
+        live_config = self.project.config(recording=True) if mode == "record-live" else None
+        if live_config is not None:
+            order = registry.targets()
+            targets = sorted({c.target for c in cases}, key=order.index)
+            self.unready = self._preflight(live_config, targets)
+            cases = [c for c in cases if c.target not in self.unready]
+        self.runner = Runner(
+            self.config,
+            RunOptions(
+                fixtures=self.project.fixtures,
+                mode=mode,
+                update_golden=self.options.update_golden,
+                rechunk=self.options.rechunk,
+                simulator_url=simulator_url,
+                project_root=self.project.root,
+                record_cases=frozenset(c.id for c in cases),
+                live_config=live_config,
+            ),
+        )
+        return cases
+
+    def run(self, case: Case) -> CaseResult:
+        """Grade one case (replay: with the network blocked except loopback)."""
+        if self.runner is None:
+            raise RuntimeError("Session.start() first")
+        if self.options.mode != "replay":
+            return self.runner.run(case)
+        with blocking_context(allowed_hosts=LOOPBACK):
+            return self.runner.run(case)
+
+    def finish(self, results: list[CaseResult], selection: str | None) -> SessionOutcome:
+        """Write results.json (scanned for secrets, with the credential values sent) and,
+        unless disabled, the reports."""
+        data = results_file.build(
+            results,
+            results_file.run_metadata(
+                self.options.mode, self.started_at, selection, self.project.root
+            ),
+        )
+        path = self.results_path()
+        secrets = self.runner.secrets if self.runner is not None else set()
+        results_file.write(path, data, known_secrets=secrets)
+        self.written = [str(path)]
+        if self.options.write_report:
+            from harness.report import write_reports
+
+            try:
+                paths = write_reports(data, path.parent)
+            except OSError as exc:
+                raise ParityError(
+                    f"{path.parent}: cannot write the reports: {exc.strerror or exc}"
+                ) from None
+            self.written.append(str(paths.html))
+        return SessionOutcome(data, results)
+
+    def results_path(self) -> Path:
+        chosen = self.options.results_path
+        return Path(chosen) if chosen else self.project.reports / "results.json"
+
+    def golden_updates(self) -> list[golden.Update]:
+        return self.runner.golden_updates if self.runner is not None else []
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def _start_simulator(self) -> str:
+        from harness.resolver import ScenarioResolver
+        from harness.simulator.server import SimulatorServer
+
+        resolver = ScenarioResolver(self.project.valid_scenarios(), self.config)
+        server = self._stack.enter_context(SimulatorServer(resolver))
+        return server.base_url
+
+    def _preflight(self, live_config: TargetsConfig, targets: list[str]) -> dict[str, str]:
+        """Which targets cannot be recorded with the credentials at hand (one line each)."""
+        unready: dict[str, str] = {}
+        self._say("live recording; credentials found the usual way for each target:")
+        for target in targets:
+            settings = live_config.profile(target).settings
+            try:
+                registry.adapter(target).build_auth(settings, True)
+            except (MissingCredentialsError, TranslationError) as exc:
+                unready[target] = f"credentials: {exc}"
+                self._say(f"  {target:<17} skipped: {exc}")
+                continue
+            self._say(f"  {target:<17} ready ({sending_url(live_config, target)})")
+        if len(unready) == len(targets):
+            raise ParityError("no target can be recorded with the credentials at hand")
+        return unready
+
+    def _say(self, line: str) -> None:
+        if self.out is not None:
+            print(line, file=self.out, flush=True)
+
+
 def run_session(
     project: Project, options: SessionOptions, out: TextIO = sys.stdout
 ) -> SessionOutcome:
     """Run the selected cases, write results (and reports), print the summary table."""
-    started = results_file.utc_now()
-    recording = options.mode != "replay"
-    config = project.config()
-    for target in options.targets:
-        if target not in registry.targets():
-            raise ParityError(f"target {target!r} is not available in this version of Parity")
-    targets = options.targets or registry.targets()
-    cases = select(expand(project.scenarios, targets), options.keyword)
-    if not cases:
-        raise ParityError("no case matches the selection")
-    graded: list[CaseResult] = []
-    with _backend(project, options, config) as simulator_url:
-        runner = Runner(
-            config,
-            RunOptions(
-                fixtures=project.fixtures,
-                mode=options.mode,
-                update_golden=options.update_golden,
-                rechunk=options.rechunk,
-                simulator_url=simulator_url,
-                project_root=project.root,
-                record_cases=frozenset(c.id for c in cases),
-                live_config=project.config(recording=True)
-                if options.mode == "record-live"
-                else None,
-            ),
-        )
-        if options.mode == "record-live":
-            ready = _credentials_preflight(
-                runner, tuple(sorted({c.target for c in cases}, key=targets.index)), out
-            )
-            cases = [c for c in cases if c.target in ready]
-            runner.options = replace(runner.options, record_cases=frozenset(c.id for c in cases))
-        elif recording:
-            print(
-                f"recording {len(cases)} cases from the simulator at {simulator_url}",
-                file=out,
-                flush=True,
-            )
+    with Session(project, options, out) as session:
+        cases = session.start(session.select())
+        graded: list[CaseResult] = []
+        recording = options.mode != "replay"
         for index, case in enumerate(cases, 1):
-            result = runner.run(case)
+            result = session.run(case)
             graded.append(result)
             if recording:
                 print(f"[{index}/{len(cases)}] {case.id}: {result.verdict}", file=out, flush=True)
-    selection = (
-        " ".join(
-            part
-            for part in (
-                f"-k {options.keyword}" if options.keyword else "",
-                " ".join(f"--target {t}" for t in options.targets),
-            )
-            if part
-        )
-        or None
-    )
-    data = results_file.build(
-        graded, results_file.run_metadata(options.mode, started, selection, project.root)
-    )
-    results_path = (
-        Path(options.results_path) if options.results_path else project.reports / "results.json"
-    )
-    results_file.write(results_path, data, known_secrets=runner.secrets)
-    written = [str(results_path)]
-    if options.write_report:
-        from harness.report import write_reports
-
-        try:
-            paths = write_reports(data, results_path.parent)
-        except OSError as exc:
-            raise ParityError(
-                f"{results_path.parent}: cannot write the reports: {exc.strerror or exc}"
-            ) from None
-        written.append(str(paths.html))
-    print(results_file.summary_table(data), file=out)
-    for update in runner.golden_updates:
+    outcome = session.finish(graded, _selection(options))
+    print(results_file.summary_table(outcome.data), file=out)
+    for update in session.golden_updates():
         shown = update.path.relative_to(project.root)
         if update.diff is None:
             print(f"golden written: {shown} (new)", file=out)
         else:
             print(f"golden updated: {shown}", file=out)
             print(update.diff, file=out, end="")
-    print(f"\nwrote {', '.join(written)}", file=out)
-    return SessionOutcome(data, graded)
+    print(f"\nwrote {', '.join(session.written)}", file=out)
+    return outcome
 
 
-def _credentials_preflight(
-    runner: Runner, targets: tuple[str, ...], out: TextIO
-) -> tuple[str, ...]:
-    """Which of ``targets`` can be recorded with the credentials at hand; one line each."""
-    ready: list[str] = []
-    print("live recording; credentials found the usual way for each target:", file=out)
-    for target in targets:
-        try:
-            runner.live_auth(target)
-        except (MissingCredentialsError, TranslationError) as exc:
-            print(f"  {target:<17} skipped: {exc}", file=out, flush=True)
-            continue
-        ready.append(target)
-        where = runner.sending_url(target)
-        print(f"  {target:<17} ready ({where})", file=out, flush=True)
-    if not ready:
-        raise ParityError("no target can be recorded with the credentials at hand")
-    return tuple(ready)
-
-
-@contextmanager
-def _backend(
-    project: Project, options: SessionOptions, config: TargetsConfig
-) -> Iterator[str | None]:
-    """Replay blocks the network; recording from the simulator starts one on loopback."""
-    if options.mode == "replay":
-        with blocking_context(allowed_hosts=LOOPBACK):
-            yield None
-    elif options.mode == "record-simulator":
-        from harness.resolver import ScenarioResolver
-        from harness.simulator.server import SimulatorServer
-
-        with SimulatorServer(ScenarioResolver(project.valid_scenarios(), config)) as server:
-            yield server.base_url
-    else:
-        yield None
+def _selection(options: SessionOptions) -> str | None:
+    parts = [f"-k {options.keyword}" if options.keyword else ""]
+    parts.extend(f"--target {t}" for t in options.targets)
+    return " ".join(p for p in parts if p) or None

@@ -250,7 +250,7 @@ def test_translate_request_from_openai_names_a_field_it_cannot_map(
         json.dumps(bad).encode(),
     )
     assert code == 2 and err.count("\n") == 1
-    assert "cannot map the OpenAI request: messages[0].content[0]" in err
+    assert "cannot map the OpenAI chat-completions request: messages[0].content[0]" in err
 
 
 def test_translate_response_to_openai_gives_chunks_with_usage_and_done(

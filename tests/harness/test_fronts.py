@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from adapters.base import TranslationError
-from harness.fronts import (
+from harness.fronts.openai import (
     check_front,
     front_outcome,
     normalize_front,

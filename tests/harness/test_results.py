@@ -14,7 +14,8 @@ from harness import results
 from harness.cases import Case
 from harness.errors import ParityError
 from harness.findings import Finding
-from harness.runner import CaseResult, Verdict
+from harness.case_result import CaseResult
+from harness.vocabulary import Verdict
 from harness.scenarios import Scenario, load_scenario
 
 SCENARIO = """\

@@ -1,4 +1,4 @@
-"""Request fronts: the API a scenario's request is written in, and the way back to it.
+"""The OpenAI chat-completions front: a scenario written as the request an OpenAI client sends.
 
 A scenario is written as an Anthropic request (front ``anthropic``, the default) or as an
 OpenAI chat-completions request (front ``openai``): the request an OpenAI-compatible gateway
@@ -196,3 +196,31 @@ def _error_adapter() -> TypeAdapter[Any]:
         error: ErrorObject
 
     return TypeAdapter(ErrorEnvelope)
+
+
+class OpenAIFront:
+    """The OpenAI chat-completions front door."""
+
+    name = "openai"
+    title = "OpenAI chat-completions"
+
+    def client_request(self, request: JSON, mode: str) -> JSON:
+        return openai_request(request, mode)
+
+    def to_anthropic(self, request: JSON) -> JSON:
+        return to_anthropic(request)
+
+    def client_outcome(self, request: JSON, outcome: JSON) -> JSON | None:
+        return front_outcome(request, outcome)
+
+    def check(self, shown: JSON) -> list[Finding]:
+        return check_front(shown)
+
+    def normalize(self, shown: JSON) -> JSON:
+        return normalize_front(shown)
+
+    def parity(self, shown: JSON) -> JSON:
+        return parity_front(shown)
+
+
+FRONT = OpenAIFront()

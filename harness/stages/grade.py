@@ -1,0 +1,200 @@
+"""Stage 5, grade: an execution's findings and its verdict.
+
+Schema and grammar, the golden file, the scripted reply (simulator cassettes), parity with
+the canonical target, the scenario's expectations; declared known differences and refusals
+set aside; then red, amber or green."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from harness import golden
+from harness.case_result import CaseResult
+from harness.cases import Case
+from harness.checks import (
+    check_body_schema,
+    check_parity,
+    check_reply,
+    check_stream,
+    check_structural_parity,
+    set_aside_declared,
+)
+from harness.compare import diff
+from harness.expectations import check_expectations, outcome_view
+from harness.findings import Finding
+from harness.golden import GoldenError
+from harness.normalize import normalize_outcome, normalize_wire_request
+from harness.run_options import RunOptions
+from harness.scenarios import KnownDifference, Scenario
+from harness.systems import Execution
+from harness.targets import TargetsConfig
+from harness.vocabulary import JSON
+
+
+class Grader:
+    """Grades executions for one run. ``canonical`` gives the execution of a case's
+    canonical case (memoized by the runner); golden updates are collected in `updates`."""
+
+    def __init__(
+        self,
+        config: TargetsConfig,
+        options: RunOptions,
+        canonical: Callable[[Case], Execution],
+        secrets: Callable[[], set[str]],
+    ) -> None:
+        self.config = config
+        self.options = options
+        self._canonical = canonical
+        self._secrets = secrets
+        self.updates: list[golden.Update] = []
+
+    def grade(self, case: Case, scenario: Scenario, ex: Execution) -> CaseResult:
+        findings = list(ex.findings)
+        result = CaseResult(
+            case,
+            "green",
+            findings,
+            request=ex.request,
+            provenance=ex.provenance,
+            api_version=case.api_version(self.config),
+        )
+        if ex.wire is not None:
+            result.wire_request = normalize_wire_request(ex.wire)
+        outcome = ex.outcome.to_dict() if ex.outcome is not None else None
+        if ex.outcome is not None and outcome is not None:
+            result.outcome = normalize_outcome(outcome)
+            if ex.outcome.events is not None:
+                findings.extend(check_stream(ex.outcome.events, ex.outcome.names))
+            else:
+                findings.extend(check_body_schema(ex.outcome.body))
+        if ex.front is not None:
+            front = case.front()
+            result.front_outcome = front.normalize(ex.front)
+            findings.extend(front.check(ex.front))
+        try:
+            findings.extend(self._check_golden(case, result))
+        except GoldenError as exc:
+            findings.append(Finding("golden", "", None, None, self.options.relative(str(exc))))
+        if outcome is not None:
+            findings.extend(self._comparisons(case, scenario, ex, outcome, result))
+        result.findings = _check_refusal(case, scenario, findings, result)
+        if result.findings:
+            result.verdict = "red"
+        elif any(k["matched"] for k in result.known_differences):
+            result.verdict = "amber"
+        return result
+
+    def _comparisons(
+        self, case: Case, scenario: Scenario, ex: Execution, outcome: JSON, result: CaseResult
+    ) -> list[Finding]:
+        """Reply, parity and expectations, less what the scenario and target declare."""
+        view = outcome_view(outcome)
+        view["front"] = ex.front
+        comparisons: list[Finding] = []
+        if (ex.provenance or {}).get("source") == "simulator":
+            comparisons.extend(check_reply(scenario, case.mode, view))
+        comparisons.extend(self._check_parity(case, ex, outcome, result))
+        comparisons.extend(check_expectations(scenario.expect, view))
+        declared = [
+            *scenario.known_differences_for(case.target, case.mode),
+            *self.config.profile(case.target).known_differences_for(case.mode),
+        ]
+        kept, used = set_aside_declared(comparisons, declared)
+        result.known_differences = _known(declared, used)
+        return kept
+
+    def _check_golden(self, case: Case, result: CaseResult) -> list[Finding]:
+        """Compare with (or, when asked, update) the case's golden file."""
+        if result.wire_request is None:
+            return []
+        gpath = case.golden_path(self.options.fixtures)
+        if self.options.update_golden and result.outcome is not None:
+            update = golden.write_if_changed(
+                gpath,
+                golden.Golden(result.wire_request, result.outcome, result.front_outcome),
+                known_secrets=self._secrets(),
+            )
+            if update is not None:
+                self.updates.append(update)
+                result.golden_updated = True
+        stored = golden.read(gpath)
+        if stored is None:
+            if result.outcome is None:
+                return []
+            message = f"{self.options.shown(gpath)}: golden file missing; run with --update-golden"
+            return [Finding("golden", "", None, None, message)]
+        findings = golden.compare_request(stored.request, result.wire_request)
+        if findings:
+            result.golden_wire_request = stored.request
+        if result.outcome is not None:
+            outcome_findings = golden.compare_outcome(stored.outcome, result.outcome)
+            if outcome_findings:
+                result.golden_outcome = stored.outcome
+            findings.extend(outcome_findings)
+        if result.front_outcome is not None or stored.front_outcome is not None:
+            front_findings = golden.compare_front(stored.front_outcome, result.front_outcome)
+            if front_findings:
+                result.golden_front_outcome = stored.front_outcome
+            findings.extend(front_findings)
+        return findings
+
+    def _check_parity(
+        self, case: Case, ex: Execution, outcome: JSON, result: CaseResult
+    ) -> list[Finding]:
+        """Compare with the canonical target's outcome for the same scenario and mode (and,
+        for another front, the client's views too)."""
+        if case.is_canonical:
+            return []
+        canonical = case.canonical()
+        if canonical.not_applicable_reason() is not None:
+            return []
+        result.canonical_case = canonical.id
+        reference = self._canonical(canonical)
+        reference_outcome = reference.outcome.to_dict() if reference.outcome else None
+        sources = {(ex.provenance or {}).get("source"), (reference.provenance or {}).get("source")}
+        if "live" in sources:
+            return check_structural_parity(reference_outcome, outcome)
+        findings = check_parity(reference_outcome, outcome)
+        if ex.front is not None and reference.front is not None:
+            front = case.front()
+            found = diff(
+                front.parity(reference.front),
+                front.parity(ex.front),
+                check="parity",
+                against="the canonical target",
+            )
+            findings.extend(
+                Finding(f.check, f"front.{f.path}", f.expected, f.actual, f.message) for f in found
+            )
+        return findings
+
+
+def _check_refusal(
+    case: Case, scenario: Scenario, findings: list[Finding], result: CaseResult
+) -> list[Finding]:
+    """A declared refusal: the translator must refuse the request at that field."""
+    refusal = scenario.refusal_for(case.target, case.mode)
+    if refusal is None:
+        return findings
+    refusing = [
+        f
+        for f in findings
+        if f.check == "translate"
+        and f.message.startswith(("request:", "front door:"))
+        and _at_or_below(f.path, refusal.field)
+    ]
+    if not refusing:
+        message = "the scenario declares that this target's translator refuses this field"
+        return [*findings, Finding("translate", refusal.field, "a refusal", None, message)]
+    result.known_differences.append(
+        {"path": refusal.field, "reason": refusal.reason, "matched": True}
+    )
+    return [f for f in findings if f not in refusing]
+
+
+def _at_or_below(path: str, field: str) -> bool:
+    return path == field or path.startswith((field + ".", field + "["))
+
+
+def _known(declared: list[KnownDifference], used: set[str]) -> list[JSON]:
+    return [{"path": k.path, "reason": k.reason, "matched": k.path in used} for k in declared]
