@@ -15,8 +15,8 @@ from pathlib import Path
 
 import harness
 from adapters.base import JSON
-from harness.errors import ParityError
 from harness.case_result import CaseResult
+from harness.errors import ParityError
 from harness.secrets import scan
 from harness.vocabulary import VERDICTS
 

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from harness import results
+from harness.case_result import CaseResult
 from harness.cases import Case
 from harness.errors import ParityError
 from harness.findings import Finding
-from harness.case_result import CaseResult
-from harness.vocabulary import Verdict
 from harness.scenarios import Scenario, load_scenario
+from harness.vocabulary import Verdict
 
 SCENARIO = """\
 title: Plain text
