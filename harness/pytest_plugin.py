@@ -20,6 +20,7 @@ import pytest
 from harness import registry
 from harness.case_result import CaseResult
 from harness.cases import Case, expand
+from harness.errors import ParityError
 from harness.scenarios import BrokenScenario, Scenario, load_scenario, scenario_id_for
 from harness.session import Project, Session, SessionOptions
 from harness.vocabulary import MODES, RunMode
@@ -53,7 +54,10 @@ class _GateState:
         """Start the session on the selected cases, once, when the first case runs."""
         if not self._started:
             self._started = True
-            self.session.start(self.selected)
+            try:
+                self.session.start(self.selected)
+            except ParityError as exc:
+                pytest.exit(f"parity: {exc}", returncode=2)
 
     def skip_reason(self, case: Case) -> str | None:
         """Why a case does not run although selected (a live target without credentials)."""

@@ -14,7 +14,9 @@ TARGETS = available_targets()
 TOTAL = 3 * len(TARGETS) * 2  # scenarios x targets x modes in the recorded project
 
 
-def pytest_in(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+def pytest_in(
+    project: Project, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     (project.root / "conftest.py").write_text('pytest_plugins = ["harness.pytest_plugin"]\n')
     return subprocess.run(
         [
@@ -33,6 +35,7 @@ def pytest_in(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
         check=False,
+        env=env,
     )
 
 
@@ -83,3 +86,43 @@ def test_the_session_writes_results_json(project: Project) -> None:
         f"basic/hello[{t}-{m}]" for t in TARGETS for m in ("json", "stream")
     }
     assert Path(project.root / "reports" / "alignment.html").is_file()
+
+
+def test_the_gate_and_parity_run_write_the_same_results_for_the_same_selection(
+    project: Project,
+) -> None:
+    import io
+
+    from harness.session import SessionOptions, run_session
+
+    by_run = project.root / "by-run.json"
+    by_gate = project.root / "by-gate.json"
+    # break one case so that the comparison covers findings and goldens too
+    golden = project.fixtures / "golden" / "tools" / "weather" / "vertex-json.json"
+    golden.write_text(golden.read_text().replace("Paris", "Lyon"))
+    options = SessionOptions(keyword="weather", results_path=str(by_run), write_report=False)
+    run_session(project, options, out=io.StringIO())
+    gate = pytest_in(project, "-k", "weather", "--parity-results", str(by_gate))
+    assert "1 failed" in gate.stdout, gate.stdout
+
+    def cases(path: Path) -> tuple[object, object, object]:
+        data = json.loads(path.read_text())
+        for case in data["cases"]:
+            case.pop("timing_ms")
+        return data["cases"], data["totals"], data["run"]["selection"]
+
+    assert cases(by_gate) == cases(by_run)
+    assert cases(by_run)[1] == {"green": 7, "amber": 2, "red": 1, "grey": 0}
+
+
+def test_live_recording_without_credentials_stops_with_one_line(project: Project) -> None:
+    import os
+
+    credentials = ("AWS_", "GOOGLE_", "ANTHROPIC_", "OPENAI_", "CLOUD_ML_", "PARITY_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(credentials)}
+    env["AWS_CONFIG_FILE"] = env["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent"
+    env["CLOUDSDK_CONFIG"] = str(project.root / "no-gcloud")
+    run = pytest_in(project, "--record-mode=rewrite", "--parity-live", "-k", "hello", env=env)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "parity: no target can be recorded with the credentials at hand" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
