@@ -81,6 +81,12 @@ def check_reply(scenario: Scenario, mode: str, view: JSON) -> list[Finding]:
     if not isinstance(message, dict):
         findings.append(Finding("reply", "message", "a message", None, "no message in the outcome"))
         return findings
+    return findings + _check_scripted_message(reply, message)
+
+
+def _check_scripted_message(reply: JSON, message: JSON) -> list[Finding]:
+    """A message's content blocks, stop reason, stop sequence and usage against the script."""
+    findings: list[Finding] = []
     content = message.get("content") or []
     expected_blocks = reply["content"]
     if len(content) != len(expected_blocks):
@@ -101,22 +107,9 @@ def check_reply(scenario: Scenario, mode: str, view: JSON) -> list[Finding]:
                 f"message.content[{i}]",
             )
         )
-    _expect(
-        findings,
-        "reply",
-        "message.stop_reason",
-        reply["stop_reason"],
-        message.get("stop_reason"),
-        "stop_reason",
-    )
-    _expect(
-        findings,
-        "reply",
-        "message.stop_sequence",
-        reply.get("stop_sequence"),
-        message.get("stop_sequence"),
-        "stop_sequence",
-    )
+    for key in ("stop_reason", "stop_sequence"):
+        want = reply.get(key)
+        _expect(findings, "reply", f"message.{key}", want, message.get(key), key)
     usage = message.get("usage") or {}
     for key, want in reply["usage"].items():
         _expect(findings, "usage", f"message.usage.{key}", want, usage.get(key), key)
