@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 from botocore.eventstream import ChecksumMismatch, EventStreamBuffer, EventStreamMessage
 
-from harness.simulator.eventstream import encode_frame, error_frame, event_frame, exception_frame
+from harness.simulator.bedrock.eventstream import (
+    encode_frame,
+    error_frame,
+    event_frame,
+    exception_frame,
+)
 
 
 def decode(data: bytes) -> list[EventStreamMessage]:
