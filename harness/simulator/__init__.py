@@ -1,11 +1,16 @@
 """The backend simulator: a loopback HTTP server that answers as each backend service would.
 
-`script` renders a scenario's scripted reply in Anthropic form; `server` runs the HTTP server;
-each backend module speaks one service's wire protocol: `anthropic` (the native Messages
-API), `vertex` (Claude on Vertex AI), `bedrock_invoke` and `bedrock_converse` (the two
-Bedrock runtime APIs, on what `bedrock` and `eventstream` share) and `openai` (chat
-completions). The server tries its backends in order and the first whose route matches the
-request answers it.
+`script` renders a scenario's scripted reply in Anthropic form; `server` runs the HTTP server
+(its HTTP side in `wire`). Each backend is a package that speaks one service's wire
+protocol: `anthropic` (the native Messages API), `vertex` (Claude on Vertex AI),
+`bedrock_invoke` and `bedrock_converse` (the two Bedrock runtime APIs, on what `bedrock`
+shares, the event-stream frame encoder included) and `openai` (chat completions). Every
+backend package has one module per concern, named alike in each: ``routes`` (which paths are
+its own), ``validate`` (the refusals the real service gives), ``render`` (the answer as
+JSON), ``stream`` (the answer as a stream), ``errors`` (the service's error shapes), and
+``content`` where the JSON body and the stream share a reply's parts; a backend with nothing
+for a concern has no such module. Each exports its backend class and ``make_backend``. The
+server tries its backends in order and the first whose route matches the request answers it.
 
 This module holds the vocabulary the server and the backends share, so that backends depend
 on it rather than on the server.

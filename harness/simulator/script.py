@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+# Anthropic's documented status -> error type table: a service fact, shared with the adapters.
 from adapters.protocol.errors import error_type_for_status
 
 JSON = dict[str, Any]

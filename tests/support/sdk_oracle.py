@@ -28,7 +28,7 @@ SDK2_PATH = Path(sys.prefix) / "sdk2"
 DRIVER = r"""
 import base64, json, sys
 import anthropic
-from harness.simulator.eventstream import event_frame
+from harness.simulator.bedrock.eventstream import event_frame
 if anthropic.__version__.startswith("0."):
     import httpx as hx
 else:

@@ -13,7 +13,7 @@ from adapters.bedrock.eventstream import (
     StreamItem,
     iter_items,
 )
-from harness.simulator.eventstream import error_frame, event_frame, exception_frame
+from harness.simulator.bedrock.eventstream import error_frame, event_frame, exception_frame
 
 DELTA = event_frame(
     "contentBlockDelta",

@@ -14,7 +14,7 @@ import json
 from adapters.base import JSON
 from adapters.bedrock.eventstream import CONVERSE_STREAM, StreamItem
 from adapters.bedrock.stream_decoder import FrameDecoder, decode_frames
-from harness.simulator.eventstream import error_frame, event_frame, exception_frame
+from harness.simulator.bedrock.eventstream import error_frame, event_frame, exception_frame
 
 START = event_frame("messageStart", b'{"role":"assistant","p":"abc"}')
 STOP = event_frame("messageStop", b'{"stopReason":"end_turn"}')

@@ -15,7 +15,7 @@ from pydantic import TypeAdapter
 from adapters.base import Call, TargetSettings, TranslationError
 from adapters.openai.request import encode_request
 from harness.scenarios import BrokenScenario, load_all
-from harness.simulator.openai import request_problem
+from harness.simulator.openai.validate import request_problem
 
 ROOT = Path(__file__).resolve().parents[3]
 # Kept at module level: the lazily validated iterables need their validator alive.

@@ -18,7 +18,7 @@ from adapters.base import Call, TargetSettings, TranslationError
 from adapters.bedrock.converse.adapter import ADAPTER
 from adapters.bedrock.converse.request import converse_body
 from adapters.bedrock.eventstream import service_model
-from harness.simulator.bedrock_converse import validate_request
+from harness.simulator.bedrock_converse.validate import validate_request
 from tests.support.corpus import CorpusCall, corpus_calls
 
 ROOT = Path(__file__).resolve().parents[4]

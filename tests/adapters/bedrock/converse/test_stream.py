@@ -20,7 +20,7 @@ from adapters.bedrock.converse.adapter import ADAPTER
 from adapters.protocol.fold import fold_events
 from harness.checks import check_stream
 from harness.compare import diff
-from harness.simulator.eventstream import event_frame, exception_frame
+from harness.simulator.bedrock.eventstream import event_frame, exception_frame
 
 MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 CALL = Call("messages", {"model": MODEL, "max_tokens": 64, "messages": [], "stream": True})

@@ -17,7 +17,7 @@ import pytest
 from adapters.base import Call, TargetSettings
 from adapters.bedrock.auth import SigV4Auth
 from adapters.bedrock.invoke.adapter import ADAPTER
-from harness.simulator.eventstream import event_frame
+from harness.simulator.bedrock.eventstream import event_frame
 from tests.support.corpus import CorpusCall, corpus_calls
 from tests.support.round_trip import assert_round_trip
 

@@ -17,7 +17,7 @@ from adapters.base import Call, StreamResult
 from adapters.bedrock.invoke.adapter import ADAPTER
 from adapters.protocol.fold import fold_events
 from harness.checks import check_stream
-from harness.simulator.eventstream import error_frame, event_frame, exception_frame
+from harness.simulator.bedrock.eventstream import error_frame, event_frame, exception_frame
 
 CALL = Call("messages", {"model": "anthropic.claude-x", "max_tokens": 64, "stream": True})
 METRICS = {

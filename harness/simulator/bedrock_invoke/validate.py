@@ -1,0 +1,33 @@
+"""An InvokeModel body checked as Bedrock checks it (after auth): a JSON object without
+``model`` or ``stream``, a supported ``anthropic_version``, accepted beta flags."""
+
+from __future__ import annotations
+
+from harness.simulator import Rejection, SimRequest, read_json_object
+from harness.simulator.bedrock.validate import check_betas
+
+BODY_VERSIONS = ("bedrock-2023-05-31", "2026-10-21")
+_EXTRANEOUS = ("model", "stream")
+
+
+def refusal(request: SimRequest) -> Rejection | None:
+    """Bedrock's refusal of an InvokeModel body, or None when it passes."""
+    try:
+        body = read_json_object(request.body)
+    except ValueError as exc:
+        return Rejection(400, f"Malformed input request: {exc}, please reformat your input")
+    for key in _EXTRANEOUS:
+        if key in body:
+            return Rejection(
+                400,
+                f"Malformed input request: #: extraneous key [{key}] is not permitted, "
+                "please reformat your input and try again.",
+            )
+    version = body.get("anthropic_version")
+    if version is None:
+        return Rejection(
+            400, "Malformed input request: #: required key [anthropic_version] not found"
+        )
+    if version not in BODY_VERSIONS:
+        return Rejection(400, f"Malformed input request: anthropic_version {version!r} is invalid")
+    return check_betas(body.get("anthropic_beta"), "anthropic_beta")

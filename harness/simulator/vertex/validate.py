@@ -1,0 +1,39 @@
+"""A request checked as Vertex's front end checks it: a Bearer token, a known publisher model
+method, and the body's ``anthropic_version`` and ``model``."""
+
+from __future__ import annotations
+
+from harness.simulator import Rejection, Route, SimRequest, bearer_token, read_json_object
+from harness.simulator.vertex.errors import MISSING_CREDENTIALS, not_found
+
+BODY_VERSIONS = ("vertex-2023-10-16", "2026-10-21")
+_METHODS = {"messages": ("rawPredict", "streamRawPredict"), "count_tokens": ("rawPredict",)}
+
+
+def refusal(request: SimRequest, route: Route) -> Rejection | None:
+    """Vertex's refusal of ``request``, or None when it passes."""
+    if bearer_token(request.headers) is None:
+        return Rejection(401, MISSING_CREDENTIALS)
+    params = route.params
+    if params["publisher"] != "anthropic" or params["method"] not in _METHODS[route.endpoint]:
+        return Rejection(404, not_found(params, params["model"]))
+    try:
+        body = read_json_object(request.body)
+    except ValueError as exc:
+        return Rejection(400, f"Invalid JSON payload received: {exc}.")
+    version = body.get("anthropic_version")
+    if version not in BODY_VERSIONS:
+        expected = " or ".join(repr(v) for v in BODY_VERSIONS)
+        got = "is missing" if version is None else f"{version!r} is not supported"
+        return Rejection(400, f"anthropic_version {got}; expected {expected}.")
+    if route.endpoint == "messages" and "model" in body:
+        return Rejection(
+            400,
+            "Request contains an invalid argument: 'model' must not be set in the request "
+            "body; the model is named in the URL.",
+        )
+    if route.endpoint == "count_tokens" and not isinstance(body.get("model"), str):
+        return Rejection(
+            400, "Request contains an invalid argument: a count-tokens body must name 'model'."
+        )
+    return None

@@ -1,0 +1,103 @@
+"""Requests the Messages API refuses are refused in its error shape (checked with plain
+httpx); both credential headers are accepted."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import anthropic
+import httpx
+import pytest
+from anthropic.types.shared import ErrorResponse
+
+from harness.simulator.server import SimulatorServer
+from tests.harness.simulator.anthropic.support import MODEL, PROMPT, scenario
+from tests.support.scripted import ScriptedResolver
+
+pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
+
+HEADERS = {"x-api-key": "canary-key", "anthropic-version": "2023-06-01"}
+
+
+def post(sim: SimulatorServer, path: str, body: Any, headers: dict[str, str]) -> httpx.Response:
+    content = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return httpx.post(f"{sim.base_url}{path}", content=content, headers=headers, timeout=5.0)
+
+
+def test_bearer_auth_is_accepted(sim: SimulatorServer) -> None:
+    with anthropic.Anthropic(
+        base_url=sim.base_url, auth_token="canary-token", max_retries=0, timeout=5.0
+    ) as sdk:
+        message = sdk.messages.create(
+            model=MODEL, max_tokens=64, messages=PROMPT, extra_headers=scenario("text")
+        )
+    assert message.content[0].type == "text"
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "status", "kind", "message"),
+    [
+        (
+            {"anthropic-version": "2023-06-01"},
+            {"model": MODEL},
+            401,
+            "authentication_error",
+            "x-api-key header or authorization: Bearer header is required",
+        ),
+        (
+            {"anthropic-version": "2023-06-01", "authorization": "Basic canary"},
+            {"model": MODEL},
+            401,
+            "authentication_error",
+            "x-api-key header or authorization: Bearer header is required",
+        ),
+        (
+            {"x-api-key": "canary-key"},
+            {"model": MODEL},
+            400,
+            "invalid_request_error",
+            "anthropic-version: header is required",
+        ),
+        (
+            {"x-api-key": "canary-key", "anthropic-version": "2024-01-01"},
+            {"model": MODEL},
+            400,
+            "invalid_request_error",
+            "anthropic-version: '2024-01-01' is not a valid version; use 2023-06-01 or 2026-10-21",
+        ),
+        (
+            HEADERS,
+            b'{"model": ',
+            400,
+            "invalid_request_error",
+            "the request body is not valid JSON",
+        ),
+        (HEADERS, [1, 2], 400, "invalid_request_error", "the request body must be a JSON object"),
+        (HEADERS, {"max_tokens": 5}, 400, "invalid_request_error", "model: Field required"),
+    ],
+)
+def test_requests_the_api_refuses_are_rejected_in_its_error_shape(
+    sim: SimulatorServer,
+    recorder: ScriptedResolver,
+    headers: dict[str, str],
+    body: Any,
+    status: int,
+    kind: str,
+    message: str,
+) -> None:
+    calls = len(recorder.calls)
+    response = post(sim, "/v1/messages", body, {**headers, **scenario("text")})
+    assert response.status_code == status
+    envelope = response.json()
+    ErrorResponse.model_validate(envelope)
+    assert envelope["error"]["type"] == kind
+    assert envelope["error"]["message"].startswith(message)
+    assert envelope["request_id"] == response.headers["request-id"]
+    assert len(recorder.calls) == calls  # refused before any scenario is consulted
+
+
+def test_count_tokens_is_validated_like_messages(sim: SimulatorServer) -> None:
+    response = post(sim, "/v1/messages/count_tokens", {"messages": PROMPT}, HEADERS)
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "model: Field required"
