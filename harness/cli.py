@@ -95,9 +95,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     for broken in project.broken_scenarios():
         print(f"parity: skipped: {broken.error}", file=sys.stderr)
     resolver = ScenarioResolver(scenarios, project.config())
-    from harness.simulator.server import DEFAULT_BACKENDS, verifying_backends
+    from harness.simulator.server import verifying_backends
 
-    backends = verifying_backends(os.environ) if args.verify_credentials else DEFAULT_BACKENDS
+    backends = verifying_backends(os.environ) if args.verify_credentials else None
     server = SimulatorServer(
         resolver,
         host=args.host,

@@ -16,10 +16,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from adapters.base import Adapter
 from harness.errors import ParityError
+
+if TYPE_CHECKING:
+    from harness.simulator import Backend
 
 CANONICAL_TARGET = "anthropic"
 """The native API: every other target's outcome is compared with this one's."""
@@ -81,10 +84,11 @@ def adapter(name: str) -> Adapter:
     return found
 
 
-def simulator_backend(name: str, verify_env: Mapping[str, str] | None = None) -> Any:
-    """The simulator backend of target ``name`` (verifying credentials against
-    ``verify_env`` when given)."""
-    return importlib.import_module(entry(name).simulator).make_backend(verify_env)
+def simulator_backend(name: str, verify_env: Mapping[str, str] | None = None) -> Backend:
+    """The simulator backend of target ``name`` (a `harness.simulator.Backend`; verifying
+    credentials against ``verify_env`` when given)."""
+    backend: Backend = importlib.import_module(entry(name).simulator).make_backend(verify_env)
+    return backend
 
 
 def credential_headers() -> frozenset[str]:

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import TextIO
 
+from harness import registry
 from harness.simulator import (
     SIMULATOR_ERROR_HEADER,
     Backend,
@@ -32,16 +33,10 @@ from harness.simulator import (
     Script,
     SimRequest,
     SimResponse,
-    anthropic,
-    bedrock_converse,
-    bedrock_invoke,
-    openai,
-    vertex,
 )
 from harness.simulator.wire import Handler, HttpServer, plain_error, split_chunks
 
 __all__ = [
-    "DEFAULT_BACKENDS",
     "SIMULATOR_ERROR_HEADER",
     "Backend",
     "Rejection",
@@ -50,27 +45,22 @@ __all__ = [
     "SimRequest",
     "SimResponse",
     "SimulatorServer",
+    "default_backends",
     "split_chunks",
     "verifying_backends",
 ]
 
-_FACTORIES = (
-    anthropic.make_backend,
-    vertex.make_backend,
-    bedrock_invoke.make_backend,
-    bedrock_converse.make_backend,
-    openai.make_backend,
-)
-"""Each backend's factory, in the order the server tries their routes."""
+
+def default_backends() -> tuple[Backend, ...]:
+    """Every registered target's backend (`harness.registry`), in the order the server tries
+    their routes."""
+    return tuple(registry.simulator_backend(target) for target in registry.targets())
 
 
 def verifying_backends(env: Mapping[str, str]) -> tuple[Backend, ...]:
     """The backends, with Bedrock verifying SigV4 signatures against the AWS credentials in
     ``env`` (and accepting only the Bedrock API key there), as the service would."""
-    return tuple(make(env) for make in _FACTORIES)
-
-
-DEFAULT_BACKENDS: tuple[Backend, ...] = tuple(make() for make in _FACTORIES)
+    return tuple(registry.simulator_backend(target, env) for target in registry.targets())
 
 
 class SimulatorServer:
@@ -85,7 +75,7 @@ class SimulatorServer:
         port: int = 0,
         max_requests: int = 10_000,
         request_timeout: float = 10.0,
-        backends: Sequence[Backend] = DEFAULT_BACKENDS,
+        backends: Sequence[Backend] | None = None,
         log: TextIO | None = None,
     ) -> None:
         if max_requests < 1:
@@ -97,7 +87,7 @@ class SimulatorServer:
         self.port = port
         self.max_requests = max_requests
         self.request_timeout = request_timeout
-        self.backends = tuple(backends)
+        self.backends = tuple(backends) if backends is not None else default_backends()
         self._log = log
         self._lock = threading.Lock()
         self._served = 0
