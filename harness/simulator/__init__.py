@@ -24,10 +24,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from adapters.base import JSON as JSON  # the simulator's modules use it from here
 from adapters.base import Endpoint
 from adapters.protocol.sse import encode_events
-
-JSON = dict[str, Any]
 
 SIMULATOR_ERROR_HEADER = "x-parity-simulator-error"
 """Marks a response as the simulator's own failure, not a scripted answer (never recorded)."""

@@ -25,10 +25,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from adapters.base import JSON
+
 # Anthropic's documented status -> error type table: a service fact, shared with the adapters.
 from adapters.protocol.errors import error_type_for_status
 
-JSON = dict[str, Any]
 ReplyKind = Literal["message", "count_tokens", "error"]
 
 # Usage fields in the order the API writes them; any others follow in their given order.

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from adapters.base import JSON
 from harness.checks import (
     check_body_schema,
     check_parity,
@@ -20,8 +21,6 @@ from harness.expectations import outcome_view
 from harness.findings import Finding
 from harness.scenarios import KnownDifference, Scenario
 from tests.support.streams import text_stream
-
-JSON = dict[str, Any]
 
 
 def scenario(reply: JSON, endpoint: str = "messages") -> Scenario:

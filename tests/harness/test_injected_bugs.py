@@ -12,11 +12,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from adapters.base import Call, StreamResult, Translated, WireResponse
+from adapters.base import JSON, Call, StreamResult, Translated, WireResponse
 from harness.cases import expand
 from harness.expectations import outcome_view
 from harness.registry import adapter as get_adapter
@@ -24,7 +23,6 @@ from harness.runner import CaseResult, Runner, RunOptions
 from harness.session import Project
 
 PROJECT = Project.find(Path(__file__).resolve().parents[2])
-JSON = dict[str, Any]
 
 
 def replay(target: str) -> dict[str, CaseResult]:
