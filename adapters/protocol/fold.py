@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from adapters import limits
 from adapters.protocol.violation import Violation
 
 # Block types whose input is streamed as input_json_delta fragments.
@@ -194,15 +195,11 @@ def _finish_block(fold: _Fold, index: int) -> None:
         block.setdefault("input", {})  # the SDK keeps the start's input when nothing came
         return
     try:
-        block["input"] = json.loads(joined, parse_constant=_reject_constant)
+        block["input"] = limits.loads(joined)
     except json.JSONDecodeError as exc:
         _bad_input(fold, index, exc.msg, joined)
-    except (ValueError, RecursionError) as exc:
+    except ValueError as exc:  # beyond the limits, or not UTF-8
         _bad_input(fold, index, str(exc), joined)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
 
 
 def _bad_input(fold: _Fold, index: int, reason: str, joined: str) -> None:

@@ -309,7 +309,8 @@ def test_non_json_constants_in_tool_input_are_rejected() -> None:
     folded = fold_events(stream_with_tool_fragments('{"n": NaN}'))
     assert folded.problems == [
         Violation(
-            "content[0].input", "tool input is not valid JSON (NaN is not JSON): '{\"n\": NaN}'"
+            "content[0].input",
+            "tool input is not valid JSON (NaN is not a JSON number): '{\"n\": NaN}'",
         )
     ]
 
