@@ -160,6 +160,9 @@ def _apply_delta(fold: _Fold, where: str, event: dict[str, Any]) -> None:
     block = fold.blocks[index]
     kind = delta.get("type")
     block_type = block.get("type")
+    if not isinstance(block_type, str) or not isinstance(kind, str):
+        fold.problem(where, "a delta or its block has no string type; skipped")
+        return
     # As in the SDK, a delta that does not fit its block is ignored.
     if kind == "text_delta" and block_type == "text":
         block["text"] = _text(block.get("text")) + _text(delta.get("text"))
