@@ -23,7 +23,7 @@ from tests.adapters.fuzz_outcomes import (
     stream_outcome,
 )
 
-EXAMPLES = 120
+EXAMPLES = 80
 FUZZ = settings(
     max_examples=EXAMPLES,
     derandomize=True,
