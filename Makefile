@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test record report bench clean
+.PHONY: install run test record report bench fuzz clean
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ report: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/report_render.py
 	$(BIN)/python benchmarks/replay.py
+
+# The fuzz campaign: 10,000 generated requests and 10,000 mutated responses per target.
+fuzz: $(STAMP)
+	$(BIN)/python -m benchmarks.fuzz
 
 clean:
 	rm -rf $(VENV) reports/*.json reports/*.html reports/*.xml reports/*.md.tmp

@@ -14,6 +14,9 @@ from typing import Any, Literal, Protocol
 
 import httpx
 
+from adapters import limits
+from adapters.protocol.validity import body_violations, stream_violations
+
 JSON = dict[str, Any]
 Endpoint = Literal["messages", "count_tokens"]
 
@@ -73,12 +76,15 @@ class TargetSettings:
 
 @dataclass(frozen=True)
 class WireRequest:
-    """Exactly what goes over HTTP to the backend. ``body`` is the exact bytes sent."""
+    """Exactly what goes over HTTP to the backend. ``body`` is the exact bytes sent.
+    ``warnings`` are doubts about the request that do not stop it (a model id the backend
+    will most likely not know, say), for a tool to show its user; they are not sent."""
 
     method: str
     url: str
     headers: dict[str, str]
     body: bytes | None
+    warnings: tuple[str, ...] = ()
 
     def json(self) -> Any:
         """The body parsed as JSON (None without a body); ValueError when it is not JSON."""
@@ -162,7 +168,14 @@ class Adapter(Protocol):
 @dataclass
 class ModuleAdapter:
     """An `Adapter` assembled from its target's modules (``request``, ``response``,
-    ``stream``, ``auth``): each method hands the call to the module that does that job."""
+    ``stream``, ``auth``): each method hands the call to the module that does that job.
+
+    It is also where data enters and leaves the translator, so every target is held to the
+    same rules here, once: the call is checked against `adapters.limits` before any module
+    sees it (a breach is a TranslationError naming the field), a translated JSON body that
+    is not valid Anthropic form is a TranslationError, and a stream whose decoder reported
+    no problem but whose events break the schema or grammar gets those breaches as problems.
+    """
 
     name: str
     encode: Callable[[Call, TargetSettings], WireRequest]
@@ -172,16 +185,52 @@ class ModuleAdapter:
     credential_headers: tuple[str, ...] = ()
 
     def encode_request(self, call: Call, settings: TargetSettings) -> WireRequest:
+        _check_call(call)
         return self.encode(call, settings)
 
     def decode_response(self, call: Call, response: WireResponse) -> Translated:
-        return self.decode(call, response)
+        _check_call(call)
+        translated = self.decode(call, response)
+        found = body_violations(translated.body, translated.status, call.endpoint)
+        if found:
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            raise TranslationError(
+                f"the translated HTTP {translated.status} body is not valid Anthropic JSON: "
+                f"{found[0].message}{more}",
+                path=f"body.{found[0].path}" if found[0].path else "body",
+            )
+        return translated
 
     def decode_stream(self, call: Call, chunks: Iterable[bytes]) -> StreamResult:
-        return self.decode_chunks(call, chunks)
+        _check_call(call)
+        result = self.decode_chunks(call, chunks)
+        if not result.problems:
+            found = stream_violations(result.events, result.names)
+            result.problems.extend(
+                f"the decoded stream is not valid Anthropic: {v.path or 'stream'}: {v.message}"
+                for v in found[:_SHOWN_VIOLATIONS]
+            )
+            if len(found) > _SHOWN_VIOLATIONS:
+                result.problems.append(f"... and {len(found) - _SHOWN_VIOLATIONS} more")
+        return result
 
     def build_auth(self, settings: TargetSettings, live: bool) -> httpx.Auth | None:
         return self.auth(settings, live)
+
+
+_SHOWN_VIOLATIONS = 5
+
+
+def _check_call(call: Call) -> None:
+    """The call within `adapters.limits`: a TranslationError naming the field otherwise."""
+    if not isinstance(call.body, dict):
+        raise TranslationError("the request body must be a JSON object", path="body")
+    try:
+        limits.check_value(call.body)
+        limits.check_value(list(call.betas), "betas")
+        limits.check_value(call.api_version, "api_version")
+    except limits.LimitError as exc:
+        raise TranslationError(exc.message, path=exc.path or "body") from None
 
 
 def chunks_only(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from adapters import url_safety
 from adapters.anthropic.auth import placeholder_headers
 from adapters.base import API_VERSIONS, JSON, Call, TargetSettings, TranslationError, WireRequest
 
@@ -53,7 +54,7 @@ def beta_headers(call: Call) -> dict[str, str]:
 def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     """The native request: ``POST {base}/v1/messages[/count_tokens]`` with the call's body."""
     check_call(call)
-    base = (settings.base_url or DEFAULT_BASE_URL).rstrip("/")
+    base = url_safety.base_url(settings.base_url) if settings.base_url else DEFAULT_BASE_URL
     headers = {
         "content-type": "application/json",
         "anthropic-version": call.api_version,

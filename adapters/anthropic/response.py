@@ -6,22 +6,25 @@ Targets that answer Anthropic JSON on success (Vertex AI, Bedrock InvokeModel) r
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
+from adapters import limits
 from adapters.anthropic import errors
-from adapters.base import Call, Translated, WireResponse
+from adapters.base import Call, Translated, TranslationError, WireResponse
 
 ErrorTranslator = Callable[[WireResponse, Any], Translated]
 """(response, parsed JSON body or None) -> the failure in Anthropic form."""
 
 
 def parse_json(raw: bytes) -> Any:
-    """The JSON value of a body, or None when it is not JSON (a BOM is tolerated)."""
+    """The JSON value of a body, or None when it is not JSON (a BOM is tolerated); JSON
+    beyond `adapters.limits` is a TranslationError on ``body``."""
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+        return limits.loads(raw)
+    except limits.LimitError as exc:
+        raise TranslationError(f"the backend's body is beyond the limits: {exc}", "body") from None
+    except ValueError:  # UnicodeDecodeError is one
         return None
 
 

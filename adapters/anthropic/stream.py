@@ -12,9 +12,9 @@ it is kept exactly as it came. Decompression is the transport's job; these bytes
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
+from adapters import limits
 from adapters.anthropic.errors import body_snippet
 from adapters.base import StreamResult
 from adapters.protocol.sse import SseDecoder, SseEvent
@@ -44,9 +44,12 @@ def decode_stream(chunks: Iterable[bytes]) -> StreamResult:
 def _collect(event: SseEvent, position: int, result: StreamResult) -> None:
     where = f"SSE event {position} ({event.event!r})"
     try:
-        data = json.loads(event.data)
+        data = limits.loads(event.data)
+    except limits.LimitError as exc:
+        result.problems.append(f"{where}: data is beyond the limits ({exc}), event skipped")
+        return
     except ValueError:
-        snippet = body_snippet(event.data.encode())
+        snippet = body_snippet(event.data.encode("utf-8", "replace"))
         result.problems.append(f"{where}: data is not JSON, event skipped: {snippet}")
         return
     if not isinstance(data, dict):

@@ -8,14 +8,16 @@ adds to every event is dropped by the parser.
 
 Each frame becomes one `StreamItem`: an ``event`` (a member of the union, parsed), an
 ``exception`` (a modeled exception such as ``throttlingException``) or an ``error`` (a
-protocol error frame). A corrupt frame, or an event whose payload botocore cannot parse
-against the shape (as a boto3 client could not), ends decoding with a `FrameError`.
+protocol error frame). A corrupt frame (bad lengths or CRCs, or headers botocore cannot
+read: a name that is not UTF-8, a value cut short, an unknown header type), an event payload
+beyond `adapters.limits`, or one botocore cannot parse against the shape (as a boto3 client
+could not), ends decoding with a `FrameError`.
 """
 
 from __future__ import annotations
 
 import functools
-import json
+import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -24,6 +26,8 @@ import botocore.eventstream
 import botocore.loaders
 import botocore.model
 import botocore.parsers
+
+from adapters import limits
 
 RESPONSE_STREAM: Final = "ResponseStream"
 CONVERSE_STREAM: Final = "ConverseStreamOutput"
@@ -36,6 +40,17 @@ _PARSER_FAILURES = (
     TypeError,
     ValueError,
     KeyError,
+)
+# What botocore raises on a frame whose CRCs hold but whose headers it cannot read: its own
+# error, or the Python error of the step that failed (a header name or string value that is
+# not UTF-8, a value cut short, a header type it has no reader for).
+_FRAMING_FAILURES = (
+    botocore.eventstream.ParserError,
+    UnicodeDecodeError,
+    struct.error,
+    KeyError,
+    IndexError,
+    ValueError,
 )
 
 
@@ -92,8 +107,9 @@ def iter_items(chunks: Iterable[bytes], shape_name: StreamShape) -> Iterator[Str
             for message in buffer:
                 pending -= message.prelude.total_length
                 yield _item(message, shape, parser)
-        except botocore.eventstream.ParserError as exc:
-            raise FrameError(f"corrupt event-stream frame ({type(exc).__name__}: {exc})") from exc
+        except _FRAMING_FAILURES as exc:
+            reason = limits.excerpt(f"{type(exc).__name__}: {exc}")
+            raise FrameError(f"corrupt event-stream frame ({reason})") from None
     if pending:
         raise FrameError(f"the stream ended inside a frame ({pending} bytes left over)")
 
@@ -113,11 +129,19 @@ def _item(
         return StreamItem("error", code, {"message": str(headers.get(":error-message", ""))})
     name = str(headers.get(":event-type", ""))
     try:
+        limits.loads(message.payload)
+    except limits.LimitError as exc:
+        shown = limits.excerpt(name)
+        raise FrameError(f"the {shown!r} event is beyond the limits: {exc}") from None
+    except ValueError:
+        pass  # not JSON: botocore's parser says what it makes of it
+    try:
         parsed = parser.parse(message.to_response_dict(), shape)
     except _PARSER_FAILURES as exc:
+        reason = limits.excerpt(f"{type(exc).__name__}: {exc}")
         raise FrameError(
-            f"the {name!r} event does not fit the {shape.name} shape ({type(exc).__name__}: {exc})"
-        ) from exc
+            f"the {limits.excerpt(name)!r} event does not fit the {shape.name} shape ({reason})"
+        ) from None
     data = parsed.get(name)
     return StreamItem("event", name, data if isinstance(data, dict) else None)
 
@@ -126,8 +150,10 @@ def _exception_data(payload: bytes) -> dict[str, Any]:
     """An exception's payload: ``{"message": ...}`` (``Message`` accepted) and its other
     fields (e.g. ``originalStatusCode``), which botocore's parser would drop."""
     try:
-        value = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        value = limits.loads(payload)
+    except limits.LimitError as exc:
+        return {"message": f"the exception payload is beyond the limits: {exc}"}
+    except ValueError:  # not JSON (UnicodeDecodeError is one)
         text = payload.decode("utf-8", "replace").strip()
         return {"message": text}
     if not isinstance(value, dict):

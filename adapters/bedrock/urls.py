@@ -9,6 +9,12 @@ This is how ``AnthropicBedrock`` quotes it for the API version of the call: the 
 (``2023-06-01``) keeps only ``:`` literal, the 2.x SDK (``2026-10-21``) keeps ``;`` literal
 too. ``%3A`` for ``:`` would be accepted as well.
 
+The region is checked to be one DNS label (it is part of the host) and the model id not to
+be empty, ``.`` or ``..`` (`adapters.url_safety`), so that no setting or model id can move
+the request to another host or path. A bare Claude model name (``claude-sonnet-4-5-20250929``,
+no ``anthropic.`` provider and no ``-vN:M`` version) is sent as given, since it could name a
+custom deployment, but `model_id_warnings` says that Bedrock will most likely not know it.
+
 `model_name` recovers the Claude model name from an id, for replies that carry none.
 """
 
@@ -18,12 +24,15 @@ import re
 from typing import Literal
 from urllib.parse import quote
 
+from adapters import url_safety
 from adapters.base import DEFAULT_API_VERSION, TranslationError
 
 # an optional geography (``us.``, ``us-gov.``, ``global.``...) before the provider
 _PROFILE_PREFIX = re.compile(r"^(?:[a-z]+(?:-[a-z]+)*\.)?anthropic\.")
 # ``-v1:0``, and the context-window variants such as ``-v1:0:200k``
 _VERSION_SUFFIX = re.compile(r"-v\d+(?::[0-9a-z]+)*$")
+# a Claude model name as the Anthropic API spells it, with nothing Bedrock adds
+_BARE_CLAUDE = re.compile(r"claude-[a-z0-9.-]*\Z")
 Operation = Literal["invoke", "invoke-with-response-stream", "converse", "converse-stream"]
 
 # API version -> the characters `AnthropicBedrock` of that generation keeps literal
@@ -32,8 +41,9 @@ _SAFE = {"2023-06-01": ":", "2026-10-21": ":;"}
 
 def root_url(region: str, base_url: str | None = None) -> str:
     """The runtime endpoint for ``region``; ``base_url`` (a gateway, the simulator) wins."""
+    url_safety.host_label(region, "settings.region")
     if base_url:
-        return base_url.rstrip("/")
+        return url_safety.base_url(base_url)
     return f"https://bedrock-runtime.{region}.amazonaws.com"
 
 
@@ -47,6 +57,7 @@ def model_url(
     root: str, model_id: str, operation: Operation, api_version: str = DEFAULT_API_VERSION
 ) -> str:
     """``{root}/model/{model id}/{operation}``, the id quoted as for ``api_version``."""
+    url_safety.path_segment(model_id, "model")
     return f"{root}/model/{quote_model_id(model_id, api_version)}/{operation}"
 
 
@@ -56,6 +67,18 @@ def model_id(body: dict[str, object]) -> str:
     if not isinstance(model, str) or not model:
         raise TranslationError("a model id is required to address Bedrock", path="model")
     return model
+
+
+def model_id_warnings(model_id: str) -> tuple[str, ...]:
+    """A warning when ``model_id`` is a bare Claude model name rather than a Bedrock model
+    id (no ``{geo}.anthropic.`` provider prefix, no ``-vN:M`` version, not an ARN)."""
+    if not _BARE_CLAUDE.match(model_id):
+        return ()
+    return (
+        f"model: {model_id!r} is an Anthropic model name, not a Bedrock model id; Bedrock "
+        "expects a foundation model or inference profile id such as "
+        f"'anthropic.{model_id}-v1:0' or 'us.anthropic.{model_id}-v1:0', or an ARN",
+    )
 
 
 def model_name(model_id: str) -> str:

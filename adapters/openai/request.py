@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from adapters import url_safety
 from adapters.anthropic.request import dump_body
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.openai.auth import placeholder_headers
@@ -132,7 +133,7 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     if call.betas:
         encoder.loss("betas", "anthropic-beta flags")
     body = encoder.body(call.body)
-    base = (settings.base_url or DEFAULT_BASE_URL).rstrip("/")
+    base = url_safety.base_url(settings.base_url) if settings.base_url else DEFAULT_BASE_URL
     headers = {"content-type": "application/json", **placeholder_headers()}
     return WireRequest(method="POST", url=base + PATH, headers=headers, body=dump_body(body))
 

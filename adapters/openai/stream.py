@@ -32,11 +32,11 @@ before the stream finished (no ``finish_reason`` and no ``[DONE]``, or nothing a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from adapters import limits
 from adapters.base import JSON, Call, StreamResult, TranslationError
 from adapters.openai import errors, finish_reason
 from adapters.openai.response import anthropic_usage
@@ -122,9 +122,12 @@ class StreamTranslator:
             self._done(where)
             return
         try:
-            chunk = json.loads(data)
+            chunk = limits.loads(data)
+        except limits.LimitError as exc:
+            self.problems.append(f"{where}: data is beyond the limits ({exc}); skipped")
+            return
         except ValueError:
-            self.problems.append(f"{where}: data is not JSON; skipped: {data[:120]!r}")
+            self.problems.append(f"{where}: data is not JSON; skipped: {limits.excerpt(data)}")
             return
         if not isinstance(chunk, dict):
             self.problems.append(f"{where}: data is JSON but not an object; skipped")

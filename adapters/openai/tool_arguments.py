@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from adapters import limits
 from adapters.base import JSON, TranslationError
 
 _SHOWN = 200
@@ -26,14 +27,15 @@ def arguments_text(value: Any) -> str:
 def tool_input(arguments: Any, path: str) -> JSON:
     """The input object that ``arguments`` (JSON text) encodes; ``path`` names the field."""
     if not isinstance(arguments, str):
-        raise TranslationError(f"arguments must be JSON text, got {arguments!r}", path)
+        shown = limits.excerpt(arguments)
+        raise TranslationError(f"arguments must be JSON text, got {shown}", path)
     if not arguments.strip():
         return {}
-    shown = arguments if len(arguments) <= _SHOWN else arguments[:_SHOWN] + "..."
+    shown = limits.excerpt(arguments, _SHOWN)
     try:
-        value = json.loads(arguments)
+        value = limits.loads(arguments)
     except ValueError as exc:
-        raise TranslationError(f"arguments are not valid JSON ({exc}): {shown!r}", path) from exc
+        raise TranslationError(f"arguments are not valid JSON ({exc}): {shown!r}", path) from None
     if not isinstance(value, dict):
         raise TranslationError(f"arguments must encode a JSON object: {shown!r}", path)
     return value

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from adapters import limits
 from adapters.protocol.violation import Violation
 
 # Block types whose input is streamed as input_json_delta fragments.
@@ -159,6 +160,9 @@ def _apply_delta(fold: _Fold, where: str, event: dict[str, Any]) -> None:
     block = fold.blocks[index]
     kind = delta.get("type")
     block_type = block.get("type")
+    if not isinstance(block_type, str) or not isinstance(kind, str):
+        fold.problem(where, "a delta or its block has no string type; skipped")
+        return
     # As in the SDK, a delta that does not fit its block is ignored.
     if kind == "text_delta" and block_type == "text":
         block["text"] = _text(block.get("text")) + _text(delta.get("text"))
@@ -194,15 +198,11 @@ def _finish_block(fold: _Fold, index: int) -> None:
         block.setdefault("input", {})  # the SDK keeps the start's input when nothing came
         return
     try:
-        block["input"] = json.loads(joined, parse_constant=_reject_constant)
+        block["input"] = limits.loads(joined)
     except json.JSONDecodeError as exc:
         _bad_input(fold, index, exc.msg, joined)
-    except (ValueError, RecursionError) as exc:
+    except ValueError as exc:  # beyond the limits, or not UTF-8
         _bad_input(fold, index, str(exc), joined)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
 
 
 def _bad_input(fold: _Fold, index: int, reason: str, joined: str) -> None:

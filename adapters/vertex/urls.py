@@ -5,11 +5,17 @@ Regional hosts: ``global`` -> ``aiplatform.googleapis.com``; the multi-regions `
 ``{region}-aiplatform.googleapis.com``. Path values are percent-encoded as path segments
 (``@`` and ``:`` stay literal, ``/`` becomes ``%2F``, ``;`` becomes ``%3B``), as the 2.x SDK
 does.
+
+Every value is checked before it reaches the URL (`adapters.url_safety`): the region is one
+DNS label (it is part of the host), project and model are not empty, ``.`` or ``..``, and a
+base URL is an absolute http(s) URL; anything else is a TranslationError naming the field.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote
+
+from adapters import url_safety
 
 _SEGMENT_SAFE = "!$&'()*+,=:@"  # RFC 3986 pchar minus ';', which some servers cut at
 
@@ -18,8 +24,9 @@ COUNT_TOKENS_MODEL = "count-tokens"
 
 def root_url(region: str, base_url: str | None = None) -> str:
     """The ``.../v1`` root for ``region``; ``base_url`` (a gateway, the simulator) wins."""
+    url_safety.host_label(region, "settings.region")
     if base_url:
-        return base_url.rstrip("/")
+        return url_safety.base_url(base_url)
     if region == "global":
         return "https://aiplatform.googleapis.com/v1"
     if region in ("us", "eu"):
@@ -34,6 +41,9 @@ def quote_segment(value: str) -> str:
 
 def model_url(root: str, project: str, region: str, model: str, specifier: str) -> str:
     """``{root}/projects/{p}/locations/{r}/publishers/anthropic/models/{model}:{specifier}``."""
+    url_safety.path_segment(project, "settings.project")
+    url_safety.host_label(region, "settings.region")
+    url_safety.path_segment(model, "model")
     return (
         f"{root}/projects/{quote_segment(project)}/locations/{quote_segment(region)}"
         f"/publishers/anthropic/models/{quote_segment(model)}:{specifier}"

@@ -112,15 +112,16 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
         )
     region = auth.require_region(settings)
     operation: urls.Operation = "converse-stream" if call.stream else "converse"
-    url = urls.model_url(
-        urls.root_url(region, settings.base_url), urls.model_id(call.body), operation
-    )
+    model = urls.model_id(call.body)
+    url = urls.model_url(urls.root_url(region, settings.base_url), model, operation)
     headers = {
         "content-type": "application/json",
         "accept": "application/json",
         **auth.placeholder_headers(region),
     }
-    return WireRequest(method="POST", url=url, headers=headers, body=dump_body(converse_body(call)))
+    body = dump_body(converse_body(call))
+    warnings = urls.model_id_warnings(model)
+    return WireRequest(method="POST", url=url, headers=headers, body=body, warnings=warnings)
 
 
 def _messages(messages: Any, names: DocumentNames) -> list[JSON]:

@@ -32,6 +32,7 @@ from adapters.base import JSON, Call, Translated, TranslationError, WireResponse
 from adapters.bedrock import errors, urls
 from adapters.bedrock.converse import citations
 from adapters.bedrock.converse.stop_reason import anthropic_stop
+from adapters.limits import excerpt
 
 ID_PREFIX = "msg_bdrk_"
 CACHE_TTL_FIELDS = {"5m": "ephemeral_5m_input_tokens", "1h": "ephemeral_1h_input_tokens"}
@@ -87,13 +88,14 @@ def output_block(block: Any, path: str) -> JSON:
         if kind == "text" and isinstance(value, str):
             return {"type": "text", "text": value}
         if kind == "toolUse" and isinstance(value, dict):
-            tool_use_kind(value, f"{path}.toolUse")
-            return {
-                "type": "tool_use",
-                "id": value.get("toolUseId"),
-                "name": value.get("name"),
-                "input": value.get("input") if value.get("input") is not None else {},
-            }
+            where = f"{path}.toolUse"
+            tool_input = value.get("input") if value.get("input") is not None else {}
+            if not isinstance(tool_input, dict):
+                raise TranslationError(
+                    f"tool input must be a JSON object, got {excerpt(tool_input)}",
+                    f"{where}.input",
+                )
+            return {"type": "tool_use", **tool_call(value, where), "input": tool_input}
         if kind == "reasoningContent" and isinstance(value, dict):
             return _reasoning(value, f"{path}.reasoningContent")
         if kind == "citationsContent" and isinstance(value, dict):
@@ -102,6 +104,23 @@ def output_block(block: Any, path: str) -> JSON:
     raise TranslationError(
         f"Converse output block {', '.join(kinds)} has no Anthropic counterpart", path=path
     )
+
+
+def tool_call(tool: JSON, path: str) -> JSON:
+    """The ``id`` and ``name`` of a ``toolUse`` (a call of the client's own tool, see
+    `tool_use_kind`): both must be non-empty strings, or it is a TranslationError naming
+    ``{path}.toolUseId`` or ``{path}.name``."""
+    tool_use_kind(tool, path)
+    out: JSON = {}
+    for key, field in (("toolUseId", "id"), ("name", "name")):
+        value = tool.get(key)
+        if not isinstance(value, str) or not value:
+            raise TranslationError(
+                f"a tool use needs a non-empty string {key}, got {excerpt(value)}",
+                f"{path}.{key}",
+            )
+        out[field] = value
+    return out
 
 
 def tool_use_kind(tool: JSON, path: str) -> None:
@@ -148,7 +167,7 @@ def _count(value: Any, path: str) -> int:
     if value is None:
         return 0
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise TranslationError(f"a token count must be a whole number, got {value!r}", path)
+        raise TranslationError(f"a token count must be a whole number, got {excerpt(value)}", path)
     return value
 
 
@@ -157,7 +176,7 @@ def _items(value: Any, path: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise TranslationError(f"must be a list, got {value!r}", path)
+        raise TranslationError(f"must be a list, got {excerpt(value)}", path)
     return value
 
 

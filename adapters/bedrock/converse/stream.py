@@ -39,13 +39,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from adapters import limits
 from adapters.base import JSON, Call, StreamResult, TranslationError
 from adapters.bedrock import urls
 from adapters.bedrock.converse import citations
-from adapters.bedrock.converse.response import anthropic_usage, message_id, tool_use_kind
+from adapters.bedrock.converse.response import anthropic_usage, message_id, tool_call
 from adapters.bedrock.converse.stop_reason import Stop, anthropic_stop
 from adapters.bedrock.eventstream import CONVERSE_STREAM, StreamItem
 from adapters.bedrock.stream_decoder import FrameDecoder, decode_frames
+from adapters.limits import excerpt
 
 
 @dataclass
@@ -108,7 +110,10 @@ def _message_start(decoder: _Decoder, where: str, data: JSON) -> None:
     if decoder.started:
         decoder.problem(f"{where}: a second messageStart; skipped")
         return
-    _start_message(decoder, str(data.get("role", "assistant")))
+    role = data.get("role", "assistant")
+    if role != "assistant":
+        decoder.problem(f"{where}: role {excerpt(role)!r} is not 'assistant'; sent as assistant")
+    _start_message(decoder, "assistant")
 
 
 def _start_message(decoder: _Decoder, role: str) -> None:
@@ -132,18 +137,9 @@ def _block_start(decoder: _Decoder, where: str, data: JSON) -> None:
     start = data.get("start") or {}
     tool = start.get("toolUse") if isinstance(start, dict) else None
     if isinstance(tool, dict):
-        tool_use_kind(tool, "contentBlockStart.start.toolUse")
+        call = tool_call(tool, "contentBlockStart.start.toolUse")
         block.kind = "tool_use"
-        _open(
-            decoder,
-            block,
-            {
-                "type": "tool_use",
-                "id": tool.get("toolUseId"),
-                "name": tool.get("name"),
-                "input": {},
-            },
-        )
+        _open(decoder, block, {"type": "tool_use", **call, "input": {}})
     elif start:
         decoder.problem(
             f"{where}: a {', '.join(sorted(start))} block start has no Anthropic "
@@ -159,6 +155,8 @@ def _block_delta(decoder: _Decoder, where: str, data: JSON) -> None:
         return
     ((member, value),) = delta.items()
     if member == "text":
+        if not isinstance(value, str):
+            raise TranslationError(f"text must be a string, got {excerpt(value)}", "delta.text")
         _as(decoder, where, block, "text")
         if value:
             _delta(decoder, block, {"type": "text_delta", "text": value})
@@ -174,7 +172,11 @@ def _block_delta(decoder: _Decoder, where: str, data: JSON) -> None:
         if block.kind != "tool_use":
             decoder.problem(f"{where}: tool input for a block that is not a tool; skipped")
             return
-        fragment = str(value.get("input", ""))
+        fragment = value.get("input", "")
+        if not isinstance(fragment, str):
+            raise TranslationError(
+                f"tool input must be JSON text, got {excerpt(fragment)}", "delta.toolUse.input"
+            )
         block.tool_input.append(fragment)
         _delta(decoder, block, {"type": "input_json_delta", "partial_json": fragment})
     else:
@@ -187,6 +189,12 @@ def _reasoning_delta(decoder: _Decoder, where: str, block: _Block, value: JSON) 
         raw = value["redactedContent"]
         block.redacted.extend(raw if isinstance(raw, bytes) else str(raw).encode())
         return
+    for key in ("text", "signature"):
+        if value.get(key) is not None and not isinstance(value[key], str):
+            raise TranslationError(
+                f"{key} must be a string, got {excerpt(value[key])}",
+                f"delta.reasoningContent.{key}",
+            )
     _as(decoder, where, block, "thinking")
     if value.get("text"):
         _delta(decoder, block, {"type": "thinking_delta", "thinking": value["text"]})
@@ -284,6 +292,22 @@ def _as(decoder: _Decoder, where: str, block: _Block, kind: str) -> None:
     _open(decoder, block, start)
 
 
+def _check_tool_input(decoder: _Decoder, block: _Block, joined: str) -> None:
+    """Report streamed tool input that does not join into a JSON object."""
+    try:
+        value = limits.loads(joined)
+    except ValueError as exc:
+        reason = str(exc)
+    else:
+        if isinstance(value, dict):
+            return
+        reason = "not an object"
+    decoder.problem(
+        f"block {block.index}: the streamed tool input is not a JSON object ({reason}): "
+        f"{limits.excerpt(joined)!r}"
+    )
+
+
 def _open(decoder: _Decoder, block: _Block, content_block: JSON) -> None:
     block.started = True
     decoder.emit(
@@ -301,8 +325,11 @@ def _close(decoder: _Decoder, block: _Block) -> None:
         _open(decoder, block, {"type": "redacted_thinking", "data": data})
     elif not block.started:
         _open(decoder, block, {"type": "text", "text": ""})
-    if block.kind == "tool_use" and not "".join(block.tool_input).strip():
+    joined = "".join(block.tool_input)
+    if block.kind == "tool_use" and not joined.strip():
         _delta(decoder, block, {"type": "input_json_delta", "partial_json": "{}"})
+    elif block.kind == "tool_use":
+        _check_tool_input(decoder, block, joined)
     decoder.emit({"type": "content_block_stop", "index": block.index})
     block.stopped = True
     if decoder.open_block is not None and decoder.blocks.get(decoder.open_block) is block:

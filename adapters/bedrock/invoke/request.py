@@ -44,11 +44,9 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
         )
     region = auth.require_region(settings)
     operation: urls.Operation = "invoke-with-response-stream" if call.stream else "invoke"
+    model = urls.model_id(call.body)
     url = urls.model_url(
-        urls.root_url(region, settings.base_url),
-        urls.model_id(call.body),
-        operation,
-        call.api_version,
+        urls.root_url(region, settings.base_url), model, operation, call.api_version
     )
     headers = {
         "content-type": "application/json",
@@ -56,4 +54,6 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
         **auth.placeholder_headers(region),
         **beta_headers(call),
     }
-    return WireRequest(method="POST", url=url, headers=headers, body=dump_body(invoke_body(call)))
+    body = dump_body(invoke_body(call))
+    warnings = urls.model_id_warnings(model)
+    return WireRequest(method="POST", url=url, headers=headers, body=body, warnings=warnings)

@@ -18,10 +18,10 @@ event, base64 in ``bytes``; its ``type`` is the event name. Beyond that:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
+from adapters import limits
 from adapters.base import JSON, StreamResult
 from adapters.bedrock.eventstream import RESPONSE_STREAM, StreamItem
 from adapters.bedrock.stream_decoder import FrameDecoder, decode_frames
@@ -79,8 +79,11 @@ def _chunk_event(decoder: FrameDecoder, where: str, item: StreamItem) -> JSON | 
         decoder.problem(f"{where}: not a chunk with bytes; skipped")
         return None
     try:
-        event: Any = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        event: Any = limits.loads(raw)
+    except limits.LimitError as exc:
+        decoder.problem(f"{where}: chunk bytes are beyond the limits ({exc}); skipped")
+        return None
+    except ValueError:  # UnicodeDecodeError is one
         decoder.problem(f"{where}: chunk bytes are not JSON; skipped")
         return None
     if not isinstance(event, dict) or not isinstance(event.get("type"), str):

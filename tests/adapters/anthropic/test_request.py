@@ -190,3 +190,11 @@ def test_a_body_json_cannot_carry_is_a_translation_error() -> None:
     with pytest.raises(TranslationError) as caught:
         dump_body({"temperature": float("nan")})
     assert caught.value.path == "body"
+
+
+@pytest.mark.parametrize("base_url", ["https://x@evil.example#", "https://gw.example/v1?k=1"])
+def test_a_base_url_that_would_lose_the_path_is_a_translation_error(base_url: str) -> None:
+    call = Call("messages", {"model": "m", "max_tokens": 1, "messages": []})
+    with pytest.raises(TranslationError) as caught:
+        ADAPTER.encode_request(call, TargetSettings("anthropic", base_url=base_url))
+    assert caught.value.path == "settings.base_url"

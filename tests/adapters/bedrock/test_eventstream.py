@@ -4,6 +4,9 @@ errors; broken framing is a FrameError, never a silent stop."""
 
 from __future__ import annotations
 
+import binascii
+import struct
+
 import pytest
 
 from adapters.bedrock.eventstream import (
@@ -112,3 +115,33 @@ def test_an_event_that_does_not_fit_the_shape_is_a_frame_error_not_a_crash(
     assert next(items).name == "contentBlockDelta"
     with pytest.raises(FrameError, match="the 'contentBlockDelta' event does not fit"):
         next(items)
+
+
+def _raw_frame(headers: bytes, payload: bytes = b"{}") -> bytes:
+    """A frame with raw header bytes and valid CRCs (the simulator only writes good ones)."""
+    total = 16 + len(headers) + len(payload)
+    prelude = struct.pack(">II", total, len(headers))
+    body = prelude + struct.pack(">I", binascii.crc32(prelude)) + headers + payload
+    return body + struct.pack(">I", binascii.crc32(body))
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        b"\x02\xff\xfe\x07\x00\x01x",  # a header name that is not UTF-8
+        b"\x0b:event-type\x07\x00\x02\xff\xfe",  # a string value that is not UTF-8
+        b"\x0b:event-type\x2a" + b"abc",  # header type 42 does not exist
+        b"\x1e:ev",  # a name cut short
+        b"\x0b:event-type\x04\x00\x01",  # an int32 value cut short
+    ],
+    ids=["name-not-utf8", "value-not-utf8", "unknown-type", "short-name", "short-value"],
+)
+def test_headers_botocore_cannot_read_are_a_frame_error(headers: bytes) -> None:
+    with pytest.raises(FrameError, match="corrupt event-stream frame"):
+        list(iter_items([_raw_frame(headers)], CONVERSE_STREAM))
+
+
+def test_an_event_payload_beyond_the_limits_is_a_frame_error() -> None:
+    deep = b"[" * 50_000 + b"]" * 50_000
+    with pytest.raises(FrameError, match="beyond the limits"):
+        list(iter_items([event_frame("contentBlockDelta", deep)], CONVERSE_STREAM))

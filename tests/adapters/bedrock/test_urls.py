@@ -10,7 +10,14 @@ from urllib.parse import unquote
 import pytest
 
 from adapters.base import TranslationError
-from adapters.bedrock.urls import model_id, model_name, model_url, quote_model_id, root_url
+from adapters.bedrock.urls import (
+    model_id,
+    model_id_warnings,
+    model_name,
+    model_url,
+    quote_model_id,
+    root_url,
+)
 
 APP_PROFILE = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123"
 
@@ -97,3 +104,44 @@ def test_a_missing_model_is_a_translation_error(body: dict[str, object]) -> None
 )
 def test_model_name_recovers_the_claude_name_where_the_id_holds_one(model: str, name: str) -> None:
     assert model_name(model) == name
+
+
+@pytest.mark.parametrize("region", ["x@evil.example#", "evil.example/", "us-east-1.evil.example"])
+def test_a_region_that_would_change_the_host_is_a_translation_error(region: str) -> None:
+    with pytest.raises(TranslationError) as caught:
+        root_url(region)
+    assert caught.value.path == "settings.region"
+
+
+@pytest.mark.parametrize("model", ["..", "."])
+def test_a_model_id_that_would_collapse_the_path_is_a_translation_error(model: str) -> None:
+    with pytest.raises(TranslationError) as caught:
+        model_url("R", model, "invoke")
+    assert caught.value.path == "model"
+
+
+@pytest.mark.parametrize(
+    ("model", "path"),
+    [
+        ("anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
+        (
+            "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        ),
+        (
+            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-x-v1:0",
+            "arn:aws:bedrock:us-east-1:123456789012:inference-profile%2Fus.anthropic.claude-x-v1:0",
+        ),
+    ],
+)
+def test_real_model_ids_keep_working(model: str, path: str) -> None:
+    assert model_url(root_url("us-east-1"), model, "converse") == (
+        f"https://bedrock-runtime.us-east-1.amazonaws.com/model/{path}/converse"
+    )
+    assert model_id_warnings(model) == ()
+
+
+def test_a_bare_claude_name_is_sent_with_a_warning_naming_the_bedrock_forms() -> None:
+    (warning,) = model_id_warnings("claude-sonnet-4-5-20250929")
+    assert warning.startswith("model: 'claude-sonnet-4-5-20250929' is an Anthropic model name")
+    assert "'us.anthropic.claude-sonnet-4-5-20250929-v1:0'" in warning

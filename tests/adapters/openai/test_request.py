@@ -554,3 +554,10 @@ def test_every_corpus_request_is_accepted_by_the_openai_sdk_types(
         assert "cannot" in exc.message or "equivalent" in exc.message
         return
     assert sent["model"] == "gpt-5"
+
+
+def test_a_base_url_with_user_info_is_a_translation_error() -> None:
+    call = Call("messages", {"model": "m", "max_tokens": 1, "messages": []})
+    with pytest.raises(TranslationError) as caught:
+        encode_request(call, TargetSettings("openai", base_url="https://x@evil.example#"))
+    assert caught.value.path == "settings.base_url"

@@ -309,7 +309,8 @@ def test_non_json_constants_in_tool_input_are_rejected() -> None:
     folded = fold_events(stream_with_tool_fragments('{"n": NaN}'))
     assert folded.problems == [
         Violation(
-            "content[0].input", "tool input is not valid JSON (NaN is not JSON): '{\"n\": NaN}'"
+            "content[0].input",
+            "tool input is not valid JSON (NaN is not a JSON number): '{\"n\": NaN}'",
         )
     ]
 
@@ -426,3 +427,14 @@ def test_malformed_input_never_raises(junk: list[Any]) -> None:
     folded = fold_events(junk)
     assert isinstance(folded, Folded)
     assert folded.problems
+
+
+@pytest.mark.parametrize("block_type", [["text"], {"a": 1}, None, 7])
+def test_a_block_whose_type_is_not_a_string_is_reported_not_raised(block_type: Any) -> None:
+    events = [
+        json.loads(message_start()),
+        {"type": "content_block_start", "index": 0, "content_block": {"type": block_type}},
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "x"}},
+    ]
+    folded = fold_events(events)
+    assert [p.path for p in folded.problems] == ["events[2]"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.base import TranslationError
 from adapters.vertex import urls
 
 
@@ -52,3 +53,32 @@ def test_token_counting_uses_the_count_tokens_pseudo_model() -> None:
     assert urls.count_tokens_url("R", "p", "eu") == (
         "R/projects/p/locations/eu/publishers/anthropic/models/count-tokens:rawPredict"
     )
+
+
+@pytest.mark.parametrize("region", ["x@evil.example#", "evil.example", "a/b"])
+def test_a_region_that_would_change_the_host_is_a_translation_error(region: str) -> None:
+    with pytest.raises(TranslationError) as caught:
+        urls.root_url(region)
+    assert caught.value.path == "settings.region"
+
+
+@pytest.mark.parametrize(
+    ("project", "model", "path"),
+    [
+        ("..", "claude-x", "settings.project"),
+        ("p", "..", "model"),
+        ("", "claude-x", "settings.project"),
+    ],
+)
+def test_a_dot_segment_project_or_model_is_a_translation_error(
+    project: str, model: str, path: str
+) -> None:
+    with pytest.raises(TranslationError) as caught:
+        urls.messages_url("R", project, "us-east5", model, stream=False)
+    assert caught.value.path == path
+
+
+def test_a_base_url_with_user_info_is_a_translation_error() -> None:
+    with pytest.raises(TranslationError) as caught:
+        urls.root_url("us-east5", "https://x@evil.example#")
+    assert caught.value.path == "settings.base_url"

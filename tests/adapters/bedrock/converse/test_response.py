@@ -294,3 +294,36 @@ def test_cited_content_whose_lists_are_not_lists_is_a_translation_error(member: 
     with pytest.raises(TranslationError) as caught:
         decode(reply)
     assert caught.value.path == f"output.message.content[0].citationsContent.{member}"
+
+
+def _with_tool(tool: dict[str, Any]) -> dict[str, Any]:
+    reply = copy.deepcopy(REPLY)
+    reply["output"]["message"]["content"] = [{"toolUse": tool}]
+    return reply
+
+
+@pytest.mark.parametrize(
+    ("tool", "path"),
+    [
+        ({"toolUseId": None, "name": "f", "input": {}}, "toolUse.toolUseId"),
+        ({"toolUseId": ["t"], "name": "f", "input": {}}, "toolUse.toolUseId"),
+        ({"toolUseId": "t", "name": 3, "input": {}}, "toolUse.name"),
+        ({"toolUseId": "t", "name": "f", "input": [1]}, "toolUse.input"),
+        ({"toolUseId": "t", "name": "f", "input": "{}"}, "toolUse.input"),
+    ],
+)
+def test_a_malformed_tool_use_is_a_translation_error_not_a_block(
+    tool: dict[str, Any], path: str
+) -> None:
+    with pytest.raises(TranslationError) as caught:
+        decode(_with_tool(tool))
+    assert caught.value.path == f"output.message.content[0].{path}"
+
+
+def test_a_huge_token_count_is_refused_with_a_short_message() -> None:
+    reply = copy.deepcopy(REPLY)
+    reply["usage"]["inputTokens"] = -(10**1200)
+    body = json.dumps(reply).encode()
+    with pytest.raises(TranslationError) as caught:
+        ADAPTER.decode_response(CALL, WireResponse(200, {}, body))
+    assert len(str(caught.value)) < 300

@@ -383,3 +383,50 @@ def test_a_swallowed_exception_frame_would_be_caught() -> None:
     broken = good.events[:-1]  # an injected bug: the error event is dropped
     assert check_stream(good.events, good.names) == []
     assert any("message_stop" in f.message for f in check_stream(broken, good.names[:-1]))
+
+
+def _tool_stream(start: bytes, *deltas: bytes) -> bytes:
+    return b"".join([HEAD, start, *deltas, stop(0), *TAIL])
+
+
+@pytest.mark.parametrize("tool_id", [None, ["t"], ""])
+def test_a_tool_start_without_a_string_id_ends_the_stream_with_an_error(tool_id: Any) -> None:
+    start = {"toolUse": {"toolUseId": tool_id, "name": "f"}}
+    result = decode(
+        _tool_stream(frame("contentBlockStart", {"contentBlockIndex": 0, "start": start}))
+    )
+    assert any("toolUseId" in p for p in result.problems)
+    assert result.events[-1]["type"] == "error"
+    assert check_stream(result.events, result.names) == []
+
+
+@pytest.mark.parametrize(
+    "fragment", ['{"a": ', "[1, 2]", '{"n": NaN}'], ids=["cut", "array", "nan"]
+)
+def test_streamed_tool_input_that_is_not_a_json_object_is_a_problem(fragment: str) -> None:
+    result = decode(
+        _tool_stream(tool_start(0, "t1", "f"), delta(0, {"toolUse": {"input": fragment}}))
+    )
+    assert any("streamed tool input is not a JSON object" in p for p in result.problems)
+
+
+def test_streamed_tool_input_that_is_not_text_is_a_problem_and_skipped() -> None:
+    result = decode(
+        _tool_stream(tool_start(0, "t1", "f"), delta(0, {"toolUse": {"input": {"a": 1}}}))
+    )
+    assert any("tool input must be JSON text" in p for p in result.problems)
+    assert all(e.get("delta", {}).get("partial_json") != "{'a': 1}" for e in result.events)
+
+
+def test_text_that_is_not_a_string_is_a_problem_and_skipped() -> None:
+    body = b"".join([HEAD, delta(0, {"text": ["x"]}), delta(0, {"text": "ok"}), stop(0), *TAIL])
+    result = decode(body)
+    assert any("text must be a string" in p for p in result.problems)
+    assert check_stream(result.events, result.names) == []
+
+
+def test_a_role_other_than_assistant_is_reported_and_sent_as_assistant() -> None:
+    body = b"".join([frame("messageStart", {"role": 7710}), *TEXT, *TAIL])
+    result = decode(body)
+    assert any("is not 'assistant'" in p for p in result.problems)
+    assert result.events[0]["message"]["role"] == "assistant"

@@ -20,6 +20,7 @@ from adapters.bedrock.invoke.adapter import ADAPTER
 from harness.simulator.bedrock.eventstream import event_frame
 from tests.support.corpus import CorpusCall, corpus_calls
 from tests.support.round_trip import assert_round_trip
+from tests.support.streams import text_stream
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -36,8 +37,11 @@ def test_the_registry_path_serves_this_adapter_under_its_name() -> None:
 def test_a_streamed_call_round_trips() -> None:
     call = Call("messages", {"model": MODEL, "max_tokens": 8, "messages": [], "stream": True})
     wire = ADAPTER.encode_request(call, SETTINGS)
-    stop = base64.b64encode(b'{"type":"message_stop"}').decode()
-    frame = event_frame("chunk", json.dumps({"bytes": stop, "p": "abc"}).encode())
+    events = text_stream("canary")
+    frame = b"".join(
+        event_frame("chunk", json.dumps({"bytes": _b64(event), "p": "abc"}).encode())
+        for event in events
+    )
     seen: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -65,8 +69,12 @@ def test_a_streamed_call_round_trips() -> None:
     )
     assert seen[0].headers["authorization"].startswith("AWS4-HMAC-SHA256 Credential=AKIACANARY/")
     assert json.loads(seen[0].content)["anthropic_version"] == "bedrock-2023-05-31"
-    assert result.events == [{"type": "message_stop"}]
+    assert result.events == events
     assert result.problems == []
+
+
+def _b64(event: dict[str, object]) -> str:
+    return base64.b64encode(json.dumps(event).encode()).decode()
 
 
 @pytest.mark.parametrize("item", corpus_calls("bedrock-invoke"), ids=lambda item: item.case_id)

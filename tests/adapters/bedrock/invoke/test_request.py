@@ -286,3 +286,23 @@ def test_in_process_anthropic_bedrock_sends_what_the_translator_sends(case_id: s
     assert unquote(urlsplit(ours.url).path) == unquote(expected.url.path)
     assert ours.body == expected.content
     assert ours.headers.get("anthropic-beta") == expected.headers.get("anthropic-beta")
+
+
+def test_a_bare_claude_name_is_sent_as_given_with_a_warning() -> None:
+    call = Call("messages", {**BASE, "model": "claude-sonnet-4-5-20250929"})
+    wire = ADAPTER.encode_request(call, TargetSettings("bedrock-invoke", region="us-east-1"))
+    assert wire.url.endswith("/model/claude-sonnet-4-5-20250929/invoke")
+    assert len(wire.warnings) == 1
+    assert (
+        ADAPTER.encode_request(
+            Call("messages", BASE), TargetSettings("bedrock-invoke", region="us-east-1")
+        ).warnings
+        == ()
+    )
+
+
+def test_a_hostile_region_is_a_translation_error_before_any_url() -> None:
+    settings = TargetSettings("bedrock-invoke", region="x@evil.example#")
+    with pytest.raises(TranslationError) as caught:
+        ADAPTER.encode_request(Call("messages", BASE), settings)
+    assert caught.value.path == "settings.region"

@@ -1,0 +1,45 @@
+"""Whether a decoded outcome is valid Anthropic form, in one call per kind of outcome.
+
+A JSON body is checked against the schema its status and endpoint call for: a failure status
+needs an error envelope, a success a Message (``messages``) or a token count
+(``count_tokens``). A stream is checked as a client would take it: every event against the
+official types, the sequence against the grammar, and the folded tool input as JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from adapters.protocol.fold import fold_events
+from adapters.protocol.grammar import check_stream
+from adapters.protocol.schema import (
+    validate_count_tokens,
+    validate_error,
+    validate_event,
+    validate_message,
+)
+from adapters.protocol.violation import Violation
+
+
+def body_violations(body: Any, status: int, endpoint: str = "messages") -> list[Violation]:
+    """What makes ``body``, answered with ``status`` to an ``endpoint`` call, invalid."""
+    if not 200 <= status < 300:
+        return validate_error(body)
+    if endpoint == "count_tokens":
+        return validate_count_tokens(body)
+    return validate_message(body)
+
+
+def stream_violations(
+    events: Sequence[dict[str, Any]], names: Sequence[str] | None = None
+) -> list[Violation]:
+    """What makes a decoded stream invalid: schema (located at ``events[i]``), grammar, and
+    tool input that does not fold into a JSON object."""
+    found: list[Violation] = []
+    for i, event in enumerate(events):
+        for v in validate_event(event):
+            found.append(Violation(f"events[{i}]" + (f".{v.path}" if v.path else ""), v.message))
+    found.extend(check_stream(events, names if names and len(names) == len(events) else None))
+    found.extend(v for v in fold_events(events).problems if v.path.startswith("content["))
+    return found
