@@ -31,10 +31,11 @@ import yaml
 from hypothesis import strategies as st
 
 from adapters.base import Call, TargetSettings, WireResponse
+from harness.registry import targets
 from tests.support.corpus import corpus_calls
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGETS = ("anthropic", "vertex", "bedrock-invoke", "bedrock-converse", "openai")
+TARGETS = targets()
 SETTINGS = {
     "anthropic": TargetSettings("anthropic"),
     "vertex": TargetSettings("vertex", region="us-east5", project="parity-fuzz"),

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from adapters import get_adapter, limits
+from adapters import limits
 from adapters.base import MissingCredentialsError, StreamResult, Translated, TranslationError
 from adapters.protocol.grammar import check_stream
 from adapters.protocol.schema import (
@@ -25,6 +25,7 @@ from adapters.protocol.schema import (
     validate_event,
     validate_message,
 )
+from harness.registry import adapter as get_adapter
 from tests.adapters.fuzz_inputs import RequestInput, ResponseInput, StreamInput
 
 # The hosts each target may address when no base URL is set.

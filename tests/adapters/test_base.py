@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from adapters import TARGETS, get_adapter
 from adapters.base import Call, ModuleAdapter, TargetSettings, TranslationError, WireResponse
-from harness.simulator.eventstream import event_frame
+from harness.registry import adapter as get_adapter
+from harness.registry import targets
+from harness.simulator.bedrock.eventstream import event_frame
 from tests.support.streams import text_stream
 
 SETTINGS = {
@@ -35,12 +36,12 @@ def _nested(levels: int) -> Any:
     return value
 
 
-@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("target", targets())
 def test_every_target_goes_through_the_boundary(target: str) -> None:
     assert isinstance(get_adapter(target), ModuleAdapter)
 
 
-@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("target", targets())
 @pytest.mark.parametrize(
     ("extra", "path"),
     [
@@ -59,7 +60,7 @@ def test_a_call_beyond_the_limits_is_a_translation_error_naming_the_field(
     assert caught.value.path == path
 
 
-@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("target", targets())
 @pytest.mark.parametrize(
     "body", [DEEP, b'{"type":"message","id":"\\ud800"}', b'{"n":' + b"9" * 5000 + b"}"]
 )
