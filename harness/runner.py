@@ -7,6 +7,7 @@ outcome without running it twice.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from harness import golden
 from harness.case_result import CaseResult
@@ -24,11 +25,19 @@ __all__ = ["CaseResult", "RunOptions", "Runner"]
 class Runner:
     """Runs cases on one system under test, for one targets configuration and options."""
 
-    def __init__(self, config: TargetsConfig, options: RunOptions, system: str = REFERENCE) -> None:
+    def __init__(
+        self,
+        config: TargetsConfig,
+        options: RunOptions,
+        system: System | None = None,
+        canonical: Callable[[Case], Execution] | None = None,
+    ) -> None:
+        """``system`` defaults to the reference translator; ``canonical`` gives the
+        execution parity compares with (by default this runner's own, memoized)."""
         self.config = config
         self.options = options
-        self.system: System = make_system(system, config, options)
-        self.grader = Grader(config, options, self.execute, lambda: self.secrets)
+        self.system: System = system or make_system(REFERENCE, config, options)
+        self.grader = Grader(config, options, canonical or self.execute, lambda: self.secrets)
         self._executions: dict[str, Execution] = {}
 
     @property
@@ -46,7 +55,7 @@ class Runner:
         if isinstance(scenario, BrokenScenario):
             finding = Finding("scenario", "", None, None, str(scenario.error))
             return CaseResult(case, "red", [finding], timing_ms={"total": 0.0})
-        reason = case.not_applicable_reason()
+        reason = case.not_applicable_reason() or self.system.not_applicable(case)
         if reason is not None:
             return CaseResult(case, "grey", [], reason=reason, timing_ms={"total": 0.0})
         execution = self.execute(case)

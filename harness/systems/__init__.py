@@ -51,6 +51,10 @@ class System(Protocol):
 
     def execute(self, case: Case) -> Execution: ...
 
+    def not_applicable(self, case: Case) -> str | None:
+        """Why this system cannot run ``case`` (the case is grey), or None."""
+        ...
+
 
 class SystemFactory(Protocol):
     def __call__(self, config: TargetsConfig, options: RunOptions) -> System: ...

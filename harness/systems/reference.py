@@ -29,6 +29,9 @@ class ReferenceSystem:
     def secrets(self) -> set[str]:
         return self.exchanger.secrets
 
+    def not_applicable(self, case: Case) -> str | None:
+        return None
+
     def execute(self, case: Case) -> Execution:
         ex = Execution()
         prepared = prepare(case, self.config)
