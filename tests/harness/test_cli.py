@@ -105,20 +105,20 @@ def test_an_unknown_target_is_refused_before_anything_runs(
     assert "invalid choice: 'azure'" in err
 
 
-def test_translate_response_maps_a_google_quota_error(
+def test_translate_response_prints_the_anthropic_error_body_of_a_google_quota_error(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     envelope = {"error": {"code": 429, "message": "Quota exceeded", "status": "RESOURCE_EXHAUSTED"}}
+    argv = ["translate", "response", "--from", "vertex", "--status", "429"]
+    code, out, err = run_cli(argv, capsys, monkeypatch, json.dumps(envelope).encode())
+    assert (code, err) == (0, "")
+    body = json.loads(out)
+    assert body["type"] == "error" and body["error"]["type"] == "rate_limit_error"
     code, out, _ = run_cli(
-        ["translate", "response", "--from", "vertex", "--status", "429"],
-        capsys,
-        monkeypatch,
-        json.dumps(envelope).encode(),
+        [*argv, "--include-status"], capsys, monkeypatch, json.dumps(envelope).encode()
     )
     assert code == 0
-    result = json.loads(out)
-    assert result["status"] == 429
-    assert result["body"]["error"]["type"] == "rate_limit_error"
+    assert json.loads(out) == {"status": 429, "body": body}
 
 
 def test_translate_response_reencodes_a_stream_as_sse(
