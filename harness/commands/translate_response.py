@@ -15,6 +15,7 @@ input, or a response the translator cannot decode at all.
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
 from adapters.base import Call, TranslationError, WireResponse
@@ -36,6 +37,7 @@ from harness.stages.decode import decode
 from harness.vocabulary import JSON
 
 _STREAM_PROBLEM = "stream: "
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 def translate_response(args: argparse.Namespace) -> int:
@@ -111,6 +113,9 @@ def _client_view(front: Front, client_request: JSON, outcome: JSON, source: str)
 
 def _client_text(shown: JSON, name: str) -> str:
     if "events" in shown:
+        for i, event in enumerate(shown["events"]):
+            if _LINE_BREAK.search(str(event.get("type"))):
+                fail(f"{name}: event {i}: a type with a line break cannot name an SSE event")
         return encode_events(shown["events"]).decode()
     if "chunks" in shown:
         return ChunkStream(shown["chunks"], shown["done"]).encode().decode()
