@@ -36,9 +36,10 @@ from harness.errors import ParityError
 from harness.fronts import fronts
 
 EXIT_CODES = """exit status:
-  0    done: translated, valid
+  0    done: translated, valid, no red case
   1    findings: check found problems; translate response printed the translation of a
-       response that had problems (each a "parity: warning:" line on stderr)
+       response that had problems (each a "parity: warning:" line on stderr); run or
+       record has a red case
   2    unusable input (bad option, unreadable file, not JSON, beyond the input limits)
        or a refusal by the translator, as one "parity:" line on stderr
   141  stdout closed by its reader (| head): output stops quietly"""
