@@ -1,266 +1,90 @@
 """The `parity` command: run, record, serve, translate, check, report.
 
-Every mistake a user can make (a bad file, an unknown target, unreadable input) ends in one
-line on stderr and exit status 2, never a traceback. `run` exits 1 when a case is red.
+This module parses the arguments and runs one command (`harness.commands`); what a command
+raises becomes one line on stderr and an exit code scripts can trust:
+
+- 0: done (translated; valid; no red case).
+- 1: findings (`check` found problems; `translate response` printed the translation of a
+  response that had problems; `run` or `record` has a red case).
+- 2: unusable input (a bad option, an unreadable or malformed file, input beyond the limits
+  of `harness.cli_input`) or a refusal by the translator.
+- 141: stdout was closed by its reader (``| head``); nothing more is written, quietly.
+- 130: interrupted.
+
+Every line on stderr starts with ``parity:``; warnings with ``parity: warning:``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from adapters.base import (
-    API_VERSIONS,
-    DEFAULT_API_VERSION,
-    Call,
-    Endpoint,
-    TranslationError,
-    WireResponse,
-)
-from adapters.openai.front_stream import ChunkStream
-from adapters.protocol.sse import encode_events
-from harness import registry, validate
+from adapters.base import API_VERSIONS, DEFAULT_API_VERSION
+from harness import registry
+from harness.cli_output import CLOSED_PIPE, INTERRUPTED, UNUSABLE, say
+from harness.commands.check import check
+from harness.commands.report import report
+from harness.commands.run import record as record_cassettes
+from harness.commands.run import run
+from harness.commands.serve import serve
+from harness.commands.translate_request import translate_request
+from harness.commands.translate_response import translate_response
 from harness.errors import ParityError
-from harness.findings import Finding
-from harness.fronts import NATIVE_FRONT, fronts, get_front
-from harness.session import Project, SessionOptions, run_session
-from harness.stages.decode import decode
+from harness.fronts import fronts
+
+EXIT_CODES = """exit status:
+  0    done: translated, valid, no red case
+  1    findings: check found problems; translate response printed the translation of a
+       response that had problems (each a "parity: warning:" line on stderr); run or
+       record has a red case
+  2    unusable input (bad option, unreadable file, not JSON, beyond the input limits)
+       or a refusal by the translator, as one "parity:" line on stderr
+  141  stdout closed by its reader (| head): output stops quietly"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    """Run ``parity`` with ``argv``; the exit status (never raises, never a traceback for
+    bad input)."""
     try:
+        args = _parser().parse_args(argv)
         code: int = args.handler(args)
+        sys.stdout.flush()
         return code
+    except SystemExit as exc:  # argparse: --help, or a usage error already reported
+        return exc.code if isinstance(exc.code, int) else UNUSABLE
     except ParityError as exc:
-        _fail(str(exc))
+        say(str(exc))
+        return UNUSABLE
+    except BrokenPipeError:
+        _drop_stdout()
+        return CLOSED_PIPE
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        say("interrupted")
+        return INTERRUPTED
 
 
-def _fail(message: str) -> NoReturn:
-    print(f"parity: {message}", file=sys.stderr)
-    raise SystemExit(2)
-
-
-# -- run / record ------------------------------------------------------------------------
-
-
-def _cmd_run(args: argparse.Namespace) -> int:
-    project = Project.find(args.root)
-    options = SessionOptions(
-        mode="replay",
-        keyword=args.keyword,
-        targets=tuple(args.target or ()),
-        update_golden=args.update_golden,
-        results_path=args.results,
-        write_report=not args.no_report,
-        rechunk=args.rechunk,
-    )
-    outcome = run_session(project, options, out=sys.stdout)
-    return 1 if outcome.red else 0
-
-
-def _cmd_record(args: argparse.Namespace) -> int:
-    project = Project.find(args.root)
-    options = SessionOptions(
-        mode="record-live" if args.live else "record-simulator",
-        keyword=args.keyword,
-        targets=tuple(args.target or ()),
-        update_golden=args.update_golden,
-        results_path=args.results,
-        write_report=not args.no_report,
-    )
-    outcome = run_session(project, options, out=sys.stdout)
-    return 1 if outcome.red else 0
-
-
-# -- serve -------------------------------------------------------------------------------
-
-
-def _cmd_serve(args: argparse.Namespace) -> int:
-    from harness.resolver import ScenarioResolver
-    from harness.simulator.server import SimulatorServer
-
-    project = Project.find(args.root)
-    scenarios = project.valid_scenarios()
-    for broken in project.broken_scenarios():
-        print(f"parity: skipped: {broken.error}", file=sys.stderr)
-    resolver = ScenarioResolver(scenarios, project.config())
-    from harness.simulator.server import verifying_backends
-
-    backends = verifying_backends(os.environ) if args.verify_credentials else None
-    server = SimulatorServer(
-        resolver,
-        host=args.host,
-        port=args.port,
-        max_requests=args.max_requests,
-        backends=backends,
-    )
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush of what is
+    still buffered cannot fail again (as the Python docs on SIGPIPE recommend)."""
     try:
-        url = server.bind()
-    except OSError as exc:
-        _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
-    print(f"Parity simulator: {len(scenarios)} scenarios at {url} (Ctrl-C stops it)", flush=True)
-    for backend in server.backends:
-        for route in backend.routes:
-            print(f"  {backend.name:<18} {route}", flush=True)
-    server.serve_forever()
-    return 0
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
-# -- translate ---------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors as one ``parity:`` line."""
 
-
-def _cmd_translate_request(args: argparse.Namespace) -> int:
-    project = Project.find(args.root)
-    config = project.config()
-    body = _read_json(args.file)
-    front = get_front(args.front)
-    if not isinstance(body, dict):
-        _fail(f"{_name(args.file)}: expected a JSON object (an {front.title} request)")
-    if front.name != NATIVE_FRONT:
-        if args.count_tokens:
-            _fail(f"the {front.title} front has no count_tokens endpoint")
-        try:
-            body = front.to_anthropic(body)
-        except TranslationError as exc:
-            _fail(f"{_name(args.file)}: cannot map the {front.title} request: {exc}")
-    if "model" in body and isinstance(body["model"], str):
-        body["model"] = config.model_id(body["model"], args.to)
-    endpoint: Endpoint = "count_tokens" if args.count_tokens else "messages"
-    profile = config.profile(args.to)
-    settings = profile.settings
-    if args.region:
-        settings = replace(settings, region=args.region)
-    if args.project:
-        settings = replace(settings, project=args.project)
-    call = Call(
-        endpoint=endpoint,
-        body=body,
-        api_version=args.api_version or profile.api_version,
-        betas=tuple(args.beta or ()),
-    )
-    try:
-        wire = registry.adapter(args.to).encode_request(call, settings)
-    except TranslationError as exc:
-        _fail(f"cannot translate to {args.to}: {exc}")
-    print(json.dumps(wire.to_dict(), indent=2, ensure_ascii=False))
-    return 0
-
-
-def _cmd_translate_response(args: argparse.Namespace) -> int:
-    raw = _read_bytes(args.file)
-    front = get_front(args.to)
-    client_request: dict[str, Any] = {}
-    if args.request:
-        loaded = _read_json(args.request)
-        if not isinstance(loaded, dict):
-            _fail(f"{args.request}: expected a JSON object (the client's request)")
-        client_request = loaded
-    if args.stream:
-        client_request = {**client_request, "stream": True}
-    request: dict[str, Any] = {"model": "unknown", "max_tokens": 1, "messages": []}
-    if args.request:
-        try:
-            request = front.to_anthropic(client_request)
-        except TranslationError as exc:
-            _fail(f"{args.request}: cannot map the {front.title} request: {exc}")
-    if args.stream:
-        request = {**request, "stream": True}
-    call = Call(endpoint="messages", body=request, api_version=args.api_version)
-    status = args.status
-    streamed = args.stream and 200 <= status < 300
-    content_type = "text/event-stream" if streamed else "application/json"
-    response = WireResponse(status, {"content-type": content_type}, raw)
-    decoded = decode(registry.adapter(args.source), call, response, where=_name(args.file))
-    problems = [f for f in decoded.findings if f.message.startswith("stream: ")]
-    for finding in problems:
-        print(f"parity: warning: {finding.message.removeprefix('stream: ')}", file=sys.stderr)
-    if decoded.outcome is None:
-        failure = next(f for f in decoded.findings if f not in problems)
-        _fail(f"cannot translate the response from {args.source}: {_finding_text(failure)}")
-    outcome = decoded.outcome.to_dict()
-    try:
-        shown = front.client_outcome({"stream": True, **client_request}, outcome)
-    except TranslationError as exc:
-        _fail(f"cannot translate the response from {args.source}: {exc}")
-    outcome = shown if shown is not None else outcome
-    if "events" in outcome:
-        sys.stdout.write(encode_events(outcome["events"]).decode())
-    elif "chunks" in outcome:
-        stream = ChunkStream(outcome["chunks"], outcome["done"])
-        sys.stdout.write(stream.encode().decode())
-    else:
-        print(json.dumps(outcome, indent=2, ensure_ascii=False))
-    return 0
-
-
-def _finding_text(finding: Finding) -> str:
-    message = finding.message.removeprefix("response: ")
-    return f"{finding.path}: {message}" if finding.path else message
-
-
-# -- check / report ----------------------------------------------------------------------
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    raw = _read_bytes(args.file)
-    problems = validate.check(raw, stream=args.stream, name=_name(args.file))
-    for line in problems:
-        print(line)
-    return 1 if problems else 0
-
-
-def _cmd_report(args: argparse.Namespace) -> int:
-    from harness.report import write_reports
-
-    path = Path(args.results or Project.find(args.root).reports / "results.json")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        _fail(f"{path}: no results file; run `parity run` first")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        _fail(f"{path}: cannot read results: {str(exc).splitlines()[0]}")
-    out_dir = Path(args.out) if args.out else path.parent
-    try:
-        paths = write_reports(data, out_dir)
-    except OSError as exc:
-        _fail(f"{out_dir}: cannot write the reports: {exc.strerror or exc}")
-    print(f"wrote {paths.html}, {paths.junit}, {paths.summary}")
-    return 0
-
-
-# -- input helpers -----------------------------------------------------------------------
-
-
-def _name(file: str | None) -> str:
-    return "<stdin>" if file in (None, "-") else str(file)
-
-
-def _read_bytes(file: str | None) -> bytes:
-    if file in (None, "-"):
-        return sys.stdin.buffer.read()
-    try:
-        return Path(str(file)).read_bytes()
-    except OSError as exc:
-        _fail(f"{file}: cannot read: {exc.strerror or exc}")
-
-
-def _read_json(file: str | None) -> Any:
-    raw = _read_bytes(file)
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        _fail(f"{_name(file)}: not valid JSON: {str(exc).splitlines()[0]}")
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("parity").strip()
+        say(f"{command + ': ' if command else ''}{message} (see `{self.prog} --help`)")
+        raise SystemExit(UNUSABLE)
 
 
 # -- argument parsing --------------------------------------------------------------------
@@ -283,18 +107,61 @@ def _port(text: str) -> int:
     return value
 
 
+def _status(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an HTTP status, got {text!r}") from None
+    if not 100 <= value <= 599:
+        raise argparse.ArgumentTypeError(f"expected an HTTP status from 100 to 599, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="parity",
         description="Conformance and fixture-replay harness for Anthropic Messages API "
         "translations.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_session_commands(sub)
+    _add_serve(sub)
+    translate = sub.add_parser("translate", help="show what the reference translator does")
+    directions = translate.add_subparsers(dest="direction", required=True, metavar="DIRECTION")
+    _add_translate_request(directions)
+    _add_translate_response(directions)
+    _add_check(sub)
+    _add_report(sub)
+    return parser
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--root", default=None, help="project root (default: found from cwd)")
 
-    def selection(p: argparse.ArgumentParser) -> None:
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[_Parser]
+
+
+def _with_exit_codes(
+    sub: Subparsers, name: str, help: str, description: str
+) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _root(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", default=None, help="project root (default: found from cwd)")
+
+
+def _add_session_commands(sub: Subparsers) -> None:
+    replay = sub.add_parser("run", help="replay every case offline, check and grade it")
+    record = sub.add_parser("record", help="record cassettes from the simulator or live")
+    for p in (replay, record):
+        _root(p)
         p.add_argument(
             "-k", dest="keyword", default=None, help="only cases whose id or tags contain this text"
         )
@@ -308,93 +175,124 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.add_argument("--results", default=None, help="results file (reports/results.json)")
         p.add_argument("--no-report", action="store_true", help="skip the HTML/JUnit/summary")
-
-    run = sub.add_parser("run", help="replay every case offline, check and grade it")
-    common(run)
-    selection(run)
-    run.add_argument(
+    replay.add_argument(
         "--rechunk",
         type=_positive,
         default=None,
         metavar="N",
         help="re-split every replayed response into N-byte pieces (tests stream decoders)",
     )
-    run.set_defaults(handler=_cmd_run)
-
-    record = sub.add_parser("record", help="record cassettes from the simulator or live")
-    common(record)
-    selection(record)
+    replay.set_defaults(handler=run)
     source = record.add_mutually_exclusive_group()
     source.add_argument(
         "--simulator", action="store_true", help="record from the simulator (the default)"
     )
     source.add_argument("--live", action="store_true", help="record from the live services")
-    record.set_defaults(handler=_cmd_record)
+    record.set_defaults(handler=record_cassettes)
 
-    serve = sub.add_parser("serve", help="run the backend simulator as a standalone server")
-    common(serve)
-    serve.add_argument("--port", type=_port, default=8765)
-    serve.add_argument("--host", default="127.0.0.1", choices=["127.0.0.1", "localhost", "::1"])
-    serve.add_argument("--max-requests", type=_positive, default=100_000)
-    serve.add_argument(
+
+def _add_serve(sub: Subparsers) -> None:
+    p = sub.add_parser("serve", help="run the backend simulator as a standalone server")
+    _root(p)
+    p.add_argument("--port", type=_port, default=8765)
+    p.add_argument("--host", default="127.0.0.1", choices=["127.0.0.1", "localhost", "::1"])
+    p.add_argument("--max-requests", type=_positive, default=100_000)
+    p.add_argument(
         "--verify-credentials",
         action="store_true",
         help="check SigV4 signatures against AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / "
         "AWS_SESSION_TOKEN (and Bedrock API keys against AWS_BEARER_TOKEN_BEDROCK) from this "
         "environment, as Bedrock would",
     )
-    serve.set_defaults(handler=_cmd_serve)
+    p.set_defaults(handler=serve)
 
-    translate = sub.add_parser("translate", help="show what the reference translator does")
-    tsub = translate.add_subparsers(dest="direction", required=True, metavar="DIRECTION")
-    treq = tsub.add_parser("request", help="Anthropic request -> a target's wire request")
-    common(treq)
-    treq.add_argument("--to", required=True, choices=registry.targets())
-    treq.add_argument(
+
+def _add_translate_request(sub: Subparsers) -> None:
+    p = _with_exit_codes(
+        sub,
+        "request",
+        help="Anthropic request -> a target's wire request",
+        description="Print the wire request (method, url, headers, body) a target receives "
+        "for an Anthropic (or OpenAI) request, as JSON. A request the API would refuse (no "
+        "max_tokens, empty messages, a model id the target does not use) is translated with "
+        "a warning.",
+    )
+    _root(p)
+    p.add_argument("--to", required=True, choices=registry.targets())
+    p.add_argument(
         "--from",
         dest="front",
         choices=fronts(),
         default="anthropic",
         help="the API the request is written in (openai: through the front door)",
     )
-    treq.add_argument("--api-version", choices=API_VERSIONS, default=None)
-    treq.add_argument("--region", default=None)
-    treq.add_argument("--project", default=None)
-    treq.add_argument("--beta", action="append", help="an anthropic-beta flag (repeatable)")
-    treq.add_argument(
+    p.add_argument("--api-version", choices=API_VERSIONS, default=None)
+    p.add_argument("--region", default=None)
+    p.add_argument("--project", default=None)
+    p.add_argument("--beta", action="append", help="an anthropic-beta flag (repeatable)")
+    p.add_argument(
         "--count-tokens", action="store_true", help="translate a /v1/messages/count_tokens request"
     )
-    treq.add_argument("file", nargs="?", default="-")
-    treq.set_defaults(handler=_cmd_translate_request)
-    tres = tsub.add_parser("response", help="a target's raw response -> Anthropic form")
-    common(tres)
-    tres.add_argument("--from", dest="source", required=True, choices=registry.targets())
-    tres.add_argument(
+    p.add_argument("file", nargs="?", default="-", help="the request (default: stdin)")
+    p.set_defaults(handler=translate_request)
+
+
+def _add_translate_response(sub: Subparsers) -> None:
+    p = _with_exit_codes(
+        sub,
+        "response",
+        help="a target's raw response -> what the client receives",
+        description="Print exactly what the client receives for a target's raw response: the "
+        "Anthropic body (Message, count_tokens result or error) as JSON, or the SSE stream; "
+        "with --to openai the chat.completion (or error) body, or the chunk stream. The HTTP "
+        "status is not printed unless --include-status is given.",
+    )
+    _root(p)
+    p.add_argument("--from", dest="source", required=True, choices=registry.targets())
+    p.add_argument(
         "--to",
         choices=fronts(),
         default="anthropic",
         help="the API to answer in (openai: a chat.completion or chunk stream)",
     )
-    tres.add_argument("--stream", action="store_true")
-    tres.add_argument("--status", type=int, default=200)
-    tres.add_argument("--request", default=None, help="the Anthropic request it answers")
-    tres.add_argument("--api-version", choices=API_VERSIONS, default=DEFAULT_API_VERSION)
-    tres.add_argument("file", nargs="?", default="-")
-    tres.set_defaults(handler=_cmd_translate_response)
+    p.add_argument("--stream", action="store_true", help="the response is a stream")
+    p.add_argument(
+        "--status", type=_status, default=200, help="the response's HTTP status (default: 200)"
+    )
+    p.add_argument(
+        "--include-status",
+        action="store_true",
+        help='print {"status", "body"} ({"status", "events"}, {"status", "chunks", "done"} '
+        "for streams) as JSON instead of the body or stream alone",
+    )
+    p.add_argument("--request", default=None, help="the request it answers (in the --to API)")
+    p.add_argument("--api-version", choices=API_VERSIONS, default=DEFAULT_API_VERSION)
+    p.add_argument("file", nargs="?", default="-", help="the raw response (default: stdin)")
+    p.set_defaults(handler=translate_response)
 
-    check = sub.add_parser("check", help="validate an Anthropic Message or SSE stream")
-    check.add_argument("--stream", action="store_true")
-    check.add_argument("file", nargs="?", default="-")
-    check.set_defaults(handler=_cmd_check)
 
-    report = sub.add_parser("report", help="render the alignment report from results")
-    common(report)
-    report.add_argument(
+def _add_check(sub: Subparsers) -> None:
+    p = _with_exit_codes(
+        sub,
+        "check",
+        help="validate an Anthropic Message or SSE stream",
+        description="Validate an Anthropic Message, error or count_tokens result (or with "
+        "--stream an SSE stream) against the official types and the stream grammar; one line "
+        "per problem on stdout.",
+    )
+    p.add_argument("--stream", action="store_true", help="the input is an SSE stream")
+    p.add_argument("file", nargs="?", default="-", help="the body or stream (default: stdin)")
+    p.set_defaults(handler=check)
+
+
+def _add_report(sub: Subparsers) -> None:
+    p = sub.add_parser("report", help="render the alignment report from results")
+    _root(p)
+    p.add_argument(
         "results", nargs="?", default=None, help="results file (default: the project's reports/)"
     )
-    report.add_argument("--out", default=None, help="output folder (default: beside results)")
-    report.set_defaults(handler=_cmd_report)
-    return parser
+    p.add_argument("--out", default=None, help="output folder (default: beside results)")
+    p.set_defaults(handler=report)
 
 
 if __name__ == "__main__":

@@ -1,31 +1,31 @@
-"""`parity check`: validate an Anthropic Message or SSE stream given as raw bytes."""
+"""`parity check`: the problems of an Anthropic Message or SSE stream, one line each."""
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 from adapters.protocol.sse import SseDecoder
 from harness.checks import check_body_schema, check_stream
+from harness.cli_input import InputError, parse_json
 
 
-def check(raw: bytes, *, stream: bool, name: str) -> list[str]:
-    """One line per problem (schema or grammar); an empty list when the input is valid."""
-    if stream:
-        decoder = SseDecoder()
-        sse = decoder.feed(raw) + decoder.close()
-        events, names, lines = [], [], []
-        for i, item in enumerate(sse):
-            try:
-                data = item.json()
-            except ValueError:
-                lines.append(f"{name}: event {i}: data is not JSON: {item.data[:80]!r}")
-                continue
-            events.append(data)
-            names.append(item.event)
-        lines.extend(f"{name}: {f.line()}" for f in check_stream(events, names))
-        return lines
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        return [f"{name}: not valid JSON: {str(exc).splitlines()[0]}"]
+def check_body(body: Any, name: str) -> list[str]:
+    """A parsed body (Message, count_tokens result or error) against the official types."""
     return [f"{name}: {f.line()}" for f in check_body_schema(body)]
+
+
+def check_sse(raw: bytes, name: str) -> list[str]:
+    """An SSE stream's problems: event data that is not JSON (or beyond the CLI's input
+    limits), then schema and grammar; an empty list when the stream is valid."""
+    decoder = SseDecoder()
+    events, names, lines = [], [], []
+    for i, item in enumerate(decoder.feed(raw) + decoder.close()):
+        try:
+            data = parse_json(item.data.encode("utf-8", "surrogatepass"), f"event {i}: data")
+        except InputError as exc:
+            lines.append(f"{name}: {exc}")
+            continue
+        events.append(data)
+        names.append(item.event)
+    lines.extend(f"{name}: {f.line()}" for f in check_stream(events, names))
+    return lines

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from harness.cli import main
 from harness.session import Project
 from tests.support.streams import text_stream
 
+ROOT = Path(__file__).resolve().parents[2]
 REQUEST = {"model": "sonnet", "max_tokens": 32, "messages": [{"role": "user", "content": "Hi"}]}
 
 
@@ -105,20 +108,20 @@ def test_an_unknown_target_is_refused_before_anything_runs(
     assert "invalid choice: 'azure'" in err
 
 
-def test_translate_response_maps_a_google_quota_error(
+def test_translate_response_prints_the_anthropic_error_body_of_a_google_quota_error(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     envelope = {"error": {"code": 429, "message": "Quota exceeded", "status": "RESOURCE_EXHAUSTED"}}
+    argv = ["translate", "response", "--from", "vertex", "--status", "429"]
+    code, out, err = run_cli(argv, capsys, monkeypatch, json.dumps(envelope).encode())
+    assert (code, err) == (0, "")
+    body = json.loads(out)
+    assert body["type"] == "error" and body["error"]["type"] == "rate_limit_error"
     code, out, _ = run_cli(
-        ["translate", "response", "--from", "vertex", "--status", "429"],
-        capsys,
-        monkeypatch,
-        json.dumps(envelope).encode(),
+        [*argv, "--include-status"], capsys, monkeypatch, json.dumps(envelope).encode()
     )
     assert code == 0
-    result = json.loads(out)
-    assert result["status"] == 429
-    assert result["body"]["error"]["type"] == "rate_limit_error"
+    assert json.loads(out) == {"status": 429, "body": body}
 
 
 def test_translate_response_reencodes_a_stream_as_sse(
@@ -333,3 +336,202 @@ def test_report_finds_the_projects_results_from_a_subfolder(
     monkeypatch.chdir(project.root / "docs")
     code, out, _ = run_cli(["report"], capsys, monkeypatch)
     assert code == 0 and str(project.reports / "alignment.html") in out
+
+
+# -- input the CLI cannot use: one line, exit 2 ------------------------------------------
+
+SURROGATE_CONTENT = b'{"model": "sonnet", "max_tokens": 5, "messages": [{"role": "user", '
+SURROGATE_CONTENT += b'"content": "\\ud800"}]}'
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (
+            ["translate", "request", "--to", "anthropic"],
+            SURROGATE_CONTENT,
+            "<stdin>: messages[0].content: a string holds a lone surrogate",
+        ),
+        (
+            ["translate", "request", "--to", "bedrock-invoke"],
+            b'{"model": "\\udfff", "max_tokens": 5, "messages": []}',
+            "<stdin>: model: a string holds a lone surrogate",
+        ),
+        (["check"], b'{"type": "message", "id": "\\ud800"}', "<stdin>: id: a string holds"),
+        (
+            ["translate", "request", "--to", "vertex"],
+            b"[" * 5000 + b"]" * 5000,
+            "<stdin>: JSON nested more than 128 levels deep",
+        ),
+        (["check"], b'{"a":' * 200 + b"1" + b"}" * 200, "<stdin>: JSON nested more than 128"),
+        (
+            ["translate", "request", "--to", "openai"],
+            b'{"model": "sonnet", "max_tokens": ' + b"7" * 5000 + b', "messages": []}',
+            "<stdin>: an integer of 5000 digits (at most 4300)",
+        ),
+        (
+            ["translate", "response", "--from", "anthropic"],
+            b'{"type": "message", "usage": {"input_tokens": 1e999}}',
+            "<stdin>: the number 1e999 is too large for a float",
+        ),
+        (
+            ["translate", "response", "--from", "openai"],
+            b'{"choices": [], "usage": {"prompt_tokens": NaN}}',
+            "<stdin>: NaN is not JSON",
+        ),
+        (["check"], b"{oops", "<stdin>: not valid JSON: Expecting property name"),
+        (["check", "--stream", "/nonexistent/stream.sse"], b"", "/nonexistent/stream.sse: cannot"),
+    ],
+)
+def test_input_beyond_the_readers_limits_is_refused_in_one_line(
+    argv: list[str],
+    stdin: bytes,
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    code, out, err = run_cli(argv, capsys, monkeypatch, stdin)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"parity: {message}") and err.count("\n") == 1
+
+
+def test_a_lone_surrogate_in_the_request_file_of_translate_response_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    request = tmp_path / "request.json"
+    request.write_bytes(SURROGATE_CONTENT)
+    argv = ["translate", "response", "--from", "anthropic", "--request", str(request)]
+    code, out, err = run_cli(argv, capsys, monkeypatch, json.dumps({"type": "x"}).encode())
+    assert (code, out) == (2, "")
+    assert err == f"parity: {request}: messages[0].content: a string holds a lone surrogate" + (
+        " (not UTF-8)\n"
+    )
+
+
+def test_a_stream_event_type_with_a_line_break_is_refused_rather_than_printed_as_sse(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = b'event: ping\ndata: {"type": "ping\\nevent: forged"}\n\n'
+    argv = ["translate", "response", "--from", "anthropic", "--stream"]
+    code, out, err = run_cli(argv, capsys, monkeypatch, raw)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        "parity: <stdin>: event 0: a type with a line break cannot name an SSE event"
+    )
+
+
+def test_usage_errors_are_one_parity_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run_cli(
+        ["translate", "response", "--from", "vertex", "--status", "99"], capsys, monkeypatch
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "parity: translate response: argument --status: expected an HTTP status from 100 to "
+        "599, got 99 (see `parity translate response --help`)\n"
+    )
+
+
+def test_a_closed_pipe_ends_quietly_with_141() -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before anything is written, as after `| head -0`
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "harness.cli", "translate", "request", "--to", "vertex"],
+            input=json.dumps(REQUEST).encode(),
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (141, b"")
+
+
+# -- translate response: exactly the client's body; exit 1 when the response had problems -
+
+
+def test_translate_response_prints_the_message_itself_or_with_its_status(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message = text_stream("Hi")[0]["message"]
+    raw = json.dumps(message).encode()
+    code, out, err = run_cli(
+        ["translate", "response", "--from", "anthropic"], capsys, monkeypatch, raw
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(out) == message
+    code, out, _ = run_cli(
+        ["translate", "response", "--from", "anthropic", "--stream", "--include-status"],
+        capsys,
+        monkeypatch,
+        encode_events(text_stream("Hi")),
+    )
+    assert code == 0
+    assert json.loads(out) == {"status": 200, "events": text_stream("Hi")}
+
+
+def test_a_garbage_bedrock_stream_prints_sse_ending_in_an_error_and_exits_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = ["translate", "response", "--from", "bedrock-invoke", "--stream"]
+    code, out, err = run_cli(argv, capsys, monkeypatch, b"not an event stream at all")
+    assert code == 1
+    assert out.startswith("event: error\ndata: {") and out.endswith("}\n\n")
+    error = json.loads(out.split("data: ", 1)[1])
+    assert error["error"]["type"] == "api_error"
+    assert err.startswith("parity: warning: corrupt event-stream frame")
+
+
+def test_a_garbage_vertex_body_is_the_clients_error_exit_1_and_a_warning_without_the_bytes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    garbage = b"<html>\x1b[31m oops \xff</html>"
+    argv = ["translate", "response", "--from", "vertex"]
+    code, out, err = run_cli(argv, capsys, monkeypatch, garbage)
+    assert code == 1
+    assert json.loads(out)["error"]["type"] == "api_error"
+    assert err == (
+        "parity: warning: <stdin>: the HTTP 200 answer is not a vertex response; printed as "
+        "the HTTP 500 error a client gets\n"
+    )
+
+
+# -- translate request: warnings for what the API would refuse, still translated ---------
+
+
+def test_translate_request_warns_about_a_request_the_api_would_refuse(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = json.dumps({"model": "sonnet", "messages": []}).encode()
+    code, out, err = run_cli(
+        ["translate", "request", "--to", "anthropic"], capsys, monkeypatch, body
+    )
+    assert code == 0
+    assert json.loads(out)["body"] == {"model": "claude-sonnet-4-6", "messages": []}
+    assert err.splitlines() == [
+        "parity: warning: <stdin>: max_tokens: missing; the API refuses such a request",
+        "parity: warning: <stdin>: messages: empty (at least one message is required); the API "
+        "refuses such a request",
+    ]
+
+
+def test_translate_request_warns_that_an_anthropic_model_id_is_no_bedrock_model_id(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = json.dumps({**REQUEST, "model": "claude-sonnet-4-5-20250929"}).encode()
+    code, out, err = run_cli(
+        ["translate", "request", "--to", "bedrock-invoke"], capsys, monkeypatch, body
+    )
+    assert code in (0, 2)  # 2 once the Bedrock translator refuses such ids itself
+    if code == 0:
+        assert "/model/claude-sonnet-4-5-20250929/invoke" in json.loads(out)["url"]
+        assert err.startswith(
+            "parity: warning: <stdin>: model: 'claude-sonnet-4-5-20250929' is not a Bedrock "
+            "model id"
+        )
+    else:
+        assert out == "" and err.count("\n") == 1 and "model" in err
