@@ -57,4 +57,7 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     else:
         url = urls.count_tokens_url(root, project, region)
     headers = {"content-type": "application/json", **placeholder_headers(), **beta_headers(call)}
-    return WireRequest(method="POST", url=url, headers=headers, body=dump_body(vertex_body(call)))
+    model = call.body.get("model")
+    warnings = urls.model_id_warnings(model) if isinstance(model, str) else ()
+    body = dump_body(vertex_body(call))
+    return WireRequest(method="POST", url=url, headers=headers, body=body, warnings=warnings)

@@ -13,6 +13,7 @@ base URL is an absolute http(s) URL; anything else is a TranslationError naming 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from adapters import url_safety
@@ -20,6 +21,22 @@ from adapters import url_safety
 _SEGMENT_SAFE = "!$&'()*+,=:@"  # RFC 3986 pchar minus ';', which some servers cut at
 
 COUNT_TOKENS_MODEL = "count-tokens"
+
+
+# Anthropic's dated model ids (claude-sonnet-4-5-20250929); Vertex writes the date after '@'
+_DATED_ID = re.compile(r"^(claude-[a-z0-9.-]+)-(\d{8})$")
+
+
+def model_id_warnings(model_id: str) -> tuple[str, ...]:
+    """A warning when ``model_id`` is an Anthropic API id with its date, which Vertex AI
+    names ``<model>@<date>``."""
+    dated = _DATED_ID.match(model_id)
+    if dated is None:
+        return ()
+    return (
+        f"model: {model_id!r} is an Anthropic API id; Vertex AI names it "
+        f"{dated[1]}@{dated[2]} and finds no other",
+    )
 
 
 def root_url(region: str, base_url: str | None = None) -> str:

@@ -27,7 +27,7 @@ def translate_request(args: argparse.Namespace) -> int:
     if isinstance(body.get("model"), str):
         body["model"] = config.model_id(body["model"], args.to)
     endpoint: Endpoint = "count_tokens" if args.count_tokens else "messages"
-    for problem in request_warnings(body, endpoint, args.to):
+    for problem in request_warnings(body, endpoint):
         warn(f"{name}: {problem}")
     profile = config.profile(args.to)
     settings = profile.settings
@@ -42,6 +42,8 @@ def translate_request(args: argparse.Namespace) -> int:
         betas=tuple(args.beta or ()),
     )
     wire = _encode(args.to, call, settings, name)
+    for problem in wire.warnings:
+        warn(f"{name}: {problem}")
     write(json_text(wire.to_dict(), f"the {args.to} wire request"))
     return OK
 

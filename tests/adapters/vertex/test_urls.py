@@ -82,3 +82,14 @@ def test_a_base_url_with_user_info_is_a_translation_error() -> None:
     with pytest.raises(TranslationError) as caught:
         urls.root_url("us-east5", "https://x@evil.example#")
     assert caught.value.path == "settings.base_url"
+
+
+def test_a_dated_anthropic_id_is_named_in_the_vertex_form() -> None:
+    from adapters.vertex.urls import model_id_warnings
+
+    assert model_id_warnings("claude-haiku-4-5-20251001") == (
+        "model: 'claude-haiku-4-5-20251001' is an Anthropic API id; Vertex AI names it "
+        "claude-haiku-4-5@20251001 and finds no other",
+    )
+    assert model_id_warnings("claude-haiku-4-5@20251001") == ()
+    assert model_id_warnings("claude-sonnet-4-6") == ()
