@@ -30,6 +30,8 @@ class CaseResult:
     golden_updated: bool = False
     api_version: str | None = None
     front_outcome: JSON | None = None
+    upstream: JSON | None = None
+    """For a gateway: the requests its backend received and the canonicalizations applied."""
     golden_front_outcome: JSON | None = None
 
     def to_dict(self) -> JSON:
@@ -40,6 +42,7 @@ class CaseResult:
             "scenario": scenario.id,
             "title": scenario.title if isinstance(scenario, Scenario) else "(invalid scenario)",
             "tags": list(scenario.tags) if isinstance(scenario, Scenario) else [],
+            "system": self.case.system,
             "target": self.case.target,
             "mode": self.case.mode,
             "front": scenario.front if isinstance(scenario, Scenario) else "anthropic",
@@ -58,6 +61,7 @@ class CaseResult:
             "canonical_case": self.canonical_case,
             "provenance": self.provenance,
             "timing_ms": self.timing_ms,
+            **({"upstream": self.upstream} if self.upstream is not None else {}),
         }
 
     def failure_text(self) -> str:

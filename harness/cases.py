@@ -12,6 +12,9 @@ from harness.scenarios import BrokenScenario, Scenario
 from harness.targets import TargetsConfig
 from harness.vocabulary import MODES
 
+REFERENCE_SYSTEM = "reference"
+"""The system under test a case has unless it names another: Parity's reference translator."""
+
 
 @dataclass(frozen=True)
 class Case:
@@ -20,18 +23,30 @@ class Case:
     scenario: Scenario | BrokenScenario
     target: str
     mode: str
+    system: str = REFERENCE_SYSTEM
+    """The system under test (`harness.systems`): Parity's reference translator, or a
+    gateway by its profile name."""
 
     @property
     def id(self) -> str:
-        return case_id(self.scenario.id, self.target, self.mode)
+        return case_id(self.scenario.id, self.target, self.mode, self.system)
 
     @property
     def is_canonical(self) -> bool:
-        return self.target == registry.CANONICAL_TARGET
+        return self.target == registry.CANONICAL_TARGET and self.system == REFERENCE_SYSTEM
 
     def canonical(self) -> Case:
-        """The same scenario and mode on the canonical target."""
+        """The same scenario and mode on the canonical target, by the reference translator
+        (what every system's outcome is compared with)."""
         return Case(self.scenario, registry.CANONICAL_TARGET, self.mode)
+
+    def reference(self) -> Case:
+        """The same case run by the reference translator."""
+        return Case(self.scenario, self.target, self.mode)
+
+    def on(self, system: str) -> Case:
+        """The same case run by ``system``."""
+        return Case(self.scenario, self.target, self.mode, system)
 
     def not_applicable_reason(self) -> str | None:
         if isinstance(self.scenario, BrokenScenario):
@@ -87,8 +102,10 @@ class Case:
         return fixtures / "golden" / self.scenario.id / f"{self.target}-{self.mode}.json"
 
 
-def case_id(scenario_id: str, target: str, mode: str) -> str:
-    return f"{scenario_id}[{target}-{mode}]"
+def case_id(scenario_id: str, target: str, mode: str, system: str = REFERENCE_SYSTEM) -> str:
+    """``scenario[target-mode]``; another system than the reference adds ``@system``."""
+    where = "" if system == REFERENCE_SYSTEM else f"@{system}"
+    return f"{scenario_id}[{target}-{mode}{where}]"
 
 
 def expand(

@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from adapters.base import WireRequest
-from harness.cases import Case
+from harness.cases import REFERENCE_SYSTEM, Case
 from harness.errors import ParityError
 from harness.findings import Finding
 from harness.outcome import Outcome
 from harness.run_options import RunOptions
 from harness.targets import TargetsConfig
 from harness.vocabulary import JSON
-
-REFERENCE = "reference"
 
 
 @dataclass
@@ -40,6 +38,8 @@ class Execution:
     findings: list[Finding] = field(default_factory=list)
     provenance: JSON | None = None
     transport_ms: float = 0.0
+    upstream: JSON | None = None
+    """For a gateway: what its backend received (requests, canonicalizations applied)."""
 
 
 class System(Protocol):
@@ -63,6 +63,8 @@ class SystemFactory(Protocol):
 class UnknownSystemError(ParityError):
     """The system name is not one Parity knows."""
 
+
+REFERENCE = REFERENCE_SYSTEM
 
 SYSTEMS: dict[str, str] = {REFERENCE: "harness.systems.reference:ReferenceSystem"}
 """System name -> ``module:class`` of its factory."""

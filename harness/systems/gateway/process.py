@@ -90,7 +90,9 @@ def _render_config(
 ) -> str:
     assert spec.config is not None
     template_path = profile.path.parent / spec.config
-    loader = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    loader = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
+    )
     try:
         text = loader.from_string(template_path.read_text(encoding="utf-8")).render(**fills)
     except jinja2.TemplateError as exc:

@@ -1,0 +1,91 @@
+"""Starting a gateway: config rendered from its template, the process on loopback with its
+log, readiness awaited within a bound, and the whole process group stopped afterwards."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from harness.systems.gateway.process import GatewayStartError, running
+from harness.systems.gateway.profile import load_profile
+
+# A stand-in gateway: serves its working folder (where the rendered config lands) over HTTP.
+SERVER = ["{python}", "-m", "http.server", "{port}", "--bind", "127.0.0.1"]
+
+
+def profile_at(tmp_path: Path, start: dict[str, object], template: str | None = None) -> Path:
+    if template is not None:
+        (tmp_path / "gateway.yaml.j2").write_text(template)
+    data = {
+        "name": "stand-in",
+        "fronts": {"anthropic": "http://127.0.0.1:{port}"},
+        "targets": {"anthropic": {"model": "m"}},
+        "start": start,
+    }
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def test_the_gateway_runs_with_its_rendered_config_and_stops_after(tmp_path: Path) -> None:
+    template = "backend: {{ simulator_url }}\nport: {{ port }}\n"
+    start = {"command": SERVER, "config": "gateway.yaml.j2", "ready": {"path": "/"}}
+    profile = load_profile(profile_at(tmp_path, start, template))
+    logs = tmp_path / "logs"
+    with running(profile, {"simulator_url": "http://127.0.0.1:9"}, logs) as urls:
+        base = urls["anthropic"]
+        port = base.rsplit(":", 1)[1]
+        config = httpx.get(f"{base}/gateway.yaml").text
+        assert config == f"backend: http://127.0.0.1:9\nport: {port}\n"
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(base, timeout=2)
+    assert (logs / "stand-in.log").is_file()
+
+
+def test_a_gateway_that_exits_early_names_its_log(tmp_path: Path) -> None:
+    start = {"command": ["{python}", "-c", "import sys; print('bad config'); sys.exit(3)"]}
+    profile = load_profile(profile_at(tmp_path, start))
+    with pytest.raises(GatewayStartError) as caught, running(profile, {}, tmp_path / "logs"):
+        pass
+    assert "stand-in exited with status 3 before it was ready" in str(caught.value)
+    assert "bad config" in (tmp_path / "logs" / "stand-in.log").read_text()
+
+
+def test_a_gateway_never_ready_is_stopped_within_the_bound(tmp_path: Path) -> None:
+    sleeper = ["{python}", "-c", "import time; time.sleep(60)"]
+    profile = load_profile(profile_at(tmp_path, {"command": sleeper, "ready": {"timeout": 1}}))
+    with (
+        pytest.raises(GatewayStartError, match=r"was not ready at http://127\.0\.0\.1:"),
+        running(profile, {}, tmp_path / "logs"),
+    ):
+        pass
+
+
+def test_a_command_that_cannot_run_is_one_line(tmp_path: Path) -> None:
+    profile = load_profile(profile_at(tmp_path, {"command": ["/nonexistent/gateway"]}))
+    with (
+        pytest.raises(GatewayStartError, match=r"start\.command: cannot run /nonexistent/gateway"),
+        running(profile, {}, tmp_path / "logs"),
+    ):
+        pass
+
+
+def test_environment_values_reach_the_process(tmp_path: Path) -> None:
+    script = (
+        "import os, pathlib, runpy, sys; "
+        "pathlib.Path('env.txt').write_text(os.environ['GW_MODE']); "
+        "sys.argv = ['http.server', '{port}', '--bind', '127.0.0.1']; "
+        "runpy.run_module('http.server', run_name='__main__')"
+    )
+    start = {
+        "command": ["{python}", "-c", script],
+        "env": {"GW_MODE": "${PARITY_TEST_MODE:-quiet}"},
+    }
+    profile = load_profile(profile_at(tmp_path, start))
+    env = {k: v for k, v in os.environ.items() if k != "PARITY_TEST_MODE"}
+    with running(profile, {}, tmp_path / "logs", env=env) as urls:
+        assert httpx.get(f"{urls['anthropic']}/env.txt").text == "quiet"
