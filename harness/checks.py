@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from adapters.base import JSON
-from adapters.protocol.fold import fold_events
-from adapters.protocol.grammar import check_stream as grammar_check
-from adapters.protocol.schema import validate_body, validate_event
+from adapters.protocol.schema import validate_body
+from adapters.protocol.validity import event_order_violations, event_schema_violations
 from harness.compare import diff
 from harness.expectations import outcome_view
 from harness.findings import Finding
@@ -35,24 +34,18 @@ def check_body_schema(body: Any) -> list[Finding]:
 
 
 def check_stream(events: Sequence[JSON], names: Sequence[str]) -> list[Finding]:
-    """Every event against the official types, the stream grammar, and the fold."""
-    findings = []
-    for i, event in enumerate(events):
-        for v in validate_event(event):
-            path = f"events[{i}]" + (f".{v.path}" if v.path else "")
-            findings.append(Finding("schema", path, None, None, v.message))
-    names_arg = list(names) if names and len(names) == len(events) else None
-    findings.extend(
-        Finding("grammar", v.path, None, None, v.message) for v in grammar_check(events, names_arg)
-    )
-    # ordering faults are the grammar's to report; the fold adds what only it can see
-    folded = fold_events(events)
-    findings.extend(
-        Finding("grammar", v.path, None, None, v.message)
-        for v in folded.problems
-        if v.path.startswith("content[")
-    )
-    return findings
+    """Every event against the official types (check ``schema``), then the stream grammar and
+    the fold (check ``grammar``)."""
+    return [
+        *(
+            Finding("schema", v.path, None, None, v.message)
+            for v in event_schema_violations(events)
+        ),
+        *(
+            Finding("grammar", v.path, None, None, v.message)
+            for v in event_order_violations(events, names)
+        ),
+    ]
 
 
 def check_reply(scenario: Scenario, mode: str, view: JSON) -> list[Finding]:

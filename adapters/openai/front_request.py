@@ -17,20 +17,30 @@ becomes a document; tools, ``tool_choice`` and ``parallel_tool_calls`` map onto 
 dropped; fields that would change the answer and have no Anthropic form are refused unless
 they hold their neutral value (`NEUTRAL_VALUES`). Everything malformed is a TranslationError
 naming the field.
+
+This module maps the top-level fields; `front_request_messages` maps the conversation,
+`front_request_media` images and files, `front_request_tools` tools and tool choice.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
-from typing import Any, TypeGuard
+from typing import Any
 
 from adapters.base import JSON, TranslationError
-from adapters.openai.tool_arguments import tool_input
+from adapters.openai.front_request_media import IMAGE_MEDIA_TYPES
+from adapters.openai.front_request_messages import as_list, conversation
+from adapters.openai.front_request_tools import anthropic_tool, anthropic_tool_choice
+
+__all__ = [
+    "DEFAULT_MAX_TOKENS",
+    "DROPPED_FIELDS",
+    "EFFORTS",
+    "IMAGE_MEDIA_TYPES",
+    "NEUTRAL_VALUES",
+    "anthropic_request",
+]
 
 DEFAULT_MAX_TOKENS = 4096
-IMAGE_MEDIA_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 # reasoning_effort -> output_config.effort ("none": no effort is sent).
 EFFORTS: dict[str, str | None] = {
     "none": None,
@@ -82,9 +92,6 @@ _HANDLED = {
     *DROPPED_FIELDS,
     *NEUTRAL_VALUES,
 }
-_DATA_URL = re.compile(
-    r"^data:(?P<type>[^;,]+)(?P<params>(?:;[^;,]*)*?);base64,(?P<data>.*)$", re.S
-)
 
 
 def anthropic_request(
@@ -104,7 +111,7 @@ def anthropic_request(
     model = body.get("model")
     if not isinstance(model, str) or not model:
         raise TranslationError("a model is required", path="model")
-    system, messages = _conversation(body.get("messages"))
+    system, messages = conversation(body.get("messages"))
     out: JSON = {"model": model, "max_tokens": _max_tokens(body, default_max_tokens)}
     if system is not None:
         out["system"] = system
@@ -119,8 +126,10 @@ def anthropic_request(
         out["top_p"] = body["top_p"]
     tools = body.get("tools")
     if tools:
-        out["tools"] = [_tool(tool, f"tools[{i}]") for i, tool in enumerate(_list(tools, "tools"))]
-        choice = _tool_choice(body.get("tool_choice"), body.get("parallel_tool_calls"))
+        out["tools"] = [
+            anthropic_tool(tool, f"tools[{i}]") for i, tool in enumerate(as_list(tools, "tools"))
+        ]
+        choice = anthropic_tool_choice(body.get("tool_choice"), body.get("parallel_tool_calls"))
         if choice is not None:
             out["tool_choice"] = choice
     user = body.get("safety_identifier") or body.get("user")
@@ -199,257 +208,3 @@ def _output_config(effort: Any, response_format: Any) -> JSON:
         raise TranslationError("a schema object is required", "response_format.json_schema.schema")
     config["format"] = {"type": "json_schema", "schema": schema}
     return config
-
-
-# -- tools ----------------------------------------------------------------------------------
-
-
-def _tool(tool: Any, path: str) -> JSON:
-    if not isinstance(tool, dict) or tool.get("type") != "function":
-        kind = tool.get("type") if isinstance(tool, dict) else None
-        raise TranslationError(f"only function tools can be served, got {kind!r}", f"{path}.type")
-    function = tool.get("function")
-    if not isinstance(function, dict):
-        raise TranslationError("a function object is required", path=f"{path}.function")
-    name = function.get("name")
-    if not isinstance(name, str) or not name:
-        raise TranslationError("a function name is required", path=f"{path}.function.name")
-    out: JSON = {"name": name}
-    if isinstance(function.get("description"), str):
-        out["description"] = function["description"]
-    parameters = function.get("parameters")
-    if parameters is None:
-        parameters = {"type": "object", "properties": {}}
-    if not isinstance(parameters, dict):
-        raise TranslationError("must be a JSON schema object", f"{path}.function.parameters")
-    out["input_schema"] = parameters
-    if isinstance(function.get("strict"), bool):
-        out["strict"] = function["strict"]
-    return out
-
-
-def _tool_choice(choice: Any, parallel: Any) -> JSON | None:
-    out: JSON | None
-    if choice is None:
-        out = None
-    elif choice in ("none", "auto"):
-        out = {"type": choice}
-    elif choice == "required":
-        out = {"type": "any"}
-    elif isinstance(choice, dict) and choice.get("type") == "function":
-        function = choice.get("function")
-        name = function.get("name") if isinstance(function, dict) else None
-        if not isinstance(name, str) or not name:
-            raise TranslationError("a function name is required", "tool_choice.function.name")
-        out = {"type": "tool", "name": name}
-    else:
-        raise TranslationError(f"{choice!r} has no Anthropic equivalent", path="tool_choice")
-    if parallel is not None and not isinstance(parallel, bool):
-        raise TranslationError("must be true or false", path="parallel_tool_calls")
-    if parallel is False:
-        if out is None:
-            out = {"type": "auto"}
-        if out["type"] != "none":
-            out["disable_parallel_tool_use"] = True
-    return out
-
-
-# -- messages -------------------------------------------------------------------------------
-
-
-def _list(value: Any, path: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise TranslationError("must be a list", path=path)
-    return value
-
-
-def _conversation(messages: Any) -> tuple[str | list[JSON] | None, list[JSON]]:
-    system: list[JSON] = []
-    system_strings = 0
-    turns: list[JSON] = []
-    for i, message in enumerate(_list(messages, "messages")):
-        path = f"messages[{i}]"
-        if not isinstance(message, dict):
-            raise TranslationError("a message must be an object", path=path)
-        role = message.get("role")
-        content = message.get("content")
-        if role in ("system", "developer"):
-            system_strings += isinstance(content, str)
-            system.extend(_text_blocks(content, f"{path}.content"))
-        elif role == "user":
-            _append_user(turns, _user_blocks(content, f"{path}.content"), content)
-        elif role == "assistant":
-            turns.append(_assistant(message, path))
-        elif role == "tool":
-            _append_tool_result(turns, _tool_result(message, path))
-        else:
-            raise TranslationError(f"role {role!r} cannot be served", path=f"{path}.role")
-    if not system:
-        return None, turns
-    if len(system) == 1 and system_strings == 1:
-        return str(system[0]["text"]), turns
-    return system, turns
-
-
-def _text_blocks(content: Any, path: str) -> list[JSON]:
-    if isinstance(content, str):
-        return [{"type": "text", "text": content}] if content else []
-    blocks = []
-    for j, part in enumerate(_list(content, path)):
-        kind = part.get("type") if isinstance(part, dict) else None
-        if kind not in ("text", "refusal"):
-            raise TranslationError(f"expected a text part, got {kind!r}", path=f"{path}[{j}]")
-        text = part.get(kind)
-        if not isinstance(text, str):
-            raise TranslationError("must be a string", path=f"{path}[{j}].{kind}")
-        if text:
-            blocks.append({"type": "text", "text": text})
-    return blocks
-
-
-def _user_blocks(content: Any, path: str) -> list[JSON]:
-    if isinstance(content, str):
-        return [{"type": "text", "text": content}]
-    blocks = []
-    for j, part in enumerate(_list(content, path)):
-        where = f"{path}[{j}]"
-        kind = part.get("type") if isinstance(part, dict) else None
-        if kind == "text":
-            text = part.get("text")
-            if not isinstance(text, str):
-                raise TranslationError("must be a string", path=f"{where}.text")
-            blocks.append({"type": "text", "text": text})
-        elif kind == "image_url":
-            blocks.append(_image(part.get("image_url"), f"{where}.image_url"))
-        elif kind == "file":
-            blocks.append(_document(part.get("file"), f"{where}.file"))
-        else:
-            raise TranslationError(f"a {kind!r} part cannot be served", path=f"{where}.type")
-    return blocks
-
-
-def _append_user(turns: list[JSON], blocks: list[JSON], content: Any) -> None:
-    last = turns[-1] if turns else None
-    if _carries_tool_results(last):
-        last["content"].extend(blocks)  # joins the turn that carries the tool results
-    elif isinstance(content, str):
-        turns.append({"role": "user", "content": content})
-    else:
-        turns.append({"role": "user", "content": blocks})
-
-
-def _append_tool_result(turns: list[JSON], block: JSON) -> None:
-    last = turns[-1] if turns else None
-    if _carries_tool_results(last) and all(b["type"] == "tool_result" for b in last["content"]):
-        last["content"].append(block)
-    else:
-        turns.append({"role": "user", "content": [block]})
-
-
-def _carries_tool_results(turn: JSON | None) -> TypeGuard[JSON]:
-    return (
-        turn is not None
-        and turn["role"] == "user"
-        and isinstance(turn["content"], list)
-        and any(b["type"] == "tool_result" for b in turn["content"])
-    )
-
-
-def _tool_result(message: JSON, path: str) -> JSON:
-    call_id = message.get("tool_call_id")
-    if not isinstance(call_id, str) or not call_id:
-        raise TranslationError("a tool message needs a tool_call_id", f"{path}.tool_call_id")
-    content = message.get("content")
-    result: JSON = {"type": "tool_result", "tool_use_id": call_id}
-    if isinstance(content, str):
-        result["content"] = content
-    else:
-        result["content"] = _text_blocks(content, f"{path}.content")
-    return result
-
-
-def _assistant(message: JSON, path: str) -> JSON:
-    content = message.get("content")
-    if message.get("function_call") is not None:
-        raise TranslationError("use tool_calls instead", path=f"{path}.function_call")
-    blocks = [] if content is None else _text_blocks(content, f"{path}.content")
-    refusal = message.get("refusal")
-    if isinstance(refusal, str) and refusal:
-        blocks.append({"type": "text", "text": refusal})
-    calls = message.get("tool_calls") or []
-    for j, call in enumerate(_list(calls, f"{path}.tool_calls")):
-        blocks.append(_tool_use(call, f"{path}.tool_calls[{j}]"))
-    if not blocks:
-        raise TranslationError("an assistant message needs content or tool_calls", path)
-    if isinstance(content, str) and content and len(blocks) == 1:
-        return {"role": "assistant", "content": content}  # the one block is this text
-    return {"role": "assistant", "content": blocks}
-
-
-def _tool_use(call: Any, path: str) -> JSON:
-    if not isinstance(call, dict) or call.get("type", "function") != "function":
-        raise TranslationError("only function tool calls can be served", path=f"{path}.type")
-    function = call.get("function")
-    call_id = call.get("id")
-    if not isinstance(call_id, str) or not call_id:
-        raise TranslationError("a tool call needs an id", path=f"{path}.id")
-    if not isinstance(function, dict) or not isinstance(function.get("name"), str):
-        raise TranslationError("a tool call needs a function name", path=f"{path}.function.name")
-    value = tool_input(function.get("arguments"), f"{path}.function.arguments")
-    return {"type": "tool_use", "id": call_id, "name": function["name"], "input": value}
-
-
-# -- media ----------------------------------------------------------------------------------
-
-
-def _image(image: Any, path: str) -> JSON:
-    url = image.get("url") if isinstance(image, dict) else None
-    where = f"{path}.url"
-    if not isinstance(url, str) or not url:
-        raise TranslationError("an image URL is required", path=where)
-    if url.startswith(("https://", "http://")):
-        return {"type": "image", "source": {"type": "url", "url": url}}
-    media_type, data = _data_url(url, where)
-    if media_type not in IMAGE_MEDIA_TYPES:
-        raise TranslationError(
-            f"image type {media_type!r} is not one of: {', '.join(IMAGE_MEDIA_TYPES)}", where
-        )
-    return {"type": "image", "source": {"type": "base64", "media_type": media_type, "data": data}}
-
-
-def _document(file: Any, path: str) -> JSON:
-    data_url = file.get("file_data") if isinstance(file, dict) else None
-    if not isinstance(data_url, str):
-        raise TranslationError(
-            "only inline file_data can be served (file ids cannot)", path=f"{path}.file_data"
-        )
-    media_type, data = _data_url(data_url, f"{path}.file_data")
-    if media_type != "application/pdf":
-        raise TranslationError(f"a {media_type!r} file cannot be served", f"{path}.file_data")
-    block: JSON = {
-        "type": "document",
-        "source": {"type": "base64", "media_type": media_type, "data": data},
-    }
-    filename = file.get("filename") if isinstance(file, dict) else None
-    if isinstance(filename, str) and filename:
-        block["title"] = filename
-    return block
-
-
-def _data_url(url: str, path: str) -> tuple[str, str]:
-    """(media type, base64 data) of a ``data:<type>;base64,<data>`` URL; a clear error for
-    anything else."""
-    match = _DATA_URL.match(url)
-    if match is None:
-        shown = url if len(url) <= 40 else url[:40] + "..."
-        raise TranslationError(
-            f"expected an http(s) URL or data:<media type>;base64,<data>, got {shown!r}", path
-        )
-    data = match["data"]
-    try:
-        base64.b64decode(data, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise TranslationError(f"the data URL's payload is not valid base64 ({exc})", path) from exc
-    if not data:
-        raise TranslationError("the data URL carries no data", path)
-    return match["type"].strip().lower(), data

@@ -36,10 +36,24 @@ def stream_violations(
 ) -> list[Violation]:
     """What makes a decoded stream invalid: schema (located at ``events[i]``), grammar, and
     tool input that does not fold into a JSON object."""
+    return event_schema_violations(events) + event_order_violations(events, names)
+
+
+def event_schema_violations(events: Sequence[dict[str, Any]]) -> list[Violation]:
+    """Every event against the official types, located at ``events[i]``."""
     found: list[Violation] = []
     for i, event in enumerate(events):
         for v in validate_event(event):
             found.append(Violation(f"events[{i}]" + (f".{v.path}" if v.path else ""), v.message))
-    found.extend(check_stream(events, names if names and len(names) == len(events) else None))
+    return found
+
+
+def event_order_violations(
+    events: Sequence[dict[str, Any]], names: Sequence[str] | None = None
+) -> list[Violation]:
+    """The stream grammar's breaches (``names`` are used when there is one per event), then
+    tool input that does not fold into a JSON object."""
+    found = check_stream(events, names if names and len(names) == len(events) else None)
+    # ordering faults are the grammar's to report; the fold adds what only it can see
     found.extend(v for v in fold_events(events).problems if v.path.startswith("content["))
     return found
