@@ -9,6 +9,7 @@ import pytest
 
 from harness.gateway import GatewayConfig, NullGateway, build_config
 from harness.resolver import ScenarioResolver
+from harness.scenarios import Scenario
 from harness.simulator.server import SimulatorServer
 from harness.targets import TargetsConfig, load_targets
 from tests.harness.gateway.support import ROOT, write_scenarios
@@ -20,10 +21,12 @@ def targets_config() -> TargetsConfig:
 
 
 @pytest.fixture(scope="session")
-def simulator_url(
-    tmp_path_factory: pytest.TempPathFactory, targets_config: TargetsConfig
-) -> Iterator[str]:
-    scenarios = write_scenarios(tmp_path_factory.mktemp("gateway-scenarios"))
+def scenarios(tmp_path_factory: pytest.TempPathFactory) -> list[Scenario]:
+    return write_scenarios(tmp_path_factory.mktemp("gateway-scenarios"))
+
+
+@pytest.fixture(scope="session")
+def simulator_url(scenarios: list[Scenario], targets_config: TargetsConfig) -> Iterator[str]:
     with SimulatorServer(ScenarioResolver(scenarios, targets_config)) as simulator:
         yield simulator.base_url
 
