@@ -17,7 +17,7 @@ from adapters.protocol.fold import fold_events
 from adapters.protocol.grammar import check_stream as grammar_check
 from adapters.protocol.schema import validate_body, validate_event
 from harness.compare import diff
-from harness.expectations import outcome_view
+from harness.expectations import foldable, outcome_view
 from harness.findings import Finding
 from harness.normalize import parity_view
 from harness.scenarios import KnownDifference, Scenario
@@ -36,7 +36,9 @@ def check_body_schema(body: Any) -> list[Finding]:
 
 def check_stream(events: Sequence[JSON], names: Sequence[str]) -> list[Finding]:
     """Every event against the official types, the stream grammar, and the fold."""
-    findings = []
+    findings: list[Finding] = []
+    if not isinstance(events, list):
+        return [Finding("schema", "events", None, None, "the stream is not a list of events")]
     for i, event in enumerate(events):
         for v in validate_event(event):
             path = f"events[{i}]" + (f".{v.path}" if v.path else "")
@@ -46,6 +48,8 @@ def check_stream(events: Sequence[JSON], names: Sequence[str]) -> list[Finding]:
         Finding("grammar", v.path, None, None, v.message) for v in grammar_check(events, names_arg)
     )
     # ordering faults are the grammar's to report; the fold adds what only it can see
+    if not foldable(events):
+        return findings  # the schema has named each odd `type`; the fold reads them as names
     folded = fold_events(events)
     findings.extend(
         Finding("grammar", v.path, None, None, v.message)
@@ -149,16 +153,25 @@ def structural_view(outcome: JSON) -> JSON:
     message = view.get("message")
     if isinstance(message, dict):
         blocks = []
-        for block in message.get("content") or []:
+        content = message.get("content")
+        for block in content if isinstance(content, list) else []:
+            if not isinstance(block, dict):
+                blocks.append({"type": None})
+                continue
             item: JSON = {"type": block.get("type")}
             if block.get("type") in ("tool_use", "server_tool_use"):
+                tool_input = block.get("input")
                 item["name"] = block.get("name")
-                item["input_keys"] = sorted((block.get("input") or {}).keys())
+                item["input_keys"] = (
+                    sorted(map(str, tool_input)) if isinstance(tool_input, dict) else []
+                )
             blocks.append(item)
-        usage = message.get("usage") or {}
+        usage = message.get("usage")
         shape["content"] = blocks
         shape["stop_reason"] = message.get("stop_reason")
-        shape["usage_fields"] = sorted(k for k, v in usage.items() if v is not None)
+        shape["usage_fields"] = (
+            sorted(k for k, v in usage.items() if v is not None) if isinstance(usage, dict) else []
+        )
     return shape
 
 

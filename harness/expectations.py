@@ -31,9 +31,11 @@ def outcome_view(outcome: JSON) -> JSON:
         elif body.get("type") == "error":
             error = body.get("error")
     if events is not None:
-        folded = fold_events(events)
-        message = folded.message
-        error = folded.error
+        message = error = None
+        if foldable(events):
+            folded = fold_events(events)
+            message = folded.message
+            error = folded.error
     return {
         "status": outcome.get("status"),
         "message": message,
@@ -41,6 +43,21 @@ def outcome_view(outcome: JSON) -> JSON:
         "events": events,
         "body": body,
     }
+
+
+def foldable(events: Any) -> bool:
+    """Whether ``events`` can be folded into a Message: a list in which every ``type`` an
+    event, its content block or its delta names is a string (or absent). The fold reads
+    types as names; an odd one is the schema check's to report."""
+    if not isinstance(events, list):
+        return False
+    for event in events:
+        if not isinstance(event, dict):
+            continue
+        for part in (event, event.get("content_block"), event.get("delta")):
+            if isinstance(part, dict) and not isinstance(part.get("type", ""), str):
+                return False
+    return True
 
 
 def resolve(data: Any, path: str) -> tuple[bool, Any]:
