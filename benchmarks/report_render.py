@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from harness.report import render_html, render_junit, render_summary, write_reports
-from harness.report.sample import sample_results
+
+# The synthetic results are test support, not part of the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.sample_results import sample_results
 
 SIZES = (100, 1_000, 5_000)
 BUDGET_SECONDS = 3.0

@@ -24,6 +24,7 @@ from vcr.errors import MissingMetadataError
 from vcr.request import Request as VcrRequest
 from vcr.serialize import deserialize, serialize
 
+from harness.cassette_shape import check_cassette
 from harness.errors import CassetteError
 from harness.secrets import REDACTED, is_secret_header, scan
 from harness.transport import SCENARIO_HEADER, RecordingLog
@@ -210,7 +211,9 @@ def _persister(known_secrets: set[str], refusals: list[CassetteError]) -> type:
             if not data.strip():
                 raise CassetteNotFoundError()
             try:
-                return deserialize(data, serializer)
+                parsed = serializer.deserialize(data)
+                check_cassette(parsed)
+                return deserialize(data, _Parsed(parsed))
             except Exception as exc:
                 raise CassetteError(
                     f"{path}: cassette is corrupted ({_first_line(exc)}); record it again"
@@ -242,6 +245,16 @@ def _persister(known_secrets: set[str], refusals: list[CassetteError]) -> type:
                 refusals.append(CassetteError(f"{cassette_path}: cannot write: {exc}"))
 
     return ScanningPersister
+
+
+class _Parsed:
+    """A vcrpy serializer that hands back a cassette already parsed (and checked)."""
+
+    def __init__(self, data: Any) -> None:
+        self._data = data
+
+    def deserialize(self, _text: str) -> Any:
+        return self._data
 
 
 def _first_line(exc: BaseException) -> str:

@@ -36,6 +36,8 @@ def check_body_schema(body: Any) -> list[Finding]:
 def check_stream(events: Sequence[JSON], names: Sequence[str]) -> list[Finding]:
     """Every event against the official types (check ``schema``), then the stream grammar and
     the fold (check ``grammar``)."""
+    if not isinstance(events, list):
+        return [Finding("schema", "events", None, None, "the stream is not a list of events")]
     return [
         *(
             Finding("schema", v.path, None, None, v.message)
@@ -135,16 +137,25 @@ def structural_view(outcome: JSON) -> JSON:
     message = view.get("message")
     if isinstance(message, dict):
         blocks = []
-        for block in message.get("content") or []:
+        content = message.get("content")
+        for block in content if isinstance(content, list) else []:
+            if not isinstance(block, dict):
+                blocks.append({"type": None})
+                continue
             item: JSON = {"type": block.get("type")}
             if block.get("type") in ("tool_use", "server_tool_use"):
+                tool_input = block.get("input")
                 item["name"] = block.get("name")
-                item["input_keys"] = sorted((block.get("input") or {}).keys())
+                item["input_keys"] = (
+                    sorted(map(str, tool_input)) if isinstance(tool_input, dict) else []
+                )
             blocks.append(item)
-        usage = message.get("usage") or {}
+        usage = message.get("usage")
         shape["content"] = blocks
         shape["stop_reason"] = message.get("stop_reason")
-        shape["usage_fields"] = sorted(k for k, v in usage.items() if v is not None)
+        shape["usage_fields"] = (
+            sorted(k for k, v in usage.items() if v is not None) if isinstance(usage, dict) else []
+        )
     return shape
 
 

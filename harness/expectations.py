@@ -13,6 +13,7 @@ from typing import Any
 
 from adapters.base import JSON
 from adapters.protocol.fold import fold_events
+from adapters.protocol.validity import foldable
 from harness.findings import Finding
 from harness.scenarios import Expectation
 
@@ -31,9 +32,11 @@ def outcome_view(outcome: JSON) -> JSON:
         elif body.get("type") == "error":
             error = body.get("error")
     if events is not None:
-        folded = fold_events(events)
-        message = folded.message
-        error = folded.error
+        message = error = None
+        if foldable(events):
+            folded = fold_events(events)
+            message = folded.message
+            error = folded.error
     return {
         "status": outcome.get("status"),
         "message": message,

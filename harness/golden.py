@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.base import JSON
+from harness import strict_json
 from harness.compare import diff
 from harness.errors import ParityError
 from harness.findings import Finding
@@ -30,7 +31,7 @@ class GoldenError(ParityError):
 
 def dumps(data: Any) -> str:
     """The canonical text of a golden file."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return strict_json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
 @dataclass(frozen=True)

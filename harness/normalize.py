@@ -31,7 +31,8 @@ def normalize_outcome(outcome: JSON) -> JSON:
     body = out.get("body")
     if isinstance(body, dict):
         _normalize_body(body)
-    for event in out.get("events") or []:
+    events = out.get("events")
+    for event in events if isinstance(events, list) else []:
         if isinstance(event, dict):
             if event.get("type") == "message_start" and isinstance(event.get("message"), dict):
                 _normalize_body(event["message"])
@@ -61,8 +62,11 @@ def parity_view(outcome: JSON) -> JSON:
     body = outcome.get("body")
     if isinstance(body, dict):
         view["body"] = _parity_body(body)
-    if outcome.get("events") is not None:
-        view["events"] = _parity_events(outcome["events"])
+    events = outcome.get("events")
+    if isinstance(events, list):
+        view["events"] = _parity_events(events)
+    elif events is not None:
+        view["events"] = events
     return view
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import harness
 from adapters.base import JSON
+from harness import strict_json
 from harness.case_result import CaseResult
 from harness.errors import ParityError
 from harness.secrets import scan
@@ -65,10 +65,11 @@ def build(results: list[CaseResult], run: JSON) -> JSON:
 
 
 def write(path: Path, data: JSON, known_secrets: Iterable[str] = ()) -> None:
-    """Write results atomically: a failure leaves the previous file in place. Results that
-    would hold a secret (a credential shape, or a value in ``known_secrets``) are refused
-    with a one-line `ParityError`, and neither they nor the reports are written."""
-    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """Write results as strict JSON (see `harness.strict_json`), atomically: a failure
+    leaves the previous file in place. Results that would hold a secret (a credential
+    shape, or a value in ``known_secrets``) are refused with a one-line `ParityError`, and
+    neither they nor the reports are written."""
+    text = strict_json.dumps(data, indent=1, sort_keys=True) + "\n"
     leaks = scan(text, known_secrets)
     if leaks:
         raise ParityError(

@@ -54,6 +54,22 @@ def event_order_violations(
     """The stream grammar's breaches (``names`` are used when there is one per event), then
     tool input that does not fold into a JSON object."""
     found = check_stream(events, names if names and len(names) == len(events) else None)
+    if not foldable(events):
+        return found  # the schema names each odd `type`; the fold reads types as names
     # ordering faults are the grammar's to report; the fold adds what only it can see
     found.extend(v for v in fold_events(events).problems if v.path.startswith("content["))
     return found
+
+
+def foldable(events: Any) -> bool:
+    """Whether ``events`` can be folded into a Message: a list in which every ``type`` an
+    event, its content block or its delta names is a string (or absent)."""
+    if not isinstance(events, list):
+        return False
+    for event in events:
+        if not isinstance(event, dict):
+            continue
+        for part in (event, event.get("content_block"), event.get("delta")):
+            if isinstance(part, dict) and not isinstance(part.get("type", ""), str):
+                return False
+    return True

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from adapters.base import JSON, Translated
+from adapters.base import JSON, Translated, TranslationError
 from adapters.openai.front_request import anthropic_request
 from adapters.openai.front_response import completion_response
 from adapters.openai.front_stream import chunks_from_events, include_usage
@@ -46,7 +46,19 @@ def to_anthropic(request: JSON) -> JSON:
 
 
 def front_outcome(request: JSON, outcome: JSON) -> JSON:
-    """What the OpenAI client sees for an Anthropic ``outcome``."""
+    """What the OpenAI client sees for an Anthropic ``outcome``. An outcome the front door
+    cannot read (a malformed recording: the schema check names what is wrong with it) is a
+    `TranslationError`, so that it fails its case and nothing else."""
+    try:
+        return _front_outcome(request, outcome)
+    except TranslationError:
+        raise
+    except Exception as exc:
+        message = f"cannot map this outcome back: {type(exc).__name__}: {exc}"
+        raise TranslationError(message.splitlines()[0]) from None
+
+
+def _front_outcome(request: JSON, outcome: JSON) -> JSON:
     if outcome.get("events") is not None:
         stream = chunks_from_events(
             outcome["events"], created=CREATED, include_usage=include_usage(request)
@@ -69,7 +81,8 @@ def check_front(front: JSON) -> list[Finding]:
                 findings.extend(_validate(_chunk_adapter(), chunk, f"front.chunks[{i}]"))
         return findings
     body = front.get("body")
-    if 200 <= int(front.get("status", 0)) < 300:
+    status = front.get("status")
+    if isinstance(status, int) and 200 <= status < 300:
         return _validate(_completion_adapter(), body, "front.body")
     return _validate(_error_adapter(), body, "front.body")
 
@@ -112,6 +125,8 @@ def _stream_items(chunks: list[Any]) -> list[JSON]:
         if (
             joins
             and last is not None
+            and isinstance(last.get(joins), str)
+            and isinstance(item[joins], str)
             and {k: v for k, v in last.items() if k != joins}
             == {k: v for k, v in item.items() if k != joins}
         ):

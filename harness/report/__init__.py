@@ -14,14 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness.errors import ParityError
 from harness.report.inputs import ReportInputError, check_results
 from harness.report.junit import render_junit
 from harness.report.render import render_html
 from harness.report.summary import render_summary
+from harness.strict_json import printable
 
 __all__ = [
     "ReportInputError",
     "ReportPaths",
+    "ReportWriteError",
     "render_html",
     "render_junit",
     "render_summary",
@@ -42,22 +45,40 @@ def write_reports(results: dict[str, Any], out_dir: Path) -> ReportPaths:
     """Render all three reports, then write each one atomically into ``out_dir``.
 
     Everything is rendered before the first write, so bad input leaves ``out_dir`` untouched;
-    each file is replaced in one step, so a reader never sees a half-written report.
+    each file is replaced in one step, so a reader never sees a half-written report. What
+    the runner can put in results but JSON or UTF-8 cannot hold (NaN, a lone surrogate) is
+    shown as text (see `harness.strict_json.printable`). A file that cannot be written is a
+    one-line `ReportWriteError` naming it.
     """
-    check_results(results)
+    shown = printable(results)
+    check_results(shown)
     contents = {
-        "alignment.html": render_html(results),
-        "junit.xml": render_junit(results),
-        "summary.md": render_summary(results),
+        "alignment.html": render_html(shown),
+        "junit.xml": render_junit(shown),
+        "summary.md": render_summary(shown),
     }
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportWriteError(f"{out_dir}: cannot write the reports: {_reason(exc)}") from None
     for name, text in contents.items():
-        _write_atomically(out_dir / name, text)
+        try:
+            _write_atomically(out_dir / name, text)
+        except OSError as exc:
+            raise ReportWriteError(f"{out_dir / name}: cannot write: {_reason(exc)}") from None
     return ReportPaths(
         html=out_dir / "alignment.html",
         junit=out_dir / "junit.xml",
         summary=out_dir / "summary.md",
     )
+
+
+class ReportWriteError(ParityError):
+    """A report file (or its folder) that cannot be written; the message names it."""
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def _write_atomically(path: Path, text: str) -> None:

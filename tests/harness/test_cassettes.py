@@ -277,6 +277,61 @@ def test_a_corrupted_cassette_is_an_error_naming_the_file(tmp_path: Path, text: 
     assert "\n" not in message
 
 
+def _set(field: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    """An edit of the first interaction's ``field`` (a dotted path) to ``value``."""
+
+    def edit(data: dict[str, Any]) -> None:
+        *parents, last = field.split(".")
+        node = data["interactions"][0]
+        for key in parents:
+            node = node[key]
+        node[last] = value
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (_set("response.status.code", [200]), "response.status.code: must be an integer, got list"),
+        (_set("response.status.code", "200"), "response.status.code: must be an integer, got text"),
+        (_set("response.status.code", 1200), "response.status.code: must be an HTTP status"),
+        (_set("response.body.string", 12), "response.body.string: must be text, got int"),
+        (_set("response.body.string", {"a": 1}), "response.body.string: must be text, got mapping"),
+        (_set("response.body", "hello"), "response.body: must be a mapping, got text"),
+        (_set("response.headers.content-type", "json"), "response.headers.content-type: must be"),
+        (_set("response.status", None), "response.status: must be a mapping, got nothing"),
+        (_set("request.uri", 7), "request.uri: must be text, got int"),
+    ],
+)
+def test_a_cassette_vcrpy_cannot_use_is_an_error_naming_the_file_and_field(
+    server: Loopback, tmp_path: Path, edit: Callable[[dict[str, Any]], None], problem: str
+) -> None:
+    path = tmp_path / "hello-json.yaml"
+    record(path, wire(f"{server.url}/v1/messages"))
+    data = stored(path)
+    edit(data)
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(CassetteError) as info, replaying(path):
+        send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport())
+    assert str(info.value).startswith(f"{path}: cassette is corrupted (interactions[0].{problem}")
+
+
+def test_a_lone_surrogate_in_a_body_is_an_error_naming_the_file(
+    server: Loopback, tmp_path: Path
+) -> None:
+    path = tmp_path / "hello-json.yaml"
+    record(path, wire(f"{server.url}/v1/messages"))
+    data = stored(path)
+    _set("response.body.string", "\ud800 half a pair")(data)
+    text = yaml.safe_dump(data)
+    assert "\\uD800" in text  # YAML's escape: the file itself is valid UTF-8
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CassetteError) as info, replaying(path):
+        send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport())
+    assert str(info.value).startswith(f"{path}: cassette is corrupted (")
+
+
 def test_an_empty_cassette_file_is_an_error_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "hello-json.yaml"
     path.write_text("", encoding="utf-8")

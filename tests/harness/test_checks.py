@@ -16,6 +16,7 @@ from harness.checks import (
     check_reply,
     check_stream,
     set_aside_declared,
+    structural_view,
 )
 from harness.expectations import outcome_view
 from harness.findings import Finding
@@ -127,7 +128,8 @@ def test_an_ordering_fault_is_reported_once_by_the_grammar() -> None:
     assert len(at_delta) == 1 and "before its content_block_start" in at_delta[0].message
 
 
-def test_tool_input_that_is_not_json_is_a_grammar_finding_at_the_block() -> None:
+def tool_stream(partial_json: str) -> list[JSON]:
+    """A stream of one tool_use block whose input arrives as ``partial_json``."""
     start = {
         "type": "message_start",
         "message": {
@@ -151,7 +153,7 @@ def test_tool_input_that_is_not_json_is_a_grammar_finding_at_the_block() -> None
         {
             "type": "content_block_delta",
             "index": 0,
-            "delta": {"type": "input_json_delta", "partial_json": '{"city": '},
+            "delta": {"type": "input_json_delta", "partial_json": partial_json},
         },
         {"type": "content_block_stop", "index": 0},
         {
@@ -161,8 +163,54 @@ def test_tool_input_that_is_not_json_is_a_grammar_finding_at_the_block() -> None
         },
         {"type": "message_stop"},
     ]
+    return events
+
+
+def test_tool_input_that_is_not_json_is_a_grammar_finding_at_the_block() -> None:
+    events = tool_stream('{"city": ')
     [finding] = check_stream(events, names(events))
     assert (finding.check, finding.path) == ("grammar", "content[0].input")
+
+
+@pytest.mark.parametrize("odd", [["tool_use"], {"name": "tool_use"}, 7])
+def test_a_block_type_that_is_not_a_string_is_a_schema_finding_not_a_crash(odd: Any) -> None:
+    events = tool_stream('{"city": "Paris"}')
+    events[1]["content_block"]["type"] = odd
+    found = check_stream(events, names(events))
+    assert "events[1].content_block.type" in {f.path for f in found if f.check == "schema"}
+    view = outcome_view({"status": 200, "events": events})
+    assert view["message"] is None  # not folded: the types are not names
+    assert check_parity(
+        {"status": 200, "events": tool_stream("{}")}, {"status": 200, "events": events}
+    )
+
+
+def test_a_delta_type_that_is_not_a_string_is_a_schema_finding_not_a_crash() -> None:
+    events = tool_stream('{"city": "Paris"}')
+    events[2]["delta"]["type"] = ["input_json_delta"]
+    found = check_stream(events, names(events))
+    assert any(f.check == "schema" and f.path.startswith("events[2].delta") for f in found)
+
+
+def test_nan_in_usage_is_a_schema_finding() -> None:
+    events = tool_stream("{}")
+    events[0]["message"]["usage"]["output_tokens"] = float("nan")
+    found = check_stream(events, names(events))
+    assert [f.path for f in found if f.check == "schema"] == [
+        "events[0].message.usage.output_tokens"
+    ]
+    body = message(usage={"input_tokens": 1, "output_tokens": float("nan")})
+    assert [f.path for f in check_body_schema(body)] == ["usage.output_tokens"]
+
+
+def test_the_structural_view_of_a_malformed_message_has_placeholders_not_a_crash() -> None:
+    body = message(content=["not a block", {"type": "tool_use", "input": ["x"]}], usage=3)
+    view = structural_view({"status": 200, "body": body})
+    assert view["content"] == [
+        {"type": None},
+        {"type": "tool_use", "name": None, "input_keys": []},
+    ]
+    assert view["usage_fields"] == []
 
 
 def test_sse_names_are_checked_only_when_there_is_one_per_event() -> None:

@@ -181,3 +181,33 @@ def test_an_unwritable_results_path_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ParityError) as info:
         results.write(blocker / "results.json", {"schema": 1})
     assert "cannot write results" in str(info.value)
+
+
+def _strict(text: str) -> Any:
+    """``text`` read as strict JSON: NaN and Infinity are refused."""
+
+    def refuse(name: str) -> None:
+        raise ValueError(f"not strict JSON: {name}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_non_finite_numbers_are_written_as_their_names(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    usage = {"input_tokens": float("nan"), "output_tokens": float("inf"), "x": -float("inf")}
+    results.write(path, {"cases": [{"outcome": {"usage": usage}}]})
+    written = _strict(path.read_text(encoding="utf-8"))
+    assert written["cases"][0]["outcome"]["usage"] == {
+        "input_tokens": "NaN",
+        "output_tokens": "Infinity",
+        "x": "-Infinity",
+    }
+
+
+def test_a_lone_surrogate_is_written_as_its_escape_and_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    results.write(path, {"text": "half \ud800 a pair", "\udc01": "key", "ok": "é"})
+    text = path.read_bytes().decode("utf-8")  # valid UTF-8
+    assert "\\ud800" in text
+    assert "é" in text  # other text stays as it is
+    assert _strict(text) == {"text": "half \ud800 a pair", "\udc01": "key", "ok": "é"}

@@ -3,6 +3,8 @@ validation with the openai SDK types, and the parity view that ignores chunking.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from adapters.base import TranslationError
@@ -93,3 +95,29 @@ def test_parity_ignores_how_a_stream_was_cut_but_not_what_it_says() -> None:
     assert parity_front(one) == parity_front(two)
     other = front_outcome(request, {"status": 200, "events": text_stream("Hello here.")})
     assert parity_front(other) != parity_front(one)
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        {"status": 200, "events": [["not an event"]]},
+        {"status": 200, "events": 5},
+        {"status": 200, "body": 5},
+    ],
+)
+def test_an_outcome_the_front_door_cannot_read_is_a_translation_error(
+    outcome: dict[str, Any],
+) -> None:
+    with pytest.raises(TranslationError, match=r"^cannot map this outcome back: "):
+        front_outcome(REQUEST, outcome)
+
+
+def test_odd_values_in_a_front_outcome_are_findings_not_crashes() -> None:
+    front = {"status": float("nan"), "body": {"id": "chatcmpl-1", "object": "chat.completion"}}
+    [finding] = check_front(front)  # not a 2xx status: so the body must be an error envelope
+    assert (finding.check, finding.path) == ("schema", "front.body.error")
+    chunks = [{"choices": [{"delta": {"content": 5}}]}, {"choices": [{"delta": {"content": "a"}}]}]
+    assert parity_front({"status": 200, "chunks": chunks, "done": True})["chunks"] == [
+        {"content": 5},
+        {"content": "a"},
+    ]

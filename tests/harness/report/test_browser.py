@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 
 from harness.report import write_reports
-from harness.report.sample import recount, sample_results
+from tests.support.sample_results import recount, sample_results
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from harness.report.inputs import (
     target_sort_key,
     verdict_counts,
 )
-from harness.report.sample import recount, sample_results
+from tests.support.sample_results import recount, sample_results
 
 Edit = Callable[[dict[str, Any]], None]
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from harness.report import ReportInputError, render_junit
-from harness.report.sample import recount, sample_results
+from tests.support.sample_results import recount, sample_results
 
 
 def _parse(results: dict[str, Any]) -> ET.Element:

@@ -16,7 +16,7 @@ import pytest
 
 from harness.report import ReportInputError, render_html
 from harness.report.render import case_fragment, script_json
-from harness.report.sample import recount, sample_results
+from tests.support.sample_results import recount, sample_results
 
 SYMBOLS = {"green": "✓", "amber": "≈", "red": "✕", "grey": "–"}
 URL_ATTRIBUTES = {"src", "href", "action", "formaction", "srcset", "poster", "data", "xlink:href"}

@@ -10,12 +10,13 @@ import pytest
 from harness.report import (
     ReportInputError,
     ReportPaths,
+    ReportWriteError,
     render_html,
     render_junit,
     render_summary,
     write_reports,
 )
-from harness.report.sample import sample_results
+from tests.support.sample_results import sample_results
 
 
 def test_writes_the_page_the_junit_xml_and_the_summary(tmp_path: Path) -> None:
@@ -62,8 +63,31 @@ def test_bad_input_leaves_existing_reports_untouched(tmp_path: Path) -> None:
 def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     (tmp_path / "junit.xml").mkdir()  # a directory where a file must go: os.replace fails
 
-    with pytest.raises(OSError):
+    with pytest.raises(ReportWriteError) as info:
         write_reports(sample_results(5), tmp_path)
+
+    assert str(info.value) == f"{tmp_path / 'junit.xml'}: cannot write: Is a directory"
 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alignment.html", "junit.xml"]
     assert (tmp_path / "junit.xml").is_dir()
+
+
+def test_nan_and_lone_surrogates_from_a_decoded_response_are_shown_not_fatal(
+    tmp_path: Path,
+) -> None:
+    results = sample_results(12)
+    red = next(c for c in results["cases"] if c["verdict"] == "red")
+    red["outcome"] = {"status": 200, "body": {"usage": {"output_tokens": float("nan")}}}
+    red["findings"][0]["actual"] = "half \ud800 a pair"
+    red["findings"][0]["message"] = "value \udfff differs"
+
+    paths = write_reports(results, tmp_path)
+
+    html = paths.html.read_text(encoding="utf-8")
+    summary = paths.summary.read_text(encoding="utf-8")
+    assert '"output_tokens":"NaN"' in html
+    assert "half \\\\ud800 a pair" in html  # the escape as text, inside the page's JSON
+    assert "value \\\\udfff differs" in summary  # Markdown escapes the backslash
+    failure = ET.parse(paths.junit).getroot().findall(".//failure")[0].text
+    assert failure is not None
+    assert "value \\udfff differs" in failure

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from harness.report.inputs import check_results
-from harness.report.sample import sample_results
+from tests.support.sample_results import sample_results
 
 
 @pytest.mark.parametrize("n_cases", [0, 1, 37, 250])
