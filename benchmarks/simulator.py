@@ -93,13 +93,13 @@ def drive(
     """Send planned requests round-robin from ``concurrency`` threads for ``seconds``."""
     latencies: list[list[float]] = [[] for _ in range(concurrency)]
     statuses: list[Counter[int]] = [Counter() for _ in range(concurrency)]
-    deadline = time.perf_counter() + seconds
+    deadline = time.perf_counter() + (seconds if seconds is not None else 1e9)
 
     def worker(index: int) -> None:
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
         with httpx.Client(base_url=base_url, timeout=30, limits=limits) as client:
             at = index
-            while time.perf_counter() < deadline:
+            while time.perf_counter() < deadline and (seconds is not None or at < len(planned)):
                 item = planned[at % len(planned)]
                 at += concurrency
                 started = time.perf_counter()
@@ -133,24 +133,43 @@ def main() -> None:
     child.start()
     base_url = ours.recv()
     try:
-        drive(base_url, planned, 4, 1.0)  # warm up: imports, caches, connections
+        firsts = {p.case.split("[", 1)[1].rsplit("-", 1)[0]: p for p in reversed(planned)}
+        drive(base_url, list(firsts.values()), 1, None)  # imports, one request a target
+        # First pass: every request new to the server (placed, validated, rendered); then
+        # the steady state a gateway trial repeating its cases sees.
+        measure(ours, base_url, planned, 1, None, "first pass, concurrency 1")
         for concurrency in CONCURRENCY:
-            ours.send("cpu")
-            user_before, sys_before = ours.recv()
-            started = time.perf_counter()
-            latencies, statuses = drive(base_url, planned, concurrency, args.seconds)
-            elapsed = time.perf_counter() - started
-            ours.send("cpu")
-            user_after, sys_after = ours.recv()
-            cpu = (user_after - user_before, sys_after - sys_before)
-            report(concurrency, latencies, statuses, elapsed, cpu)
+            measure(
+                ours, base_url, planned, concurrency, args.seconds, f"concurrency {concurrency}"
+            )
     finally:
         ours.send("stop")
         child.join(timeout=10)
 
 
-def report(
+def measure(
+    pipe: Connection,
+    base_url: str,
+    planned: list[Planned],
     concurrency: int,
+    seconds: float | None,
+    label: str,
+) -> None:
+    pipe.send("cpu")
+    user_before, sys_before = pipe.recv()
+    started, client_before = time.perf_counter(), os.times()
+    latencies, statuses = drive(base_url, planned, concurrency, seconds)
+    elapsed, client_after = time.perf_counter() - started, os.times()
+    client = sum(client_after[:2]) - sum(client_before[:2])
+    pipe.send("cpu")
+    user_after, sys_after = pipe.recv()
+    cpu = (user_after - user_before, sys_after - sys_before)
+    report(label, latencies, statuses, elapsed, cpu)
+    print(f"{'':<27}client (httpx) CPU {client / len(latencies) * 1000:.3f} ms/request")
+
+
+def report(
+    label: str,
     latencies: list[float],
     statuses: Counter[int],
     elapsed: float,
@@ -161,7 +180,7 @@ def report(
     per_request_ms = sum(cpu) / count * 1000
     user_share = cpu[0] / sum(cpu) if sum(cpu) else 0.0
     print(
-        f"concurrency {concurrency:>2}: {count / elapsed:8.0f} req/s   "
+        f"{label:<26} {count / elapsed:6.0f} req/s   "
         f"p50 {cuts[49] * 1000:6.2f} ms   p99 {cuts[98] * 1000:6.2f} ms   "
         f"server CPU {per_request_ms:.3f} ms/request "
         f"({user_share:.0%} user; = {1000 / per_request_ms:.0f} req/s per CPU)   "
