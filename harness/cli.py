@@ -97,13 +97,23 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     resolver = ScenarioResolver(scenarios, project.config())
     from harness.simulator.server import verifying_backends
 
+    from harness.simulator.journal import Journal, jsonl_sink
+
     backends = verifying_backends(os.environ) if args.verify_credentials else None
+    journal = Journal()
+    if args.log is not None:
+        try:
+            log = open(args.log, "a", encoding="utf-8")  # noqa: SIM115 (open while serving)
+        except OSError as exc:
+            _fail(f"{args.log}: cannot write the request log: {exc.strerror or exc}")
+        journal = Journal(sink=jsonl_sink(log))
     server = SimulatorServer(
         resolver,
         host=args.host,
         port=args.port,
         max_requests=args.max_requests,
         backends=backends,
+        journal=journal,
     )
     try:
         url = server.bind()
@@ -342,6 +352,12 @@ def _parser() -> argparse.ArgumentParser:
         help="check SigV4 signatures against AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / "
         "AWS_SESSION_TOKEN (and Bedrock API keys against AWS_BEARER_TOKEN_BEDROCK) from this "
         "environment, as Bedrock would",
+    )
+    serve.add_argument(
+        "--log",
+        metavar="FILE.jsonl",
+        help="append one JSON line per request: route, target, scenario or why none, status, "
+        "latency_ms (no bodies, no credentials)",
     )
     serve.set_defaults(handler=_cmd_serve)
 
