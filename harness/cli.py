@@ -95,9 +95,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     for broken in project.broken_scenarios():
         print(f"parity: skipped: {broken.error}", file=sys.stderr)
     resolver = ScenarioResolver(scenarios, project.config())
-    from harness.simulator.server import verifying_backends
-
     from harness.simulator.journal import Journal, jsonl_sink
+    from harness.simulator.server import verifying_backends
 
     backends = verifying_backends(os.environ) if args.verify_credentials else None
     journal = Journal()
