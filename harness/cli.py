@@ -204,6 +204,12 @@ def _add_serve(sub: Subparsers) -> None:
         "AWS_SESSION_TOKEN (and Bedrock API keys against AWS_BEARER_TOKEN_BEDROCK) from this "
         "environment, as Bedrock would",
     )
+    p.add_argument(
+        "--log",
+        metavar="FILE.jsonl",
+        help="append one JSON line per request: route, target, scenario or why none, status, "
+        "latency_ms (no bodies, no credentials)",
+    )
     p.set_defaults(handler=serve)
 
 

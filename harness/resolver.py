@@ -1,24 +1,27 @@
 """Which scenario answers a request the simulator receives.
 
-When Parity records, it names the scenario in a header. When anything else talks to
-`parity serve` (a gateway under test, an SDK), the request is matched against every
-scenario's reference wire request for that target, after normalization; a request that
-matches none is answered with the backend's own error shape, naming the closest scenario and
-the first difference.
+A request that names its scenario in the ``x-parity-scenario`` header (Parity's recordings,
+a gateway that forwards the header) gets that scenario. Any other request is placed by its
+canonical form (`harness.canonical`): the reference translator's wire request of every
+scenario and mode is put in canonical form once per target, and a request is looked up by
+its `Canonical.key`. A request that cannot be placed (no such scenario, no match) gets an
+`Unplaced` rejection: the client sees only a neutral 400 in the backend's own shape; the
+journal gets why, the closest scenario and every difference from its request.
 """
 
 from __future__ import annotations
 
-import json
+import threading
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from adapters.base import JSON, TranslationError
+from adapters.base import TranslationError
 from harness import registry
+from harness.canonical import Canonical, Difference, canonical_request, compare_requests
 from harness.cases import Case
-from harness.compare import diff
 from harness.scenarios import Scenario
-from harness.simulator.server import Rejection, Script, SimRequest
+from harness.simulator import Rejection, Script, SimRequest, Unplaced
+from harness.simulator.memo import BoundedCache
 from harness.targets import TargetsConfig
 from harness.transport import SCENARIO_HEADER
 
@@ -26,61 +29,63 @@ from harness.transport import SCENARIO_HEADER
 @dataclass(frozen=True)
 class _Reference:
     scenario: Scenario
-    path: str
-    body: object
+    canonical: Canonical
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_key: dict[tuple[str, str, bytes], _Reference]
+    references: tuple[_Reference, ...]
 
 
 class ScenarioResolver:
-    """A simulator resolver over a set of scenarios and one targets configuration."""
+    """A simulator resolver over a set of scenarios and one targets configuration (safe to
+    call from several threads)."""
 
     def __init__(self, scenarios: list[Scenario], config: TargetsConfig) -> None:
         self._by_id = {s.id: s for s in scenarios}
         self._config = config
-        self._references: dict[str, list[_Reference]] = {}
+        self._indexes: dict[str, _Index] = {}
+        self._lock = threading.Lock()
+        self._placed: BoundedCache[Script | Rejection] = BoundedCache()
 
     def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
         named = request.headers.get(SCENARIO_HEADER)
         if named:
             scenario = self._by_id.get(named)
             if scenario is None:
-                return Rejection(404, f"Parity simulator: no scenario named {named!r}")
+                return Unplaced.because(f"{SCENARIO_HEADER} names no known scenario: {named!r}")
             return Script(scenario.id, scenario.reply)
-        return self._match(target, request)
+        return self.place(target, request)
 
-    def _match(self, target: str, request: SimRequest) -> Script | Rejection:
-        try:
-            body: object = json.loads(request.body) if request.body else None
-        except ValueError:
-            return Rejection(400, "Parity simulator: the request body is not JSON")
-        path = unquote(request.path)
-        best: tuple[int, _Reference, str] | None = None
-        for ref in self._references_for(target):
-            if ref.path == path and ref.body == body:
-                return Script(ref.scenario.id, ref.scenario.reply)
-            found = diff(ref.body, body, check="serve", against="the scenario's request")
-            score = len(found) + (0 if ref.path == path else 1000)
-            if best is None or score < best[0]:
-                first = found[0] if found else None
-                detail = (
-                    f"path {path} differs from {ref.path}"
-                    if ref.path != path
-                    else f"{first.path or 'body'}: {first.message}"
-                    if first
-                    else "differs"
-                )
-                best = (score, ref, detail)
-        if best is None:
-            return Rejection(404, f"Parity simulator: no scenario runs on target {target!r}")
-        return Rejection(
-            400,
-            f"Parity simulator: no scenario matches this request; the closest is "
-            f"{best[1].scenario.id!r} ({best[2]})",
-        )
+    def place(self, target: str, request: SimRequest) -> Script | Rejection:
+        """The scenario whose reference wire request ``request`` is, canonically (worked
+        out once per distinct request)."""
+        key = (target, request.method, request.path, request.query, request.body)
+        return self._placed.get(key, lambda: self._place(target, request))
 
-    def _references_for(self, target: str) -> list[_Reference]:
-        cached = self._references.get(target)
-        if cached is not None:
-            return cached
+    def _place(self, target: str, request: SimRequest) -> Script | Rejection:
+        path = f"{request.path}?{request.query}" if request.query else request.path
+        canonical = canonical_request(target, request.method, path, request.body)
+        index = self.index(target)
+        found = index.by_key.get(canonical.key)
+        if found is not None:
+            return Script(found.scenario.id, found.scenario.reply)
+        if not index.references:
+            return Unplaced.because(f"no scenario runs on target {target!r}")
+        return _closest(canonical, index.references)
+
+    def index(self, target: str) -> _Index:
+        """The canonical reference requests of ``target``, built on first use."""
+        index = self._indexes.get(target)
+        if index is None:
+            with self._lock:
+                index = self._indexes.get(target)
+                if index is None:
+                    index = self._indexes[target] = self._build(target)
+        return index
+
+    def _build(self, target: str) -> _Index:
         adapter = registry.adapter(target)
         refs: list[_Reference] = []
         for scenario in self._by_id.values():
@@ -94,7 +99,30 @@ class ScenarioResolver:
                     )
                 except TranslationError:
                     continue
-                body: JSON | None = wire.json()
-                refs.append(_Reference(scenario, unquote(urlsplit(wire.url).path), body))
-        self._references[target] = refs
-        return refs
+                path = urlsplit(wire.url).path
+                refs.append(
+                    _Reference(
+                        scenario, canonical_request(target, wire.method, path, wire.body or b"")
+                    )
+                )
+        by_key: dict[tuple[str, str, bytes], _Reference] = {}
+        for ref in refs:
+            by_key.setdefault(ref.canonical.key, ref)  # the first scenario wins a tie
+        return _Index(by_key, tuple(refs))
+
+
+def _closest(canonical: Canonical, references: tuple[_Reference, ...]) -> Unplaced:
+    best: tuple[int, _Reference, list[Difference]] | None = None
+    for ref in references:
+        found = compare_requests(ref.canonical, canonical)
+        score = len(found) + (1000 if ref.canonical.path != canonical.path else 0)
+        if best is None or score < best[0]:
+            best = (score, ref, found)
+    assert best is not None
+    _, ref, found = best
+    return Unplaced.because(
+        f"no scenario matches; the closest is {ref.scenario.id!r} "
+        f"({len(found)} difference{'' if len(found) == 1 else 's'})",
+        ref.scenario.id,
+        tuple(found),
+    )

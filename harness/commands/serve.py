@@ -11,6 +11,7 @@ from harness.session import Project
 
 def serve(args: argparse.Namespace) -> int:
     from harness.resolver import ScenarioResolver
+    from harness.simulator.journal import Journal, jsonl_sink
     from harness.simulator.server import SimulatorServer, verifying_backends
 
     project = Project.find(args.root)
@@ -19,12 +20,20 @@ def serve(args: argparse.Namespace) -> int:
         say(f"skipped: {broken.error}")
     resolver = ScenarioResolver(scenarios, project.config())
     backends = verifying_backends(os.environ) if args.verify_credentials else None
+    journal = Journal()
+    if args.log is not None:
+        try:
+            log = open(args.log, "a", encoding="utf-8")  # noqa: SIM115 (open while serving)
+        except OSError as exc:
+            fail(f"{args.log}: cannot write the request log: {exc.strerror or exc}")
+        journal = Journal(sink=jsonl_sink(log))
     server = SimulatorServer(
         resolver,
         host=args.host,
         port=args.port,
         max_requests=args.max_requests,
         backends=backends,
+        journal=journal,
     )
     try:
         url = server.bind()

@@ -22,14 +22,22 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from adapters.base import JSON as JSON  # the simulator's modules use it from here
 from adapters.base import Endpoint
 from adapters.protocol.sse import encode_events
 
+if TYPE_CHECKING:
+    from harness.canonical import Difference
+
 SIMULATOR_ERROR_HEADER = "x-parity-simulator-error"
 """Marks a response as the simulator's own failure, not a scripted answer (never recorded)."""
+
+NEUTRAL_MESSAGE = "The request does not match any prepared conversation."
+"""What a client is told when no scenario answers its request: a plain 400 in the backend's
+own error shape, worded so that no gateway takes it for rate limiting, overload, a credential
+or signature problem, or a condition worth retrying."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,24 @@ class Rejection:
     message: str
 
 
+@dataclass(frozen=True)
+class Unplaced(Rejection):
+    """A request no scenario answers. The client gets only the neutral ``message``; why
+    (``reason``), the ``closest`` scenario and every difference from its request go to the
+    simulator's journal."""
+
+    reason: str = ""
+    closest: str | None = None
+    differences: tuple[Difference, ...] = ()
+
+    @classmethod
+    def because(
+        cls, reason: str, closest: str | None = None, differences: tuple[Difference, ...] = ()
+    ) -> Unplaced:
+        """The neutral 400 for a request that could not be placed, and why."""
+        return cls(400, NEUTRAL_MESSAGE, reason, closest, differences)
+
+
 Resolver = Callable[[str, SimRequest], Script | Rejection]
 """Decides the answer to a request: called with the backend's target name and the request."""
 
@@ -75,6 +101,9 @@ class Route:
 
     endpoint: Endpoint
     params: Mapping[str, str] = field(default_factory=dict)
+    resolve_as: SimRequest | None = None
+    """The request the resolver places instead of the one received, when the operation
+    wraps another (Bedrock's CountTokens carries an InvokeModel or Converse request)."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,10 @@ from a service's answer and refuse to save them.
 The backends are built by each backend package's ``make_backend`` factory. The HTTP side
 (reading requests, writing chunked responses, the simulator's own error) is in `wire`.
 
+Every request is journaled (`journal`): what arrived, the scenario that answered it or why
+none did, the status sent and the latency; ``journal`` may also write each record as a JSON
+line (`harness.simulator.journal.jsonl_sink`).
+
 The resolver may be called from several threads at once.
 """
 
@@ -26,14 +30,20 @@ from typing import TextIO
 
 from harness import registry
 from harness.simulator import (
+    JSON,
     SIMULATOR_ERROR_HEADER,
     Backend,
     Rejection,
     Resolver,
+    Route,
     Script,
     SimRequest,
     SimResponse,
+    Unplaced,
+    bearer_token,
 )
+from harness.simulator.journal import Journal, Resolution
+from harness.simulator.memo import BoundedCache
 from harness.simulator.wire import Handler, HttpServer, plain_error, split_chunks
 
 __all__ = [
@@ -77,6 +87,7 @@ class SimulatorServer:
         request_timeout: float = 10.0,
         backends: Sequence[Backend] | None = None,
         log: TextIO | None = None,
+        journal: Journal | None = None,
     ) -> None:
         if max_requests < 1:
             raise ValueError(f"max_requests must be at least 1, got {max_requests}")
@@ -89,6 +100,8 @@ class SimulatorServer:
         self.request_timeout = request_timeout
         self.backends = tuple(backends) if backends is not None else default_backends()
         self._log = log
+        self.journal = journal if journal is not None else Journal()
+        self._rendered: BoundedCache[tuple[JSON, SimResponse]] = BoundedCache()
         self._lock = threading.Lock()
         self._served = 0
         self._httpd: HttpServer | None = None
@@ -165,25 +178,63 @@ class SimulatorServer:
 
     def dispatch(self, request: SimRequest) -> SimResponse:
         """The response to one request (never raises: failures become a plain 500)."""
+        return self.answer(request)[0]
+
+    def answer(self, request: SimRequest) -> tuple[SimResponse, Resolution]:
+        """The response to one request and how it was resolved (never raises)."""
         for backend in self.backends:
-            route = backend.route(request)
+            try:
+                route = backend.route(request)
+            except Exception as exc:
+                return self._failed(backend, None, exc)
             if route is None:
                 continue
             answer: Script | Rejection | None = None
             try:
                 answer = backend.validate(request, route)
                 if answer is None:
-                    answer = self.resolver(backend.name, request)
-                return backend.render(request, route, answer)
-            except Exception as exc:
-                on = f" on scenario {answer.scenario_id}" if isinstance(answer, Script) else ""
-                return plain_error(
-                    500, f"the {backend.name} backend failed{on}: {type(exc).__name__}: {exc}"
+                    answer = self.resolver(backend.name, route.resolve_as or request)
+                return self._render(backend, request, route, answer), _resolution(
+                    backend.name, answer
                 )
+            except Exception as exc:
+                return self._failed(backend, answer, exc)
         known = "; ".join(r for b in self.backends for r in b.routes)
-        return plain_error(
-            404, f"no simulated backend serves {request.method} {request.path} (known: {known})"
+        reason = f"no simulated backend serves {request.method} {request.path}"
+        return plain_error(404, f"{reason} (known: {known})"), Resolution(reason=reason)
+
+    def _render(
+        self, backend: Backend, request: SimRequest, route: Route, answer: Script | Rejection
+    ) -> SimResponse:
+        """``backend.render``, once per distinct scripted request: a rendering depends on the
+        request line, body, scenario and reply, and of the headers only on the bearer token
+        (OpenAI's invalid-key text quotes it). The reply is kept with the entry, so its id
+        stays its own."""
+        if not isinstance(answer, Script):
+            return backend.render(request, route, answer)
+        key = (
+            backend.name,
+            request.method,
+            request.path,
+            request.query,
+            request.body,
+            answer.scenario_id,
+            id(answer.reply),
+            bearer_token(request.headers),
         )
+        _reply, response = self._rendered.get(
+            key, lambda: (answer.reply, backend.render(request, route, answer))
+        )
+        return response
+
+    @staticmethod
+    def _failed(
+        backend: Backend, answer: Script | Rejection | None, exc: Exception
+    ) -> tuple[SimResponse, Resolution]:
+        on = f" on scenario {answer.scenario_id}" if isinstance(answer, Script) else ""
+        reason = f"the {backend.name} backend failed{on}: {type(exc).__name__}: {exc}"
+        scenario = answer.scenario_id if isinstance(answer, Script) else None
+        return plain_error(500, reason), Resolution(backend.name, scenario, reason)
 
     def _bound(self) -> HttpServer:
         if self._httpd is None:
@@ -208,3 +259,13 @@ class SimulatorServer:
             with self._lock:
                 self._log.write(line + "\n")
                 self._log.flush()
+
+
+def _resolution(target: str, answer: Script | Rejection) -> Resolution:
+    if isinstance(answer, Script):
+        return Resolution(target, answer.scenario_id)
+    if isinstance(answer, Unplaced):
+        return Resolution(target, None, answer.reason, answer.closest, answer.differences)
+    return Resolution(
+        target, None, f"refused as the service would ({answer.status}): {answer.message}"
+    )

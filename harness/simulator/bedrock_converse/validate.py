@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -36,12 +37,19 @@ _TOOL_CONFIG = (
 
 def refusal(request: SimRequest, route: Route) -> Rejection | None:
     """Bedrock's refusal of a Converse body, or None when it passes."""
+    return body_refusal(request.body, route.params["operation"], route.params["model"])
+
+
+@functools.lru_cache(maxsize=1024)
+def body_refusal(data: bytes, operation_path: str, model: str) -> Rejection | None:
+    """Bedrock's refusal of a Converse body sent to ``operation_path`` (``converse`` or
+    ``converse-stream``) for ``model``; worked out once per distinct body."""
     try:
-        body = read_json_object(request.body)
+        body = read_json_object(data)
     except ValueError as exc:
         return BedrockRejection(400, str(exc), "SerializationException")
-    operation = OPERATION_NAMES[route.params["operation"]]
-    problem = validate_request({**body, "modelId": route.params["model"]}, operation)
+    operation = OPERATION_NAMES[operation_path]
+    problem = validate_request({**body, "modelId": model}, operation)
     if problem is not None:
         return Rejection(400, problem)
     additional = body.get("additionalModelRequestFields")

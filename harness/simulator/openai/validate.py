@@ -47,8 +47,14 @@ def refusal(request: SimRequest) -> Rejection | None:
     """OpenAI's refusal of ``request``, or None when it passes."""
     if bearer_token(request.headers) is None:
         return Rejection(401, MISSING_KEY)
+    return body_refusal(request.body)
+
+
+@functools.lru_cache(maxsize=1024)
+def body_refusal(data: bytes) -> Rejection | None:
+    """OpenAI's refusal of a request body, worked out once per distinct body."""
     try:
-        body = read_json_object(request.body)
+        body = read_json_object(data)
     except ValueError:
         return Rejection(400, BAD_JSON)
     problem = request_problem(body)

@@ -1,0 +1,192 @@
+"""Simulator benchmark: matched requests per second and latency, at concurrency 1 and 32.
+
+Starts the simulator with the corpus scenarios (fixtures/scenarios) in a child process, and
+drives it with the reference translator's wire requests of every applicable case (JSON and
+streams, every target; no scenario header, so each request is placed by its canonical form)
+from httpx keep-alive clients, one per worker thread. Prints requests per second, p50 and p99
+latency (request sent to the last body byte read), and the server's CPU seconds per request,
+so that a run on a shared machine can be read for what the server itself costs. Asserts
+nothing. Run from the project root: `python benchmarks/simulator.py [--seconds S]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from adapters.base import TranslationError
+from harness import registry
+from harness.cases import Case, expand
+from harness.session import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+CONCURRENCY = (1, 32)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One matched request: where it goes, its headers and body, and its case."""
+
+    case: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    stream: bool
+
+
+def plan(project: Project) -> list[Planned]:
+    """The wire request of every case the reference translator encodes (JSON and stream)."""
+    config = project.config()
+    planned: list[Planned] = []
+    for case in expand(project.valid_scenarios()):
+        if not isinstance(case, Case) or case.not_applicable_reason() is not None:
+            continue
+        try:
+            wire = registry.adapter(case.target).encode_request(
+                case.call(config), case.settings(config)
+            )
+        except TranslationError:
+            continue
+        parts = urlsplit(wire.url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        planned.append(
+            Planned(case.id, path, dict(wire.headers), wire.body or b"", case.mode == "stream")
+        )
+    return planned
+
+
+def serve(root: str, pipe: Connection) -> None:
+    """The child process: the simulator over the corpus, until the pipe says stop."""
+    from harness.resolver import ScenarioResolver
+    from harness.simulator.journal import Journal
+    from harness.simulator.server import SimulatorServer
+
+    project = Project.find(root)
+    resolver = ScenarioResolver(project.valid_scenarios(), project.config())
+    for target in registry.targets():
+        resolver.index(target)  # built once per target, before the clock starts
+    server = SimulatorServer(resolver, max_requests=10_000_000, journal=Journal(limit=1000))
+    pipe.send(server.start())
+    while True:
+        message = pipe.recv()
+        if message == "stop":
+            break
+        times = os.times()
+        pipe.send((times.user, times.system))
+    server.stop()
+
+
+def drive(
+    base_url: str, planned: list[Planned], concurrency: int, seconds: float
+) -> tuple[list[float], Counter[int]]:
+    """Send planned requests round-robin from ``concurrency`` threads for ``seconds``."""
+    latencies: list[list[float]] = [[] for _ in range(concurrency)]
+    statuses: list[Counter[int]] = [Counter() for _ in range(concurrency)]
+    deadline = time.perf_counter() + (seconds if seconds is not None else 1e9)
+
+    def worker(index: int) -> None:
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        with httpx.Client(base_url=base_url, timeout=30, limits=limits) as client:
+            at = index
+            while time.perf_counter() < deadline and (seconds is not None or at < len(planned)):
+                item = planned[at % len(planned)]
+                at += concurrency
+                started = time.perf_counter()
+                with client.stream("POST", item.path, content=item.body, headers=item.headers) as r:
+                    for _ in r.iter_raw():
+                        pass
+                latencies[index].append(time.perf_counter() - started)
+                statuses[index][r.status_code] += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [x for part in latencies for x in part], sum(statuses, Counter())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="per concurrency level")
+    args = parser.parse_args()
+    project = Project.find(ROOT)
+    planned = plan(project)
+    streams = sum(p.stream for p in planned)
+    targets = Counter(p.case.split("[", 1)[1].split("-")[0] for p in planned)
+    print(f"requests: {len(planned)} cases ({streams} streams), targets {dict(targets)}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    child = context.Process(target=serve, args=(str(project.root), theirs), daemon=True)
+    child.start()
+    base_url = ours.recv()
+    try:
+        firsts = {p.case.split("[", 1)[1].rsplit("-", 1)[0]: p for p in reversed(planned)}
+        drive(base_url, list(firsts.values()), 1, None)  # imports, one request a target
+        # First pass: every request new to the server (placed, validated, rendered); then
+        # the steady state a gateway trial repeating its cases sees.
+        measure(ours, base_url, planned, 1, None, "first pass, concurrency 1")
+        for concurrency in CONCURRENCY:
+            measure(
+                ours, base_url, planned, concurrency, args.seconds, f"concurrency {concurrency}"
+            )
+    finally:
+        ours.send("stop")
+        child.join(timeout=10)
+
+
+def measure(
+    pipe: Connection,
+    base_url: str,
+    planned: list[Planned],
+    concurrency: int,
+    seconds: float | None,
+    label: str,
+) -> None:
+    pipe.send("cpu")
+    user_before, sys_before = pipe.recv()
+    started, client_before = time.perf_counter(), os.times()
+    latencies, statuses = drive(base_url, planned, concurrency, seconds)
+    elapsed, client_after = time.perf_counter() - started, os.times()
+    client = sum(client_after[:2]) - sum(client_before[:2])
+    pipe.send("cpu")
+    user_after, sys_after = pipe.recv()
+    cpu = (user_after - user_before, sys_after - sys_before)
+    report(label, latencies, statuses, elapsed, cpu)
+    print(f"{'':<27}client (httpx) CPU {client / len(latencies) * 1000:.3f} ms/request")
+
+
+def report(
+    label: str,
+    latencies: list[float],
+    statuses: Counter[int],
+    elapsed: float,
+    cpu: tuple[float, float],
+) -> None:
+    count = len(latencies)
+    cuts = statistics.quantiles(latencies, n=100) if count > 1 else [latencies[0]] * 99
+    per_request_ms = sum(cpu) / count * 1000
+    user_share = cpu[0] / sum(cpu) if sum(cpu) else 0.0
+    print(
+        f"{label:<26} {count / elapsed:6.0f} req/s   "
+        f"p50 {cuts[49] * 1000:6.2f} ms   p99 {cuts[98] * 1000:6.2f} ms   "
+        f"server CPU {per_request_ms:.3f} ms/request "
+        f"({user_share:.0%} user; = {1000 / per_request_ms:.0f} req/s per CPU)   "
+        f"statuses {dict(statuses)}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""The canonical form of a backend wire request, and the differences left between two.
+
+Two wire requests that no backend can tell apart (the same JSON with keys in another order,
+``%3A`` for ``:`` in the path, ``"stream": false`` spelled out, a system prompt as a string or
+as one text block...) have equal canonical forms. `canonical_request` says which of the named
+`CANONICALIZATIONS` it applied, so a reader sees what was set aside; `compare_requests` classes
+whatever remains as a dropped field, an added field or a changed value, each at a dotted path
+(``body.messages[0].content``). The simulator's resolver matches requests to scenarios with it
+(`Canonical.key` is a dict key), and the table is documented in docs/GATEWAYS.md.
+
+The query string is kept (``query``) and compared, but is not part of `Canonical.key`: it does
+not say which conversation a request carries (``?beta=true``, ``?alt=sse``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import parse_qsl
+
+from harness.compare import dotted_path, same_json
+
+
+@dataclass(frozen=True)
+class Canonicalization:
+    """One named way two requests may differ that no backend can tell apart."""
+
+    name: str
+    description: str
+    targets: frozenset[str] | None = None  # None: every target
+
+    def applies_to(self, target: str) -> bool:
+        return self.targets is None or target in self.targets
+
+
+_ANTHROPIC_BODIES = frozenset({"anthropic", "vertex", "bedrock-invoke"})
+_STREAM_FLAG = frozenset({"anthropic", "vertex", "openai"})
+_OPENAI = frozenset({"openai"})
+
+CANONICALIZATIONS: tuple[Canonicalization, ...] = (
+    Canonicalization(
+        "json-key-order",
+        "the order of the keys of a JSON object (JSON objects are unordered)",
+    ),
+    Canonicalization(
+        "json-formatting",
+        "whitespace between JSON tokens and the escape form of a string character "
+        '("\\u00e9" or "é")',
+    ),
+    Canonicalization(
+        "path-quoting",
+        "a path character percent-encoded or literal where both mean the same (%3A or :, "
+        "%40 or @) and the hex case of an escape; %2F stays apart from /",
+    ),
+    Canonicalization(
+        "stream-false",
+        '"stream": false or no stream field (not streaming is the default)',
+        _STREAM_FLAG,
+    ),
+    Canonicalization(
+        "system-string",
+        "a system prompt as a string or as one text block holding only that text",
+        _ANTHROPIC_BODIES,
+    ),
+    Canonicalization(
+        "content-string",
+        "a message's content as a string or as one text block holding only that text",
+        _ANTHROPIC_BODIES,
+    ),
+    Canonicalization(
+        "tool-arguments-format",
+        "the formatting (whitespace, key order) of the JSON text in a tool call's arguments",
+        _OPENAI,
+    ),
+    Canonicalization(
+        "max-tokens-field",
+        "max_tokens or max_completion_tokens for the output limit (max_tokens is the "
+        "deprecated name of the same setting)",
+        _OPENAI,
+    ),
+)
+_NAMES = frozenset(c.name for c in CANONICALIZATIONS)
+
+DifferenceKind = Literal["dropped", "added", "changed"]
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """A wire request in canonical form. Equal forms are requests no backend can tell apart
+    (the query aside, see `key`); ``applied`` names the canonicalizations that changed
+    something and takes no part in equality."""
+
+    target: str
+    method: str
+    path: str
+    body: bytes  # canonical JSON text, or the raw bytes when the body is not JSON
+    query: tuple[tuple[str, str], ...] = ()
+    applied: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def key(self) -> tuple[str, str, bytes]:
+        """What identifies the conversation a request carries: method, path and body."""
+        return (self.method, self.path, self.body)
+
+    def json(self) -> Any:
+        """The canonical body as JSON (None for an empty body); ValueError when not JSON."""
+        return json.loads(self.body) if self.body else None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """What remains between an expected and an actual request at a dotted ``path``:
+    ``dropped`` (in expected only), ``added`` (in actual only) or ``changed``."""
+
+    kind: DifferenceKind
+    path: str
+    expected: Any = None
+    actual: Any = None
+
+    def line(self) -> str:
+        """One readable line."""
+        if self.kind == "dropped":
+            return f"{self.path}: dropped (expected {_short(self.expected)})"
+        if self.kind == "added":
+            return f"{self.path}: added ({_short(self.actual)})"
+        return f"{self.path}: changed from {_short(self.expected)} to {_short(self.actual)}"
+
+
+def canonical_request(target: str, method: str, path: str, body_bytes: bytes) -> Canonical:
+    """The canonical form of a request to ``target``'s backend (``path`` may carry a query)."""
+    raw_path, _, raw_query = path.partition("?")
+    applied: list[str] = []
+    canonical_path = _canonical_path(raw_path)
+    if canonical_path != raw_path:
+        applied.append("path-quoting")
+    query = tuple(sorted(parse_qsl(raw_query, keep_blank_values=True)))
+    body = _canonical_body(target, body_bytes, applied)
+    return Canonical(target, method.upper(), canonical_path, body, query, tuple(applied))
+
+
+def compare_requests(expected: Canonical, actual: Canonical) -> list[Difference]:
+    """Every difference left between two canonical requests, in path order."""
+    found: list[Difference] = []
+    if expected.method != actual.method:
+        found.append(Difference("changed", "method", expected.method, actual.method))
+    if expected.path != actual.path:
+        found.append(Difference("changed", "path", expected.path, actual.path))
+    found.extend(_walk(dict(expected.query), dict(actual.query), ["query"]))
+    try:
+        want, got = expected.json(), actual.json()
+    except ValueError:
+        if expected.body != actual.body:
+            found.append(Difference("changed", "body", _text(expected.body), _text(actual.body)))
+        return found
+    found.extend(_walk(want, got, ["body"]))
+    return found
+
+
+# -- path --------------------------------------------------------------------------------
+
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_KEEP_ESCAPED = frozenset("/?#%")
+
+
+def _canonical_path(path: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        char = chr(int(match[1], 16))
+        if char in _KEEP_ESCAPED or not char.isprintable() or ord(char) > 0x7E:
+            return match[0].upper()
+        return char
+
+    return _ESCAPE.sub(one, path)
+
+
+# -- body --------------------------------------------------------------------------------
+
+
+def _canonical_body(target: str, body_bytes: bytes, applied: list[str]) -> bytes:
+    if not body_bytes:
+        return b""
+    try:
+        value = json.loads(body_bytes)
+    except (UnicodeDecodeError, ValueError):
+        return body_bytes
+    compact = {_dump(value, sort=False, ascii_=a).encode() for a in (False, True)}
+    if body_bytes not in compact:
+        applied.append("json-formatting")
+    if _has_unsorted_keys(value):
+        applied.append("json-key-order")
+    if isinstance(value, dict):
+        for rule in CANONICALIZATIONS:
+            step = _BODY_STEPS.get(rule.name)
+            if step is not None and rule.applies_to(target) and step(value):
+                applied.append(rule.name)
+    return _dump(value, sort=True, ascii_=False).encode()
+
+
+def _dump(value: Any, *, sort: bool, ascii_: bool) -> str:
+    return json.dumps(value, sort_keys=sort, ensure_ascii=ascii_, separators=(",", ":"))
+
+
+def _has_unsorted_keys(value: Any) -> bool:
+    if isinstance(value, dict):
+        keys = list(value)
+        return keys != sorted(keys) or any(_has_unsorted_keys(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_unsorted_keys(v) for v in value)
+    return False
+
+
+def _stream_false(body: dict[str, Any]) -> bool:
+    if body.get("stream") is False:
+        del body["stream"]
+        return True
+    return False
+
+
+def _one_text_block(value: Any) -> str | None:
+    """The text of a list holding exactly one text block with only ``type`` and ``text``."""
+    if not isinstance(value, list) or len(value) != 1:
+        return None
+    block = value[0]
+    if not isinstance(block, dict) or set(block) != {"type", "text"}:
+        return None
+    text = block["text"]
+    return text if block["type"] == "text" and isinstance(text, str) and text else None
+
+
+def _system_string(body: dict[str, Any]) -> bool:
+    text = _one_text_block(body.get("system"))
+    if text is None:
+        return False
+    body["system"] = text
+    return True
+
+
+def _content_string(body: dict[str, Any]) -> bool:
+    changed = False
+    for message in _dicts(body.get("messages")):
+        text = _one_text_block(message.get("content"))
+        if text is not None:
+            message["content"] = text
+            changed = True
+    return changed
+
+
+def _tool_arguments(body: dict[str, Any]) -> bool:
+    changed = False
+    for message in _dicts(body.get("messages")):
+        for call in _dicts(message.get("tool_calls")):
+            function = call.get("function")
+            if not isinstance(function, dict):
+                continue
+            arguments = function.get("arguments")
+            if not isinstance(arguments, str):
+                continue
+            try:
+                parsed = json.loads(arguments)
+            except ValueError:
+                continue
+            canonical = _dump(parsed, sort=True, ascii_=False)
+            if canonical != arguments:
+                function["arguments"] = canonical
+                changed = True
+    return changed
+
+
+def _max_tokens_field(body: dict[str, Any]) -> bool:
+    if "max_tokens" in body and "max_completion_tokens" not in body:
+        body["max_completion_tokens"] = body.pop("max_tokens")
+        return True
+    return False
+
+
+def _dicts(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, list):
+        yield from (item for item in value if isinstance(item, dict))
+
+
+_BODY_STEPS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "stream-false": _stream_false,
+    "system-string": _system_string,
+    "content-string": _content_string,
+    "tool-arguments-format": _tool_arguments,
+    "max-tokens-field": _max_tokens_field,
+}
+assert set(_BODY_STEPS) <= _NAMES
+
+
+# -- comparison --------------------------------------------------------------------------
+
+
+def _walk(expected: Any, actual: Any, at: list[Any]) -> Iterator[Difference]:
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in sorted(set(expected) | set(actual)):
+            here = [*at, key]
+            if key not in actual:
+                yield Difference("dropped", dotted_path(here), expected[key], None)
+            elif key not in expected:
+                yield Difference("added", dotted_path(here), None, actual[key])
+            else:
+                yield from _walk(expected[key], actual[key], here)
+    elif isinstance(expected, list) and isinstance(actual, list):
+        for index in range(max(len(expected), len(actual))):
+            here = [*at, index]
+            if index >= len(actual):
+                yield Difference("dropped", dotted_path(here), expected[index], None)
+            elif index >= len(expected):
+                yield Difference("added", dotted_path(here), None, actual[index])
+            else:
+                yield from _walk(expected[index], actual[index], here)
+    elif not (expected == actual and same_json(expected, actual)):
+        yield Difference("changed", dotted_path(at), expected, actual)
+
+
+def _text(body: bytes) -> str:
+    return body.decode("utf-8", "replace")
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

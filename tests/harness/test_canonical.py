@@ -1,0 +1,150 @@
+"""Canonical wire requests: what no backend can tell apart is set aside, by name; what
+remains is a dropped field, an added field or a changed value at a dotted path."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from harness.canonical import (
+    CANONICALIZATIONS,
+    Difference,
+    canonical_request,
+    compare_requests,
+)
+
+MESSAGES = "/v1/messages"
+CONVERSE = "/model/us.anthropic.claude-sonnet-4-6-v1:0/converse"
+
+
+def body(value: object, **dump: object) -> bytes:
+    return json.dumps(value, **dump).encode()  # type: ignore[arg-type]
+
+
+def test_key_order_and_whitespace_are_named_and_set_aside() -> None:
+    a = canonical_request("anthropic", "POST", MESSAGES, b'{"model":"m","max_tokens":5}')
+    b = canonical_request("anthropic", "POST", MESSAGES, b'{ "max_tokens": 5,\n "model": "m" }')
+    assert a == b
+    assert a.applied == ("json-key-order",)
+    assert set(b.applied) == {"json-formatting"}
+
+
+def test_a_string_escape_form_is_formatting_only() -> None:
+    escaped = canonical_request("anthropic", "POST", MESSAGES, b'{"text":"caf\\u00e9"}')
+    literal = canonical_request("anthropic", "POST", MESSAGES, '{"text":"café"}'.encode())
+    assert escaped == literal
+    assert escaped.applied == ()  # the compact ASCII form is a form json.dumps writes
+
+
+def test_path_quoting_keeps_an_encoded_slash_apart_from_a_literal_one() -> None:
+    quoted = canonical_request(
+        "bedrock-converse", "POST", "/model/us.anthropic.claude-sonnet-4-6-v1%3a0/converse", b""
+    )
+    assert quoted == canonical_request("bedrock-converse", "POST", CONVERSE, b"")
+    assert quoted.applied == ("path-quoting",)
+    arn = "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Ainference-profile%2fus.x/converse"
+    literal = "/model/arn:aws:bedrock:us-east-1:1:inference-profile/us.x/converse"
+    encoded = canonical_request("bedrock-converse", "POST", arn, b"")
+    assert encoded.path == "/model/arn:aws:bedrock:us-east-1:1:inference-profile%2Fus.x/converse"
+    assert encoded != canonical_request("bedrock-converse", "POST", literal, b"")
+
+
+def test_stream_false_is_the_default_where_the_body_has_a_stream_flag() -> None:
+    sent = {"model": "m", "max_tokens": 5, "stream": False, "messages": []}
+    plain = {"model": "m", "max_tokens": 5, "messages": []}
+    for target in ("anthropic", "vertex", "openai"):
+        spelled = canonical_request(target, "POST", MESSAGES, body(sent))
+        assert spelled == canonical_request(target, "POST", MESSAGES, body(plain))
+        assert "stream-false" in spelled.applied
+    # InvokeModel refuses any stream key, so there the two are told apart.
+    invoke = "/model/m/invoke"
+    assert canonical_request("bedrock-invoke", "POST", invoke, body(sent)) != canonical_request(
+        "bedrock-invoke", "POST", invoke, body(plain)
+    )
+
+
+def test_a_system_string_is_one_text_block_holding_only_that_text() -> None:
+    as_string = {"system": "Be brief.", "messages": [{"role": "user", "content": "Hi"}]}
+    as_blocks = {
+        "system": [{"type": "text", "text": "Be brief."}],
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "Hi"}]}],
+    }
+    blocks = canonical_request("vertex", "POST", MESSAGES, body(as_blocks))
+    assert blocks == canonical_request("vertex", "POST", MESSAGES, body(as_string))
+    assert {"system-string", "content-string"} <= set(blocks.applied)
+    cached = {"system": [{"type": "text", "text": "Be brief.", "cache_control": {"type": "x"}}]}
+    assert canonical_request("vertex", "POST", MESSAGES, body(cached)).json() == cached
+    two = {"system": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]}
+    assert canonical_request("anthropic", "POST", MESSAGES, body(two)).json() == two
+
+
+def test_openai_tool_arguments_and_the_output_limit_field() -> None:
+    def request(arguments: str, limit: str) -> bytes:
+        call = {"id": "c", "type": "function", "function": {"name": "f", "arguments": arguments}}
+        messages = [{"role": "assistant", "content": None, "tool_calls": [call]}]
+        return body({"model": "m", limit: 9, "messages": messages})
+
+    path = "/v1/chat/completions"
+    spaced = canonical_request("openai", "POST", path, request('{"b": 1, "a": "x"}', "max_tokens"))
+    compact = request('{"a":"x","b":1}', "max_completion_tokens")
+    assert spaced == canonical_request("openai", "POST", path, compact)
+    assert {"tool-arguments-format", "max-tokens-field"} <= set(spaced.applied)
+    # On an Anthropic body neither applies: max_tokens there is the only name.
+    anthropic = canonical_request("anthropic", "POST", MESSAGES, body({"max_tokens": 9}))
+    assert anthropic.json() == {"max_tokens": 9}
+
+
+def test_the_query_is_compared_but_does_not_identify_the_conversation() -> None:
+    plain = canonical_request("anthropic", "POST", MESSAGES, b"{}")
+    beta = canonical_request("anthropic", "POST", MESSAGES + "?beta=true", b"{}")
+    assert plain.key == beta.key
+    assert plain != beta
+    assert compare_requests(plain, beta) == [Difference("added", "query.beta", None, "true")]
+
+
+def test_differences_are_classed_with_dotted_paths() -> None:
+    expected = {
+        "model": "m",
+        "max_tokens": 64,
+        "temperature": 1,
+        "messages": [{"role": "user", "content": "Hi"}],
+    }
+    actual = {
+        "model": "m",
+        "max_tokens": 65,
+        "temperature": 1.0,
+        "top_k": 5,
+        "messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "."}],
+    }
+    found = compare_requests(
+        canonical_request("anthropic", "POST", MESSAGES, body(expected)),
+        canonical_request("anthropic", "POST", MESSAGES + "/count_tokens", body(actual)),
+    )
+    assert found == [
+        Difference("changed", "path", MESSAGES, MESSAGES + "/count_tokens"),
+        Difference("changed", "body.max_tokens", 64, 65),
+        Difference("added", "body.messages[1]", None, {"role": "assistant", "content": "."}),
+        Difference("changed", "body.temperature", 1, 1.0),
+        Difference("added", "body.top_k", None, 5),
+    ]
+    assert found[1].line() == "body.max_tokens: changed from 64 to 65"
+    dropped = compare_requests(
+        canonical_request("anthropic", "POST", MESSAGES, body(actual)),
+        canonical_request("anthropic", "POST", MESSAGES, body(expected)),
+    )
+    assert Difference("dropped", "body.top_k", 5, None) in dropped
+
+
+def test_a_body_that_is_not_json_is_compared_as_bytes() -> None:
+    a = canonical_request("anthropic", "POST", MESSAGES, b"not json")
+    b = canonical_request("anthropic", "POST", MESSAGES, b"not json!")
+    assert a.body == b"not json"
+    assert compare_requests(a, b) == [Difference("changed", "body", "not json", "not json!")]
+
+
+def test_docs_list_every_canonicalization_by_its_stable_name() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "GATEWAYS.md").read_text()
+    table = text.split("## Canonicalizations", 1)[1]
+    listed = re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.MULTILINE)
+    assert listed == [rule.name for rule in CANONICALIZATIONS]
