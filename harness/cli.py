@@ -26,6 +26,7 @@ from adapters.base import API_VERSIONS, DEFAULT_API_VERSION
 from harness import registry
 from harness.cli_output import CLOSED_PIPE, INTERRUPTED, UNUSABLE, say
 from harness.commands.check import check
+from harness.commands.gateway import gateway_run
 from harness.commands.report import report
 from harness.commands.run import record as record_cassettes
 from harness.commands.run import run
@@ -34,6 +35,7 @@ from harness.commands.translate_request import translate_request
 from harness.commands.translate_response import translate_response
 from harness.errors import ParityError
 from harness.fronts import fronts
+from harness.gateway.cli import add_serve_parser
 
 EXIT_CODES = """exit status:
   0    done: translated, valid, no red case
@@ -134,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_translate_response(directions)
     _add_check(sub)
     _add_report(sub)
+    _add_gateway(sub)
     return parser
 
 
@@ -299,6 +302,37 @@ def _add_report(sub: Subparsers) -> None:
     )
     p.add_argument("--out", default=None, help="output folder (default: beside results)")
     p.set_defaults(handler=report)
+
+
+def _add_gateway(sub: Subparsers) -> None:
+    gateway = sub.add_parser("gateway", help="put a gateway on trial (docs/GATEWAYS.md)")
+    actions = gateway.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = _with_exit_codes(
+        actions,
+        "run",
+        help="run the selected cases through a gateway and beside the reference",
+        description="Start Parity's simulator as every backend and the gateway its profile "
+        "describes, send every selected case through the gateway's front as raw HTTP, judge "
+        "what the gateway sent upstream and what its client received, and write results and "
+        "reports with the reference translator's cases beside the gateway's.",
+    )
+    _root(p)
+    p.add_argument("profile", help="the gateway profile (YAML; see docs/GATEWAYS.md)")
+    p.add_argument(
+        "-k", dest="keyword", default=None, help="only cases whose id or tags contain this text"
+    )
+    p.add_argument("--target", action="append", choices=registry.targets(), help="only this target")
+    p.add_argument(
+        "--concurrency",
+        type=_positive,
+        default=4,
+        metavar="N",
+        help="cases in flight at once (1 for a gateway that does not forward headers)",
+    )
+    p.add_argument("--results", default=None, help="results file (reports/results.json)")
+    p.add_argument("--no-report", action="store_true", help="skip the HTML/JUnit/summary")
+    p.set_defaults(handler=gateway_run)
+    add_serve_parser(actions)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ way.
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,12 +22,13 @@ from adapters.base import JSON, MissingCredentialsError, TranslationError
 from harness import golden, registry
 from harness import results as results_file
 from harness.case_result import CaseResult
-from harness.cases import Case, expand
+from harness.cases import REFERENCE_SYSTEM, Case, expand
 from harness.errors import ParityError
 from harness.run_options import RunOptions
 from harness.runner import Runner
 from harness.scenarios import BrokenScenario, Scenario, iter_scenarios, load_all
 from harness.stages.exchange import sending_url
+from harness.systems.gateway.profile import GatewayProfile, load_profile
 from harness.targets import TargetsConfig, load_targets, with_environment
 from harness.vocabulary import RunMode
 
@@ -88,6 +90,10 @@ class SessionOptions:
     results_path: str | None = None
     write_report: bool = True
     rechunk: int | None = None
+    gateway: str | None = None
+    """A gateway profile: its cases run through that gateway beside the reference's."""
+    concurrency: int = 1
+    """How many of a gateway's cases are in flight at once."""
 
 
 @dataclass
@@ -131,6 +137,10 @@ class Session:
         """Targets a live recording skips, with the reason (no credentials)."""
         self.written: list[str] = []
         """The files `finish` wrote."""
+        self.profile = load_profile(Path(options.gateway)) if options.gateway else None
+        if self.profile is not None and options.mode != "replay":
+            raise ParityError("a gateway is put on trial in replay mode only (no recording)")
+        self.gateway_runner: Runner | None = None
         self._stack = ExitStack()
 
     def __enter__(self) -> Session:
@@ -147,10 +157,13 @@ class Session:
         return self.options.targets or registry.targets()
 
     def select(self) -> list[Case]:
-        """The cases the options select (targets and keyword)."""
+        """The cases the options select (targets and keyword); with a gateway, each case
+        also on the gateway, after the reference's."""
         cases = select(expand(self.project.scenarios, self.targets()), self.options.keyword)
         if not cases:
             raise ParityError("no case matches the selection")
+        if self.profile is not None:
+            cases = [*cases, *(c.on(self.profile.name) for c in cases)]
         return cases
 
     def start(self, cases: list[Case]) -> list[Case]:
@@ -180,16 +193,35 @@ class Session:
                 live_config=live_config,
             ),
         )
+        if self.profile is not None:
+            self._start_gateway(self.profile, self.runner)
         return cases
 
     def run(self, case: Case) -> CaseResult:
         """Grade one case (replay: with the network blocked except loopback)."""
+        runner = self.runner_for(case)
+        if self.options.mode != "replay":
+            return runner.run(case)
+        with blocking_context(allowed_hosts=LOOPBACK):
+            return runner.run(case)
+
+    def run_many(self, cases: list[Case]) -> list[CaseResult]:
+        """Grade ``cases`` in order; a gateway's cases run ``concurrency`` at a time once
+        every reference execution they compare with is at hand."""
+        results = [self.run(c) for c in cases if c.system == REFERENCE_SYSTEM]
+        through_gateway = [c for c in cases if c.system != REFERENCE_SYSTEM]
+        if through_gateway:
+            results.extend(self._run_gateway_cases(through_gateway))
+        return results
+
+    def runner_for(self, case: Case) -> Runner:
         if self.runner is None:
             raise RuntimeError("Session.start() first")
-        if self.options.mode != "replay":
-            return self.runner.run(case)
-        with blocking_context(allowed_hosts=LOOPBACK):
-            return self.runner.run(case)
+        if case.system == REFERENCE_SYSTEM:
+            return self.runner
+        if self.gateway_runner is None:
+            raise ParityError(f"{case.id}: no gateway of that name is on trial in this session")
+        return self.gateway_runner
 
     def finish(self, results: list[CaseResult], selection: str | None) -> SessionOutcome:
         """Write results.json (scanned for secrets, with the credential values sent) and,
@@ -225,6 +257,40 @@ class Session:
 
     def close(self) -> None:
         self._stack.close()
+
+    def _start_gateway(self, profile: GatewayProfile, reference: Runner) -> None:
+        from harness.systems.gateway.trial import gateway_under_test
+
+        self._say(f"starting {profile.title} with Parity's simulator as its backends")
+        system = self._stack.enter_context(
+            gateway_under_test(
+                profile,
+                self.project.valid_scenarios(),
+                self.config,
+                self.project.reports / "gateways",
+                reference.execute,
+                self.project.root,
+            )
+        )
+        self.gateway_runner = Runner(
+            self.config, reference.options, system=system, canonical=reference.execute
+        )
+
+    def _run_gateway_cases(self, cases: list[Case]) -> list[CaseResult]:
+        """Reference executions first (replayed here, one at a time), then the gateway's
+        cases, ``concurrency`` at a time (one at a time for a gateway that does not forward
+        the correlation header), in the order given."""
+        runner = self.runner_for(cases[0])
+        reference = self.runner_for(cases[0].reference())
+        with blocking_context(allowed_hosts=LOOPBACK):
+            for case in cases:
+                reference.execute(case.canonical())
+                reference.execute(case.reference())
+            workers = (
+                self.options.concurrency if self.profile and self.profile.forwards_headers else 1
+            )
+            with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+                return list(pool.map(runner.run, cases))
 
     def _start_simulator(self) -> str:
         from harness.resolver import ScenarioResolver
@@ -263,12 +329,12 @@ def run_session(
     with Session(project, options, out) as session:
         cases = session.start(session.select())
         graded: list[CaseResult] = []
-        recording = options.mode != "replay"
-        for index, case in enumerate(cases, 1):
+        if options.mode == "replay":
+            graded = session.run_many(cases)
+        for index, case in enumerate(cases if options.mode != "replay" else [], 1):
             result = session.run(case)
             graded.append(result)
-            if recording:
-                print(f"[{index}/{len(cases)}] {case.id}: {result.verdict}", file=out, flush=True)
+            print(f"[{index}/{len(cases)}] {case.id}: {result.verdict}", file=out, flush=True)
     outcome = session.finish(graded, _selection(options))
     print(results_file.summary_table(outcome.data), file=out)
     for update in session.golden_updates():

@@ -107,6 +107,7 @@ def parity_front(front: JSON) -> JSON:
     body = out.get("body")
     if isinstance(body, dict):
         body.pop("model", None)
+        body.pop("created", None)  # each response's own time
         error = body.get("error")
         if isinstance(error, dict):
             error.pop("message", None)

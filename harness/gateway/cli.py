@@ -1,6 +1,6 @@
 """``parity gateway serve``: the null gateway in the foreground on 127.0.0.1.
 
-`add_parser` adds the ``gateway`` command to the ``parity`` parser. Routing comes from
+`add_serve_parser` adds ``serve`` to the ``parity gateway`` actions. Routing comes from
 ``--config FILE`` (docs/GATEWAYS.md), ``--simulator URL`` (every target aimed at Parity's
 simulator) and ``--backend TARGET=URL`` (one target's base URL), the flags winning over the
 file; model names and target settings from the project's fixtures/targets.yaml. A mistake is
@@ -22,11 +22,9 @@ from harness.gateway.server import NullGateway
 DEFAULT_PORT = 8780
 
 
-def add_parser(subparsers: Any) -> None:
-    """Add ``gateway serve`` to the ``parity`` command's subparsers."""
-    gateway = subparsers.add_parser("gateway", help="the null gateway (the reference translator)")
-    commands = gateway.add_subparsers(dest="gateway_command", required=True, metavar="COMMAND")
-    serve = commands.add_parser(
+def add_serve_parser(actions: Any) -> None:
+    """Add ``serve`` to the actions of ``parity gateway``."""
+    serve = actions.add_parser(
         "serve", help="serve the reference translator as an Anthropic-compatible gateway"
     )
     serve.add_argument("--root", default=None, help="project root (default: found from cwd)")

@@ -25,7 +25,7 @@ from harness.findings import Finding
 from harness.golden import GoldenError
 from harness.normalize import normalize_outcome, normalize_wire_request
 from harness.run_options import RunOptions
-from harness.scenarios import KnownDifference, Scenario
+from harness.scenarios import KnownDifference, Refusal, Scenario
 from harness.systems import Execution
 from harness.targets import TargetsConfig
 from harness.vocabulary import JSON
@@ -78,9 +78,16 @@ class Grader:
             except GoldenError as exc:
                 message = self.options.relative(str(exc))
                 findings.append(Finding("golden", "", None, None, message))
-        if outcome is not None or ex.front is not None:
+        refusal = scenario.refusal_for(case.target, case.mode)
+        if case.system != REFERENCE_SYSTEM and refusal is not None:
+            findings.extend(_check_client_refusal(refusal, ex, result))
+        elif outcome is not None or ex.front is not None:
             findings.extend(self._comparisons(case, scenario, ex, outcome, result))
-        result.findings = _check_refusal(case, scenario, findings, result)
+        result.findings = (
+            _check_refusal(case, scenario, findings, result)
+            if case.system == REFERENCE_SYSTEM
+            else findings
+        )
         if result.findings:
             result.verdict = "red"
         elif any(k["matched"] for k in result.known_differences):
@@ -107,7 +114,10 @@ class Grader:
         if outcome is not None and (ex.provenance or {}).get("source") == "simulator":
             comparisons.extend(check_reply(scenario, case.mode, view))
         comparisons.extend(self._check_parity(case, ex, outcome, result))
-        comparisons.extend(check_expectations(scenario.expect, view))
+        expectations = scenario.expect
+        if outcome is None:  # the client saw only the front's view: judge what it saw
+            expectations = tuple(e for e in expectations if e.path.split(".")[0] == "front")
+        comparisons.extend(check_expectations(expectations, view))
         declared = [
             *scenario.known_differences_for(case.target, case.mode),
             *self.config.profile(case.target).known_differences_for(case.mode),
@@ -205,6 +215,26 @@ def _check_refusal(
         {"path": refusal.field, "reason": refusal.reason, "matched": True}
     )
     return [f for f in findings if f not in refusing]
+
+
+def _check_client_refusal(refusal: Refusal, ex: Execution, result: CaseResult) -> list[Finding]:
+    """A request the reference translator refuses (a declared limit of the target): a
+    system under test should refuse it too, answering its client with a 4xx error, as the
+    native API refuses what it cannot take. Nothing else is compared: no backend answered."""
+    if ex.outcome is not None:
+        status: object = ex.outcome.status
+    else:
+        status = (ex.front or {}).get("status")
+    if isinstance(status, int) and 400 <= status < 500:
+        result.known_differences.append(
+            {"path": refusal.field, "reason": refusal.reason, "matched": True}
+        )
+        return []
+    message = (
+        f"the reference translator refuses this request at {refusal.field} "
+        f"({refusal.reason}); the system under test answered HTTP {status}"
+    )
+    return [Finding("refusal", refusal.field, "a 4xx refusal", status, message)]
 
 
 def _at_or_below(path: str, field: str) -> bool:

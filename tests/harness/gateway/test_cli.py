@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from harness.errors import ParityError
-from harness.gateway.cli import add_parser, gateway_config
+from harness.gateway.cli import add_serve_parser, gateway_config
 from harness.targets import TargetsConfig
 
 
 def parse(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="parity")
-    add_parser(parser.add_subparsers(dest="command", required=True))
+    gateway = parser.add_subparsers(dest="command", required=True).add_parser("gateway")
+    add_serve_parser(gateway.add_subparsers(dest="action", required=True))
     return parser.parse_args(["gateway", "serve", *argv])
 
 

@@ -1,0 +1,114 @@
+"""A gateway under test as a system: the case's request goes to the gateway's front as its
+client would send it, over raw HTTP; what the client received is the outcome, and what the
+gateway sent to Parity's simulator is judged against the reference translator's request."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+
+import httpx
+
+from harness.cases import Case
+from harness.findings import Finding
+from harness.fronts import NATIVE_FRONT
+from harness.scenarios import Scenario
+from harness.systems import Execution
+from harness.systems.gateway import client
+from harness.systems.gateway.profile import GatewayProfile, resolve_env
+from harness.systems.gateway.upstream import Upstream, judge
+from harness.targets import TargetsConfig
+
+SCENARIO_HEADER = "x-parity-scenario"
+CASE_HEADER = "x-parity-case"
+"""Named on every request when the gateway forwards client headers, so that the simulator
+knows the scenario and Parity knows which upstream requests belong to which case."""
+
+_PATHS = {
+    ("anthropic", "messages"): "/v1/messages",
+    ("anthropic", "count_tokens"): "/v1/messages/count_tokens",
+    ("openai", "messages"): "/chat/completions",
+}
+
+UpstreamSource = Callable[[Case, float], list[Upstream]]
+"""The requests the simulated backends received for a case, given when its call started
+(seconds since the epoch); asked after the call returned."""
+
+
+class GatewaySystem:
+    """Runs cases through one running gateway."""
+
+    def __init__(
+        self,
+        profile: GatewayProfile,
+        urls: Mapping[str, str],
+        reference: Callable[[Case], Execution],
+        upstream: UpstreamSource,
+        http: httpx.Client,
+        env: Mapping[str, str],
+        config: TargetsConfig,
+    ) -> None:
+        self.profile = profile
+        self.config = config
+        self.name = profile.name
+        self.urls = dict(urls)
+        self.secrets: set[str] = set()
+        self._reference = reference
+        self._upstream = upstream
+        self._http = http
+        self._env = env
+
+    def not_applicable(self, case: Case) -> str | None:
+        route = self.profile.route(case.target)
+        if route.unsupported is not None:
+            return route.unsupported
+        scenario = case.scenario
+        if not isinstance(scenario, Scenario):
+            return None
+        if scenario.front not in self.urls:
+            return f"the {self.name} profile names no {scenario.front} front"
+        if (scenario.front, scenario.endpoint) not in _PATHS:
+            return f"the {scenario.front} front has no {scenario.endpoint} endpoint"
+        return None
+
+    def execute(self, case: Case) -> Execution:
+        scenario = case.scenario
+        assert isinstance(scenario, Scenario)
+        front = case.front()
+        route = self.profile.route(case.target)
+        request = front.client_request(scenario.request, case.mode)
+        request["model"] = (route.model or "").replace("{model}", str(scenario.request["model"]))
+        url = self.urls[front.name] + _PATHS[(front.name, scenario.endpoint)]
+        ex = Execution(request=request, provenance={"source": "simulator", "system": self.name})
+        headers = self._headers(case, scenario, route.headers)
+        started = time.time()
+        exchanged = client.call(self._http, url, headers, request)
+        received = self._upstream(case, started)
+        if isinstance(exchanged, Finding):
+            ex.findings.append(exchanged)
+        else:
+            ex.transport_ms = exchanged.elapsed_ms
+            view = (client.anthropic_view if front.name == NATIVE_FRONT else client.openai_view)(
+                exchanged
+            )
+            ex.outcome, ex.front = view.outcome, view.front
+            ex.findings.extend(view.findings)
+        reference = self._reference(case.reference())
+        if reference.wire is not None:
+            judgement = judge(case.target, reference.wire, received)
+            ex.findings.extend(judgement.findings)
+            ex.upstream = judgement.to_dict(received)
+        return ex
+
+    def _headers(self, case: Case, scenario: Scenario, extra: Mapping[str, str]) -> dict[str, str]:
+        headers = {"content-type": "application/json"}
+        if scenario.front == NATIVE_FRONT:
+            headers["anthropic-version"] = case.api_version(self.config)
+            if scenario.betas:
+                headers["anthropic-beta"] = ",".join(scenario.betas)
+        for name, value in {**self.profile.headers, **extra}.items():
+            headers[name] = resolve_env(value, self._env)
+        if self.profile.forwards_headers:
+            headers[SCENARIO_HEADER] = scenario.id
+            headers[CASE_HEADER] = case.id
+        return headers

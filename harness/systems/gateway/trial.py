@@ -1,0 +1,131 @@
+"""Putting a gateway on trial: Parity's simulator as every backend, the gateway started (when
+its profile says how) with its config aimed at the simulator and fake credentials, and the
+system that sends the cases through it. Everything started here is stopped on exit."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import httpx
+
+from harness.cases import Case
+from harness.resolver import ScenarioResolver
+from harness.scenarios import Scenario
+from harness.simulator.journal import Journal, JournalRecord
+from harness.simulator.server import SimulatorServer, verifying_backends
+from harness.systems import Execution
+from harness.systems.gateway import process
+from harness.systems.gateway.client import CLIENT_TIMEOUT
+from harness.systems.gateway.profile import GatewayProfile
+from harness.systems.gateway.system import GatewaySystem
+from harness.systems.gateway.upstream import Upstream
+from harness.targets import TargetsConfig
+
+FAKE_CREDENTIALS: Mapping[str, str] = {
+    "aws_access_key_id": "PARITYFAKEACCESSKEY0",
+    "aws_secret_access_key": "parity-fake-secret-access-key-not-a-secret",
+    "aws_region": "us-east-1",
+    "bedrock_api_key": "parity-fake-bedrock-api-key",
+    "openai_api_key": "parity-fake-openai-key",
+    "anthropic_api_key": "parity-fake-anthropic-key",
+    "vertex_project": "parity-project",
+    "vertex_region": "us-east5",
+}
+"""Canaries the simulator accepts (it verifies SigV4 signatures made with the AWS pair);
+they fill a profile's config template and are no secret of anyone's."""
+
+_SETTLE_SECONDS = 0.05
+"""How long after a client call a late upstream request still counts for that case, for a
+gateway that does not forward Parity's correlation header."""
+
+
+def gateway_environment(base: Mapping[str, str]) -> dict[str, str]:
+    """The gateway process's environment: ``base`` with the fake credentials in the
+    variables the official clients read, and nothing that could reach a real account."""
+    env = {k: v for k, v in base.items() if not k.startswith(("AWS_", "GOOGLE_", "CLOUDSDK_"))}
+    env.update(
+        {
+            "AWS_ACCESS_KEY_ID": FAKE_CREDENTIALS["aws_access_key_id"],
+            "AWS_SECRET_ACCESS_KEY": FAKE_CREDENTIALS["aws_secret_access_key"],
+            "AWS_REGION": FAKE_CREDENTIALS["aws_region"],
+            "AWS_DEFAULT_REGION": FAKE_CREDENTIALS["aws_region"],
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+            "ANTHROPIC_API_KEY": FAKE_CREDENTIALS["anthropic_api_key"],
+            "OPENAI_API_KEY": FAKE_CREDENTIALS["openai_api_key"],
+            "NO_GCE_CHECK": "true",
+        }
+    )
+    return env
+
+
+@contextlib.contextmanager
+def gateway_under_test(
+    profile: GatewayProfile,
+    scenarios: list[Scenario],
+    config: TargetsConfig,
+    log_dir: Path,
+    reference: Callable[[Case], Execution],
+    project_root: Path,
+) -> Iterator[GatewaySystem]:
+    """The simulator, the gateway and the system sending cases through it."""
+    journal = Journal()
+    aws = {
+        "AWS_ACCESS_KEY_ID": FAKE_CREDENTIALS["aws_access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": FAKE_CREDENTIALS["aws_secret_access_key"],
+        "AWS_BEARER_TOKEN_BEDROCK": FAKE_CREDENTIALS["bedrock_api_key"],
+    }
+    resolver = ScenarioResolver(scenarios, config)
+    with contextlib.ExitStack() as stack:
+        simulator = SimulatorServer(resolver, backends=verifying_backends(aws), journal=journal)
+        stack.enter_context(simulator)
+        values = {
+            "simulator_url": simulator.base_url,
+            "project_root": str(project_root),
+            **FAKE_CREDENTIALS,
+        }
+        env = gateway_environment(os.environ)
+        urls = stack.enter_context(process.running(profile, values, log_dir, env=env))
+        http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT))
+        yield GatewaySystem(
+            profile,
+            urls,
+            reference,
+            upstream_source(journal, profile.forwards_headers),
+            http,
+            dict(os.environ),
+            config,
+        )
+
+
+def upstream_source(journal: Journal, by_header: bool) -> Callable[[Case, float], list[Upstream]]:
+    """How a case finds its upstream requests: by the correlation header the gateway
+    forwarded, or else every request that arrived since its call started (cases then run
+    one at a time)."""
+
+    def find(case: Case, started: float) -> list[Upstream]:
+        if by_header:
+            return [_upstream(r) for r in journal.for_case(case.id)]
+        time.sleep(_SETTLE_SECONDS)
+        return [_upstream(r) for r in journal.take(lambda r: r.time >= started)]
+
+    return find
+
+
+def _upstream(record: JournalRecord) -> Upstream:
+    resolution = record.resolution
+    rejected = resolution.scenario is None and record.status >= 400
+    return Upstream(
+        method=record.method,
+        path=record.path,
+        headers=dict(record.headers),
+        body=record.body,
+        status=record.status,
+        rejection=(resolution.reason or f"HTTP {record.status}") if rejected else None,
+        scenario=resolution.scenario,
+    )

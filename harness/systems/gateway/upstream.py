@@ -1,0 +1,144 @@
+"""Judging what a gateway sent upstream: every request its backend received for a case,
+against the reference translator's wire request for that target.
+
+Documented canonicalizations no backend can tell apart are applied first (and shown, by
+name, as information); what remains is a finding classed as a dropped field, an added field
+or a changed value. A request the backend rejected as the real service would, none at all,
+or more than one for a single client request, are findings too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from adapters.base import WireRequest
+from harness.canonical import Difference, canonical_request, compare_requests
+from harness.findings import Finding
+from harness.vocabulary import JSON
+
+_COMPARED_HEADERS = ("anthropic-version",)
+_LIST_HEADERS = ("anthropic-beta",)
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """One request a backend received: as sent, and how the backend answered it."""
+
+    method: str
+    path: str
+    headers: Mapping[str, str]
+    body: bytes
+    status: int
+    rejection: str | None = None
+    """Why the simulated service refused it, when it did (as the real service would)."""
+    scenario: str | None = None
+
+
+@dataclass
+class UpstreamJudgement:
+    findings: list[Finding] = field(default_factory=list)
+    applied: list[str] = field(default_factory=list)
+    """The canonicalizations applied, by name (information, not findings)."""
+
+    def to_dict(self, received: list[Upstream]) -> JSON:
+        return {
+            "requests": [
+                {"method": r.method, "path": r.path, "status": r.status, "rejection": r.rejection}
+                for r in received
+            ],
+            "canonicalizations": sorted(set(self.applied)),
+        }
+
+
+def judge(target: str, reference: WireRequest, received: list[Upstream]) -> UpstreamJudgement:
+    """Findings for what reached the ``target`` backend, against ``reference``."""
+    judgement = UpstreamJudgement()
+    if not received:
+        judgement.findings.append(
+            Finding(
+                "upstream",
+                "",
+                "one request to the backend",
+                "none",
+                f"the gateway sent no request to the {target} backend",
+            )
+        )
+        return judgement
+    if len(received) > 1:
+        judgement.findings.append(
+            Finding(
+                "upstream",
+                "",
+                1,
+                len(received),
+                f"the gateway sent {len(received)} requests to the {target} backend for one "
+                "client request (a retry, or a request split in several)",
+            )
+        )
+    expected = canonical_request(
+        target, reference.method, urlsplit(reference.url).path, reference.body or b""
+    )
+    for index, request in enumerate(received):
+        where = f"upstream[{index}]" if len(received) > 1 else "upstream"
+        actual = canonical_request(target, request.method, request.path, request.body)
+        judgement.applied.extend([*expected.applied, *actual.applied])
+        differences = _differences(where, compare_requests(expected, actual))
+        differences.extend(_headers(where, reference.headers, request.headers))
+        judgement.findings.extend(differences)
+        # the very request the reference translator sends gets the very same answer: a
+        # rejection is the gateway's only when its request differs
+        if request.rejection is not None and differences:
+            judgement.findings.append(
+                Finding(
+                    "upstream",
+                    where,
+                    None,
+                    request.status,
+                    f"the {target} service would reject this request: {request.rejection}",
+                )
+            )
+    return judgement
+
+
+def _differences(where: str, found: list[Difference]) -> list[Finding]:
+    words = {"dropped": "dropped", "added": "added", "changed": "changed"}
+    return [
+        Finding(
+            "upstream",
+            f"{where}.{d.path}" if d.path else where,
+            d.expected,
+            d.actual,
+            f"{words.get(d.kind, d.kind)} against the reference translator's request",
+        )
+        for d in found
+    ]
+
+
+def _headers(where: str, expected: Mapping[str, str], actual: Mapping[str, str]) -> list[Finding]:
+    low = {k.lower(): v for k, v in actual.items()}
+    found: list[Finding] = []
+    for name in _COMPARED_HEADERS:
+        if name in expected and low.get(name) != expected[name]:
+            found.append(_header_finding(where, name, expected[name], low.get(name)))
+    for name in _LIST_HEADERS:
+        want = _items(expected.get(name))
+        got = _items(low.get(name))
+        if want != got:
+            found.append(_header_finding(where, name, sorted(want), sorted(got)))
+    return found
+
+
+def _header_finding(where: str, name: str, expected: object, actual: object) -> Finding:
+    return Finding(
+        "upstream",
+        f"{where}.headers.{name}",
+        expected,
+        actual,
+        "changed against the reference translator's request",
+    )
+
+
+def _items(value: str | None) -> set[str]:
+    return {part.strip() for part in (value or "").split(",") if part.strip()}

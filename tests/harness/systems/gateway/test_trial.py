@@ -1,0 +1,69 @@
+"""The null gateway on trial: Parity's own reference translator served as a gateway must get
+the reference's verdict for every case, with every upstream request judged equal to the
+reference's; a gateway that changes what it sends is caught upstream."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from harness.session import Project, SessionOptions, run_session
+
+ROOT = Path(__file__).resolve().parents[4]
+NULL_PROFILE = ROOT / "gateways" / "null"
+
+
+def trial(
+    project: Project, profile: Path, targets: tuple[str, ...] = ()
+) -> dict[str, dict[str, object]]:
+    options = SessionOptions(
+        gateway=str(profile), concurrency=4, write_report=False, targets=targets
+    )
+    run_session(project, options, out=io.StringIO())
+    data = json.loads((project.reports / "results.json").read_text())
+    return {c["id"]: c for c in data["cases"]}
+
+
+@pytest.fixture
+def null_profile(tmp_path: Path) -> Path:
+    folder = tmp_path / "null"
+    shutil.copytree(NULL_PROFILE, folder)
+    return folder / "profile.yaml"
+
+
+def test_the_null_gateway_gets_the_reference_verdict_for_every_case(
+    project: Project, null_profile: Path
+) -> None:
+    targets = ("anthropic", "bedrock-invoke", "bedrock-converse", "openai")
+    cases = trial(project, null_profile, targets)
+    on_gateway = {cid: c for cid, c in cases.items() if c["system"] == "null-gateway"}
+    assert len(on_gateway) == len(cases) // 2 == 24
+    for cid, case in on_gateway.items():
+        reference = cases[cid.replace("@null-gateway]", "]")]
+        assert case["verdict"] == reference["verdict"], (cid, case["findings"])
+        assert case["verdict"] != "red"
+        assert case["upstream"]["requests"], cid
+        assert all(r["status"] < 500 for r in case["upstream"]["requests"])
+
+
+def test_a_gateway_that_changes_the_request_is_red_upstream(
+    project: Project, null_profile: Path
+) -> None:
+    # a misrouting gateway: the null gateway with its Bedrock InvokeModel route sent to
+    # the native API instead
+    profile = null_profile.read_text().replace(
+        'bedrock-invoke: {model: "bedrock-invoke/{model}"}',
+        'bedrock-invoke: {model: "anthropic/{model}"}',
+    )
+    null_profile.write_text(profile)
+    cases = trial(project, null_profile, ("bedrock-invoke",))
+    case = cases["basic/hello[bedrock-invoke-json@null-gateway]"]
+    assert case["verdict"] == "red"
+    upstream = {f["path"]: f for f in case["findings"] if f["check"] == "upstream"}
+    assert upstream["upstream.path"]["expected"].endswith("/invoke")
+    assert upstream["upstream.path"]["actual"] == "/v1/messages"
+    assert "upstream.body.anthropic_version" in upstream  # InvokeModel's own field, dropped
