@@ -71,6 +71,12 @@ CANONICALIZATIONS: tuple[Canonicalization, ...] = (
         _ANTHROPIC_BODIES,
     ),
     Canonicalization(
+        "tool-type-custom",
+        'a custom tool with "type": "custom" or with no type (custom is the default type of '
+        "a tool with an input_schema)",
+        _ANTHROPIC_BODIES,
+    ),
+    Canonicalization(
         "tool-arguments-format",
         "the formatting (whitespace, key order) of the JSON text in a tool call's arguments",
         _OPENAI,
@@ -247,6 +253,15 @@ def _content_string(body: dict[str, Any]) -> bool:
     return changed
 
 
+def _tool_type_custom(body: dict[str, Any]) -> bool:
+    changed = False
+    for tool in _dicts(body.get("tools")):
+        if tool.get("type") == "custom" and "input_schema" in tool:
+            del tool["type"]
+            changed = True
+    return changed
+
+
 def _tool_arguments(body: dict[str, Any]) -> bool:
     changed = False
     for message in _dicts(body.get("messages")):
@@ -284,6 +299,7 @@ _BODY_STEPS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "stream-false": _stream_false,
     "system-string": _system_string,
     "content-string": _content_string,
+    "tool-type-custom": _tool_type_custom,
     "tool-arguments-format": _tool_arguments,
     "max-tokens-field": _max_tokens_field,
 }

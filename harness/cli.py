@@ -329,6 +329,11 @@ def _add_gateway(sub: Subparsers) -> None:
         metavar="N",
         help="cases in flight at once (1 for a gateway that does not forward headers)",
     )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="also what strict clients trip over: extra fields, null for absent, model echo",
+    )
     p.add_argument("--results", default=None, help="results file (reports/results.json)")
     p.add_argument("--no-report", action="store_true", help="skip the HTML/JUnit/summary")
     p.set_defaults(handler=gateway_run)

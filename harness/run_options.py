@@ -22,6 +22,10 @@ class RunOptions:
     live_config: TargetsConfig | None = None
     """When recording live: the configuration requests are sent with (the environment's
     base URLs, regions and projects applied); cassettes and goldens keep ``config``'s."""
+    strict: bool = False
+    """For a system under test other than the reference: also what strict clients trip over
+    (fields the canonical outcome lacks, null sent for an absent field or the reverse, the
+    model name echoed); by default those are set aside as no client's concern."""
     record_cases: frozenset[str] | None = None
     """When recording: the ids of the cases to record (all when None). Any other case a
     recorded case needs (its canonical case, for parity) is replayed from its cassette."""

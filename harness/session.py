@@ -94,6 +94,8 @@ class SessionOptions:
     """A gateway profile: its cases run through that gateway beside the reference's."""
     concurrency: int = 1
     """How many of a gateway's cases are in flight at once."""
+    strict: bool = False
+    """Judge a gateway's client side as strict clients would (`RunOptions.strict`)."""
 
 
 @dataclass
@@ -191,6 +193,7 @@ class Session:
                 project_root=self.project.root,
                 record_cases=frozenset(c.id for c in cases),
                 live_config=live_config,
+                strict=self.options.strict,
             ),
         )
         if self.profile is not None:

@@ -23,6 +23,7 @@ def gateway_run(args: argparse.Namespace) -> int:
         write_report=not args.no_report,
         gateway=args.profile,
         concurrency=args.concurrency,
+        strict=args.strict,
     )
     outcome = run_session(Project.find(args.root), options, out=sys.stdout)
     return FINDINGS if outcome.red else OK

@@ -7,6 +7,7 @@ set aside; then red, amber or green."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from harness import golden
 from harness.case_result import CaseResult
@@ -124,6 +125,8 @@ class Grader:
         ]
         kept, used = set_aside_declared(comparisons, declared)
         result.known_differences = _known(declared, used)
+        if case.system != REFERENCE_SYSTEM and not self.options.strict:
+            kept = [f for f in kept if not _strict_only(f)]
         return kept
 
     def _check_golden(self, case: Case, result: CaseResult) -> list[Finding]:
@@ -178,6 +181,9 @@ class Grader:
         findings: list[Finding] = []
         if outcome is not None and "live" in sources:
             return check_structural_parity(reference_outcome, outcome)
+        if outcome is not None and case.system != REFERENCE_SYSTEM and not self.options.strict:
+            # a client reads a field sent as null and a field left out alike
+            reference_outcome, outcome = without_nulls(reference_outcome), without_nulls(outcome)
         if outcome is not None:
             findings = check_parity(reference_outcome, outcome)
         if ex.front is not None and reference.front is not None:
@@ -215,6 +221,25 @@ def _check_refusal(
         {"path": refusal.field, "reason": refusal.reason, "matched": True}
     )
     return [f for f in findings if f not in refusing]
+
+
+def _strict_only(finding: Finding) -> bool:
+    """What only a strict client trips over: a field the canonical outcome does not have
+    (a gateway's own extra field), or the model name the gateway echoes."""
+    added = finding.check in ("parity", "usage") and finding.message.startswith(
+        "present here but not in"
+    )
+    model_echo = finding.check == "expectation" and finding.path.split(".")[-1] == "model"
+    return added or model_echo
+
+
+def without_nulls(value: Any) -> Any:
+    """``value`` with every object key whose value is null left out, at any depth."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
 
 
 def _check_client_refusal(refusal: Refusal, ex: Execution, result: CaseResult) -> list[Finding]:

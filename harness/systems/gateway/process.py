@@ -14,7 +14,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import httpx
 import jinja2
@@ -51,11 +51,14 @@ def running(
     values: Mapping[str, str],
     log_dir: Path,
     env: Mapping[str, str] | None = None,
+    template_context: Mapping[str, Any] | None = None,
 ) -> Iterator[dict[str, str]]:
     """Start the gateway the profile describes and yield its front base URLs; stop it after.
 
     ``values`` fill the command, the base URLs and the config template (``simulator_url``,
-    fake credentials, ...); ``port`` is chosen here unless given. Without a ``start``
+    fake credentials, ...); ``port`` is chosen here unless given. ``template_context`` adds
+    structured values for the template only (``models``: the logical model names). Without a
+    ``start``
     section the gateway is taken as already running at the profile's URLs."""
     fills = {"port": str(free_port()), **values}
     urls = {front: fill(url, fills) for front, url in profile.fronts.items()}
@@ -73,7 +76,8 @@ def running(
             "workdir": workdir,
         }
         if spec.config is not None:
-            fills["config"] = _render_config(profile, spec, fills, Path(workdir))
+            context = {**(template_context or {}), **fills}
+            fills["config"] = _render_config(profile, spec, context, Path(workdir))
         command = [fill(arg, fills) for arg in spec.command]
         process_env = _environment(spec, fills, env if env is not None else os.environ)
         with log_path.open("wb") as log:
@@ -86,7 +90,7 @@ def running(
 
 
 def _render_config(
-    profile: GatewayProfile, spec: StartSpec, fills: Mapping[str, str], workdir: Path
+    profile: GatewayProfile, spec: StartSpec, fills: Mapping[str, Any], workdir: Path
 ) -> str:
     assert spec.config is not None
     template_path = profile.path.parent / spec.config

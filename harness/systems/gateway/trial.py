@@ -90,7 +90,10 @@ def gateway_under_test(
             **FAKE_CREDENTIALS,
         }
         env = gateway_environment(os.environ)
-        urls = stack.enter_context(process.running(profile, values, log_dir, env=env))
+        models = {name: dict(ids) for name, ids in config.models.items()}
+        urls = stack.enter_context(
+            process.running(profile, values, log_dir, env=env, template_context={"models": models})
+        )
         http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT))
         yield GatewaySystem(
             profile,
