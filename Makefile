@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test record report bench fuzz clean
+.PHONY: install run test record report bench fuzz gateways clean
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,22 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# Third-party gateways live in side environments under .gateways/, never in Parity's own.
+GATEWAYS := .gateways
+$(GATEWAYS)/litellm/.installed: gateways/litellm/requirements.txt
+	$(PYTHON) -m venv $(GATEWAYS)/litellm
+	$(GATEWAYS)/litellm/bin/pip install --quiet --disable-pip-version-check \
+		-r gateways/litellm/requirements.txt
+	touch $@
+
+# Put each gateway on trial (a red case exits 1 without stopping the next gateway); the
+# reports land in reports/gateways/<name>/.
+gateways: $(STAMP) $(GATEWAYS)/litellm/.installed
+	-$(BIN)/parity gateway run gateways/null/profile.yaml \
+		--results reports/gateways/null-gateway/results.json
+	-$(BIN)/parity gateway run gateways/litellm/profile.yaml \
+		--results reports/gateways/litellm/results.json
 
 record: $(STAMP)
 	$(BIN)/parity record --simulator --update-golden
