@@ -4,6 +4,7 @@ method, and the body's ``anthropic_version`` and ``model``."""
 from __future__ import annotations
 
 from harness.simulator import Rejection, Route, SimRequest, bearer_token, read_json_object
+from harness.simulator.anthropic.validate import body_problem
 from harness.simulator.vertex.errors import MISSING_CREDENTIALS, not_found
 
 BODY_VERSIONS = ("vertex-2023-10-16", "2026-10-21")
@@ -36,4 +37,7 @@ def refusal(request: SimRequest, route: Route) -> Rejection | None:
         return Rejection(
             400, "Request contains an invalid argument: a count-tokens body must name 'model'."
         )
+    problem = body_problem(body, route.endpoint)
+    if problem is not None:
+        return Rejection(400, f"Request contains an invalid argument: {problem[0]}: {problem[1]}")
     return None
