@@ -5,7 +5,6 @@ JSON object body naming a ``model``, and the body fields every Claude endpoint t
 from __future__ import annotations
 
 from collections.abc import Mapping
-
 from typing import Any
 
 from adapters.base import API_VERSIONS, Endpoint
