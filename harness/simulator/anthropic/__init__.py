@@ -4,10 +4,10 @@
 `validate` checks requests as the API does: credentials (``x-api-key``, or
 ``authorization: Bearer``) else 401, a supported ``anthropic-version`` header, a JSON object
 body naming a ``model``, and the typed fields (``max_tokens`` required for messages,
-``messages`` a list, ``stop_sequences`` a list of strings, ``stream`` a boolean) else 400. Every response carries a ``request-id`` header;
-errors use Anthropic's envelope (`errors`); ``stream: true`` answers a message reply as an
-event stream (`stream`), else as JSON (`render`). A failing streaming request answers plain
-JSON, as the API does.
+``messages`` a list, ``stop_sequences`` a list of strings, ``stream`` a boolean) else 400.
+Every response carries a ``request-id`` header; errors use Anthropic's envelope (`errors`);
+``stream: true`` answers a message reply as an event stream (`stream`), else as JSON
+(`render`). A failing streaming request answers plain JSON, as the API does.
 
 `render.render_success` is also how Vertex answers, since Vertex relays the model's own body.
 """
