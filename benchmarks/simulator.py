@@ -3,10 +3,12 @@
 Starts the simulator with the corpus scenarios (fixtures/scenarios) in a child process, and
 drives it with the reference translator's wire requests of every applicable case (JSON and
 streams, every target; no scenario header, so each request is placed by its canonical form)
-from httpx keep-alive clients, one per worker thread. Prints requests per second, p50 and p99
-latency (request sent to the last body byte read), and the server's CPU seconds per request,
-so that a run on a shared machine can be read for what the server itself costs. Asserts
-nothing. Run from the project root: `python benchmarks/simulator.py [--seconds S]`.
+from httpx keep-alive clients, one per worker thread: a first pass (each request new to the
+server), then concurrency 1 and 32 from this process, then 32 connections shared by several
+client processes. Prints requests per second, p50 and p99 latency (request sent to the last
+body byte read), and the CPU seconds per request of the server and of the clients, so that a
+run on a shared machine can be read for what the server itself costs. Asserts nothing. Run
+from the project root: `python benchmarks/simulator.py [--seconds S] [--processes N]`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import httpx
 
 from adapters.base import TranslationError
 from harness import registry
-from harness.cases import Case, expand
+from harness.cases import expand
 from harness.session import Project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,8 +51,8 @@ def plan(project: Project) -> list[Planned]:
     """The wire request of every case the reference translator encodes (JSON and stream)."""
     config = project.config()
     planned: list[Planned] = []
-    for case in expand(project.valid_scenarios()):
-        if not isinstance(case, Case) or case.not_applicable_reason() is not None:
+    for case in expand(list(project.valid_scenarios())):
+        if case.not_applicable_reason() is not None:
             continue
         try:
             wire = registry.adapter(case.target).encode_request(
@@ -88,9 +90,17 @@ def serve(root: str, pipe: Connection) -> None:
 
 
 def drive(
-    base_url: str, planned: list[Planned], concurrency: int, seconds: float
+    base_url: str,
+    planned: list[Planned],
+    concurrency: int,
+    seconds: float | None,
+    offset: int = 0,
+    stride: int | None = None,
 ) -> tuple[list[float], Counter[int]]:
-    """Send planned requests round-robin from ``concurrency`` threads for ``seconds``."""
+    """Send planned requests round-robin from ``concurrency`` threads for ``seconds`` (None:
+    each planned request once). Thread ``i`` takes requests ``offset + i``, then every
+    ``stride`` (default ``concurrency``) further on."""
+    step = stride or concurrency
     latencies: list[list[float]] = [[] for _ in range(concurrency)]
     statuses: list[Counter[int]] = [Counter() for _ in range(concurrency)]
     deadline = time.perf_counter() + (seconds if seconds is not None else 1e9)
@@ -98,10 +108,10 @@ def drive(
     def worker(index: int) -> None:
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
         with httpx.Client(base_url=base_url, timeout=30, limits=limits) as client:
-            at = index
+            at = offset + index
             while time.perf_counter() < deadline and (seconds is not None or at < len(planned)):
                 item = planned[at % len(planned)]
-                at += concurrency
+                at += step
                 started = time.perf_counter()
                 with client.stream("POST", item.path, content=item.body, headers=item.headers) as r:
                     for _ in r.iter_raw():
@@ -117,9 +127,63 @@ def drive(
     return [x for part in latencies for x in part], sum(statuses, Counter())
 
 
+def drive_part(
+    base_url: str,
+    planned: list[Planned],
+    threads: int,
+    seconds: float,
+    offset: int,
+    stride: int,
+    start_at: float,
+    out: Connection,
+) -> None:
+    """A client process: from ``start_at`` (wall clock), `drive` with its share of the
+    connections; sends back the latencies, statuses and its own CPU seconds."""
+    time.sleep(max(0.0, start_at - time.time()))
+    before = os.times()
+    latencies, statuses = drive(base_url, planned, threads, seconds, offset, stride)
+    after = os.times()
+    out.send((latencies, dict(statuses), sum(after[:2]) - sum(before[:2])))
+
+
+def drive_processes(
+    base_url: str, planned: list[Planned], concurrency: int, seconds: float, processes: int
+) -> tuple[list[float], Counter[int], float]:
+    """`drive` spread over ``processes`` client processes (so that the client's own Python
+    does not cap what is measured); returns latencies, statuses and the clients' CPU."""
+    context = multiprocessing.get_context("spawn")
+    per = concurrency // processes
+    pipes, children = [], []
+    start_at = time.time() + 5.0  # every client process imported and ready
+    for part in range(processes):
+        ours, theirs = context.Pipe()
+        args = (base_url, planned, per, seconds, part * per, concurrency, start_at, theirs)
+        child = context.Process(target=drive_part, args=args, daemon=True)
+        child.start()
+        pipes.append(ours)
+        children.append(child)
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    cpu = 0.0
+    for ours in pipes:
+        got, counts, used = ours.recv()
+        latencies.extend(got)
+        statuses.update(counts)
+        cpu += used
+    for child in children:
+        child.join(timeout=30)
+    return latencies, statuses, cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="per concurrency level")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=4,
+        help="client processes sharing the 32 connections in the last measurement",
+    )
     args = parser.parse_args()
     project = Project.find(ROOT)
     planned = plan(project)
@@ -142,6 +206,8 @@ def main() -> None:
             measure(
                 ours, base_url, planned, concurrency, args.seconds, f"concurrency {concurrency}"
             )
+        label = f"concurrency 32, {args.processes} client processes"
+        measure(ours, base_url, planned, 32, args.seconds, label, args.processes)
     finally:
         ours.send("stop")
         child.join(timeout=10)
@@ -154,18 +220,25 @@ def measure(
     concurrency: int,
     seconds: float | None,
     label: str,
+    processes: int = 1,
 ) -> None:
     pipe.send("cpu")
     user_before, sys_before = pipe.recv()
-    started, client_before = time.perf_counter(), os.times()
-    latencies, statuses = drive(base_url, planned, concurrency, seconds)
-    elapsed, client_after = time.perf_counter() - started, os.times()
-    client = sum(client_after[:2]) - sum(client_before[:2])
+    if processes > 1 and seconds is not None:
+        latencies, statuses, client = drive_processes(
+            base_url, planned, concurrency, seconds, processes
+        )
+        elapsed = seconds
+    else:
+        started, client_before = time.perf_counter(), os.times()
+        latencies, statuses = drive(base_url, planned, concurrency, seconds)
+        elapsed, client_after = time.perf_counter() - started, os.times()
+        client = sum(client_after[:2]) - sum(client_before[:2])
     pipe.send("cpu")
     user_after, sys_after = pipe.recv()
     cpu = (user_after - user_before, sys_after - sys_before)
     report(label, latencies, statuses, elapsed, cpu)
-    print(f"{'':<27}client (httpx) CPU {client / len(latencies) * 1000:.3f} ms/request")
+    print(f"{'':<41}client (httpx) CPU {client / len(latencies) * 1000:.3f} ms/request")
 
 
 def report(
@@ -180,7 +253,7 @@ def report(
     per_request_ms = sum(cpu) / count * 1000
     user_share = cpu[0] / sum(cpu) if sum(cpu) else 0.0
     print(
-        f"{label:<26} {count / elapsed:6.0f} req/s   "
+        f"{label:<40} {count / elapsed:6.0f} req/s   "
         f"p50 {cuts[49] * 1000:6.2f} ms   p99 {cuts[98] * 1000:6.2f} ms   "
         f"server CPU {per_request_ms:.3f} ms/request "
         f"({user_share:.0%} user; = {1000 / per_request_ms:.0f} req/s per CPU)   "

@@ -4,6 +4,7 @@ shape, and the journal says why, naming the closest scenario and every differenc
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Iterator
@@ -144,3 +145,16 @@ def test_an_unknown_scenario_header_is_neutral_too(
     assert server.journal.records()[-1].resolution.reason == (
         "x-parity-scenario names no known scenario: 'no/such'"
     )
+
+
+def test_bedrock_count_tokens_is_placed_by_the_request_it_wraps(
+    project: Project, server: SimulatorServer
+) -> None:
+    invoke = wire(project, "bedrock-invoke")
+    body = {"input": {"invokeModel": {"body": base64.b64encode(invoke.body or b"").decode()}}}
+    counting = WireRequest(
+        "POST", invoke.url.replace("/invoke", "/count-tokens"), invoke.headers, None
+    )
+    response = send(server, counting, json.dumps(body).encode())
+    assert response.json() == {"inputTokens": 10}  # basic/hello's input usage
+    assert server.journal.records()[-1].scenario == "basic/hello"

@@ -2,11 +2,12 @@
 ``?beta=true``) and ``POST /v1/messages/count_tokens`` (`routes`).
 
 `validate` checks requests as the API does: credentials (``x-api-key``, or
-``authorization: Bearer``) else 401, a supported ``anthropic-version`` header and a JSON
-object body naming a ``model`` else 400. Every response carries a ``request-id`` header;
-errors use Anthropic's envelope (`errors`); ``stream: true`` answers a message reply as an
-event stream (`stream`), else as JSON (`render`). A failing streaming request answers plain
-JSON, as the API does.
+``authorization: Bearer``) else 401, a supported ``anthropic-version`` header, a JSON object
+body naming a ``model``, and the typed fields (``max_tokens`` required for messages,
+``messages`` a list, ``stop_sequences`` a list of strings, ``stream`` a boolean) else 400.
+Every response carries a ``request-id`` header; errors use Anthropic's envelope (`errors`);
+``stream: true`` answers a message reply as an event stream (`stream`), else as JSON
+(`render`). A failing streaming request answers plain JSON, as the API does.
 
 `render.render_success` is also how Vertex answers, since Vertex relays the model's own body.
 """
@@ -33,7 +34,7 @@ class AnthropicBackend:
         return route_of(request)
 
     def validate(self, request: SimRequest, route: Route) -> Rejection | None:
-        return refusal(request)
+        return refusal(request, route)
 
     def render(self, request: SimRequest, route: Route, answer: Script | Rejection) -> SimResponse:
         return respond(request, route, answer)

@@ -1,15 +1,17 @@
-"""A request checked as the Messages API checks it: credentials, ``anthropic-version``, and
-a JSON object body naming a ``model``."""
+"""A request checked as the Messages API checks it: credentials, ``anthropic-version``, a
+JSON object body naming a ``model``, and the body fields every Claude endpoint types alike
+(`body_problem`, which Vertex and Bedrock InvokeModel check too, in their own words)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from adapters.base import API_VERSIONS
-from harness.simulator import Rejection, SimRequest, bearer_token, read_json_object
+from adapters.base import API_VERSIONS, Endpoint
+from harness.simulator import Rejection, Route, SimRequest, bearer_token, read_json_object
 
 
-def refusal(request: SimRequest) -> Rejection | None:
+def refusal(request: SimRequest, route: Route) -> Rejection | None:
     """The API's refusal of ``request``, or None when it passes."""
     if not _has_credentials(request.headers):
         return Rejection(401, "x-api-key header or authorization: Bearer header is required")
@@ -28,7 +30,37 @@ def refusal(request: SimRequest) -> Rejection | None:
     model = body.get("model")
     if not isinstance(model, str) or not model:
         return Rejection(400, "model: Field required")
+    problem = body_problem(body, route.endpoint)
+    return None if problem is None else Rejection(400, f"{problem[0]}: {problem[1]}")
+
+
+def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | None:
+    """The first field of a Messages API body the API refuses, as (field, reason in the
+    API's words): ``max_tokens`` required (messages only) and an integer, ``messages`` a
+    list, ``stop_sequences`` a list of strings, ``stream`` a boolean; None when they pass."""
+    if endpoint == "messages":
+        if "max_tokens" not in body:
+            return ("max_tokens", "Field required")
+        if not _is_int(body["max_tokens"]):
+            return ("max_tokens", "Input should be a valid integer")
+    if "messages" not in body:
+        return ("messages", "Field required")
+    if not isinstance(body["messages"], list):
+        return ("messages", "Input should be a valid list")
+    stop = body.get("stop_sequences")
+    if "stop_sequences" in body and not isinstance(stop, list):
+        return ("stop_sequences", "Input should be a valid list")
+    if isinstance(stop, list):
+        for index, item in enumerate(stop):
+            if not isinstance(item, str):
+                return (f"stop_sequences.{index}", "Input should be a valid string")
+    if "stream" in body and not isinstance(body["stream"], bool):
+        return ("stream", "Input should be a valid boolean")
     return None
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _has_credentials(headers: Mapping[str, str]) -> bool:

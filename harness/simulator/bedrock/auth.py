@@ -96,10 +96,24 @@ def _verify(
     signed = fields["SignedHeaders"].split(";")
     if any(name not in request.headers and name != "host" for name in signed):
         return _auth_error("InvalidSignatureException", BAD_SIGNATURE)
-    expected = _signature(request, key, access_key, region, signed, timestamp)
-    if not hmac.compare_digest(expected, fields.get("Signature", "")):
-        return _auth_error("InvalidSignatureException", BAD_SIGNATURE)
-    return None
+    sent = fields.get("Signature", "")
+    for host in host_forms(request.headers.get("host", "")):
+        expected = _signature(request, key, access_key, region, signed, timestamp, host)
+        if hmac.compare_digest(expected, sent):
+            return None
+    return _auth_error("InvalidSignatureException", BAD_SIGNATURE)
+
+
+def host_forms(host: str) -> tuple[str, ...]:
+    """The host values a client may have signed for a request that arrived with ``host``:
+    that value, and without its port when it has one. A real Bedrock endpoint is always on
+    the default port, so clients differ on whether a non-default port is part of the signed
+    host (botocore signs it, some gateways sign the bare host name); both verify here."""
+    name, colon, port = host.rpartition(":")
+    bracketed = name.startswith("[") and name.endswith("]")  # an IPv6 address
+    if colon and port.isdigit() and (bracketed or ":" not in name):
+        return (host, name)
+    return (host,)
 
 
 def _signature(
@@ -109,9 +123,10 @@ def _signature(
     region: str,
     signed: list[str],
     timestamp: str,
+    host: str,
 ) -> str:
-    """The SigV4 signature botocore computes for ``request`` over its ``signed`` headers."""
-    host = request.headers.get("host", "")
+    """The SigV4 signature botocore computes for ``request`` over its ``signed`` headers,
+    with ``host`` as the signed host."""
     query = f"?{request.query}" if request.query else ""
     aws = botocore.awsrequest.AWSRequest(
         method=request.method,

@@ -3,10 +3,11 @@ verify, their routes, and the checks that come before the body."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from adapters.base import Endpoint
 from harness.simulator import Rejection, Route, SimRequest
+from harness.simulator.bedrock import count_tokens
 from harness.simulator.bedrock.auth import AwsKey, check_auth
 from harness.simulator.bedrock.errors import UNKNOWN_OPERATION, BedrockRejection
 from harness.simulator.bedrock.routes import route_of
@@ -21,6 +22,8 @@ class BedrockBackend:
     credentials."""
 
     operations: Mapping[str, Endpoint] = {}
+    counts: frozenset[count_tokens.InputKind | None] = frozenset()
+    """The CountTokens inputs this backend answers (by the request they wrap)."""
 
     def __init__(
         self,
@@ -31,7 +34,30 @@ class BedrockBackend:
         self.api_keys = api_keys
 
     def route(self, request: SimRequest) -> Route | None:
-        return route_of(request, self.operations)
+        operations = {**self.operations, count_tokens.OPERATION: "count_tokens"}
+        route = route_of(request, operations)
+        if route is None or route.params["operation"] != count_tokens.OPERATION:
+            return route
+        if count_tokens.input_kind(request.body) not in self.counts:
+            return None
+        inner = count_tokens.wrapped(request, route.params["model"])
+        return Route(route.endpoint, route.params, resolve_as=inner)
+
+    def refuse_count_tokens(
+        self,
+        request: SimRequest,
+        route: Route,
+        inner: Callable[[SimRequest], Rejection | None],
+    ) -> Rejection | None:
+        """The refusal of a CountTokens request: its shape, then the request it wraps as
+        ``inner`` checks that."""
+        problem = count_tokens.refusal(request.body, route.params["model"])
+        if problem is not None:
+            return Rejection(400, problem)
+        if route.resolve_as is None:
+            return Rejection(400, "Malformed input request: input names no request to count")
+        kind = count_tokens.input_kind(request.body) or "invokeModel"
+        return count_tokens.refused_inner(kind, inner(route.resolve_as))
 
     def refuse_early(self, request: SimRequest, route: Route) -> Rejection | None:
         """A refusal for the credentials or the operation, before the body is read."""

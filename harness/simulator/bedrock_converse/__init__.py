@@ -5,6 +5,7 @@ Routes (`routes`; the model id percent-encoded as one segment, see
 
     POST /model/{modelId}/converse
     POST /model/{modelId}/converse-stream
+    POST /model/{modelId}/count-tokens              (input.converse, see bedrock.count_tokens)
 
 `validate` checks requests as Bedrock does, after auth: the body (with the URL's
 ``modelId``) must pass botocore's ``ParamValidator`` for the operation's input shape
@@ -39,7 +40,7 @@ from harness.simulator import Backend, Rejection, Route, Script, SimRequest, Sim
 from harness.simulator.bedrock import BedrockBackend, aws_credentials
 from harness.simulator.bedrock_converse.render import respond
 from harness.simulator.bedrock_converse.routes import NAME, OPERATIONS, ROUTES
-from harness.simulator.bedrock_converse.validate import refusal
+from harness.simulator.bedrock_converse.validate import body_refusal, refusal
 
 __all__ = ["BedrockConverseBackend", "make_backend"]
 
@@ -53,10 +54,18 @@ class BedrockConverseBackend(BedrockBackend):
     routes: tuple[str, ...] = ROUTES
 
     operations = OPERATIONS
+    counts = frozenset({"converse"})
 
     def validate(self, request: SimRequest, route: Route) -> Rejection | None:
         refused = self.refuse_early(request, route)
-        return refused if refused is not None else refusal(request, route)
+        if refused is not None:
+            return refused
+        if route.endpoint == "count_tokens":
+            model = route.params["model"]
+            return self.refuse_count_tokens(
+                request, route, lambda inner: body_refusal(inner.body, "converse", model)
+            )
+        return refusal(request, route)
 
     def render(self, request: SimRequest, route: Route, answer: Script | Rejection) -> SimResponse:
         return respond(request, route, answer)

@@ -15,6 +15,7 @@ from harness.simulator import (
     SimResponse,
     read_json_object,
 )
+from harness.simulator.bedrock import count_tokens
 from harness.simulator.bedrock.errors import rejection_error, scripted_error_response
 from harness.simulator.bedrock.render import latency_ms, request_id
 from harness.simulator.bedrock.stream import event_stream_response
@@ -37,6 +38,8 @@ def respond(request: SimRequest, route: Route, answer: Script | Rejection) -> Si
     if isinstance(answer, Rejection):
         return rejection_error(answer, rid)
     reply = answer.reply
+    if route.endpoint == "count_tokens":
+        return count_tokens.respond(reply, rid)
     kind = reply_kind(reply)
     if kind == "error":
         return scripted_error_response(reply, rid)

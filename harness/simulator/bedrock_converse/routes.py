@@ -8,6 +8,7 @@ NAME = "bedrock-converse"
 ROUTES = (
     "POST /model/{modelId}/converse",
     "POST /model/{modelId}/converse-stream",
+    "POST /model/{modelId}/count-tokens (input.converse)",
 )
 OPERATIONS: dict[str, Endpoint] = {"converse": "messages", "converse-stream": "messages"}
 OPERATION_NAMES = {"converse": "Converse", "converse-stream": "ConverseStream"}

@@ -5,6 +5,7 @@ Routes (`routes`; the model id percent-encoded as one segment, see
 
     POST /model/{modelId}/invoke
     POST /model/{modelId}/invoke-with-response-stream
+    POST /model/{modelId}/count-tokens              (input.invokeModel, see bedrock.count_tokens)
 
 `validate` checks requests as Bedrock does, after auth: a JSON object body, without
 ``model`` or ``stream`` ("extraneous key ... is not permitted"), with ``anthropic_version``
@@ -17,8 +18,10 @@ Anthropic event (no pings; ``{"bytes": base64 of the event JSON, "p": padding}``
 one, ``message_stop``, carrying ``amazon-bedrock-invocationMetrics``. Text, thinking and tool
 input are split into the same deltas as on every other backend (drawn from the scenario id),
 so a scripted ``stream_error`` cuts the stream where the native one is cut; the exception
-frame for its type is sent instead of the rest. Bedrock has no token counting for this
-client: a count-tokens reply is refused. Errors are the shared Bedrock shapes.
+frame for its type is sent instead of the rest. A count-tokens reply is refused on
+``/invoke`` (the official AnthropicBedrock client has no token counting); CountTokens with
+an ``invokeModel`` input answers it (or a message reply's input usage) as ``inputTokens``.
+Errors are the shared Bedrock shapes.
 """
 
 from __future__ import annotations
@@ -43,10 +46,15 @@ class BedrockInvokeBackend(BedrockBackend):
     routes: tuple[str, ...] = ROUTES
 
     operations = OPERATIONS
+    counts = frozenset({"invokeModel", None})
 
     def validate(self, request: SimRequest, route: Route) -> Rejection | None:
         refused = self.refuse_early(request, route)
-        return refused if refused is not None else refusal(request)
+        if refused is not None:
+            return refused
+        if route.endpoint == "count_tokens":
+            return self.refuse_count_tokens(request, route, refusal)
+        return refusal(request)
 
     def render(self, request: SimRequest, route: Route, answer: Script | Rejection) -> SimResponse:
         return respond(request, route, answer)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from harness.simulator import Rejection, Route, Script, SimRequest, SimResponse
+from harness.simulator.bedrock import count_tokens
 from harness.simulator.bedrock.errors import rejection_error, scripted_error_response
 from harness.simulator.bedrock.render import claude_name, latency_ms, request_id
 from harness.simulator.bedrock.stream import event_stream_response
@@ -22,6 +23,8 @@ def respond(request: SimRequest, route: Route, answer: Script | Rejection) -> Si
     if isinstance(answer, Rejection):
         return rejection_error(answer, rid)
     reply = answer.reply
+    if route.endpoint == "count_tokens":
+        return count_tokens.respond(reply, rid)
     kind = reply_kind(reply)
     if kind == "error":
         return scripted_error_response(reply, rid)

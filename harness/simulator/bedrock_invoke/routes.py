@@ -8,6 +8,7 @@ NAME = "bedrock-invoke"
 ROUTES = (
     "POST /model/{modelId}/invoke",
     "POST /model/{modelId}/invoke-with-response-stream",
+    "POST /model/{modelId}/count-tokens (input.invokeModel)",
 )
 OPERATIONS: dict[str, Endpoint] = {
     "invoke": "messages",

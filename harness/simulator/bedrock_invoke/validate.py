@@ -1,9 +1,12 @@
 """An InvokeModel body checked as Bedrock checks it (after auth): a JSON object without
-``model`` or ``stream``, a supported ``anthropic_version``, accepted beta flags."""
+``model`` or ``stream``, a supported ``anthropic_version``, the typed Messages fields
+(``max_tokens`` and ``messages`` required, ``stop_sequences`` a list of strings), accepted
+beta flags."""
 
 from __future__ import annotations
 
 from harness.simulator import Rejection, SimRequest, read_json_object
+from harness.simulator.anthropic.validate import body_problem
 from harness.simulator.bedrock.validate import check_betas
 
 BODY_VERSIONS = ("bedrock-2023-05-31", "2026-10-21")
@@ -30,4 +33,14 @@ def refusal(request: SimRequest) -> Rejection | None:
         )
     if version not in BODY_VERSIONS:
         return Rejection(400, f"Malformed input request: anthropic_version {version!r} is invalid")
+    problem = body_problem(body, "messages")
+    if problem is not None:
+        field, reason = problem
+        if reason == "Field required":
+            text = f"#: required key [{field}] not found"
+        else:
+            text = f"#/{field.replace('.', '/')}: {reason.lower()}"
+        return Rejection(
+            400, f"Malformed input request: {text}, please reformat your input and try again."
+        )
     return check_betas(body.get("anthropic_beta"), "anthropic_beta")

@@ -22,7 +22,7 @@ stream; ``:streamRawPredict`` delivers it chunked, ``:rawPredict`` in one piece.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from harness.simulator import Backend, Rejection, Route, Script, SimRequest, SimResponse
 from harness.simulator.vertex.render import respond
@@ -33,16 +33,21 @@ __all__ = ["VertexBackend", "make_backend"]
 
 
 class VertexBackend:
-    """The simulated Vertex AI publisher-model endpoints for Claude."""
+    """The simulated Vertex AI publisher-model endpoints for Claude. With ``access_tokens``
+    (e.g. `harness.simulator.oauth.OAuthServer.issued`) only the Bearer tokens it accepts
+    pass; otherwise any Bearer token does."""
 
     name: str = NAME
     routes: tuple[str, ...] = ROUTES
+
+    def __init__(self, access_tokens: Callable[[str], bool] | None = None) -> None:
+        self.access_tokens = access_tokens
 
     def route(self, request: SimRequest) -> Route | None:
         return route_of(request)
 
     def validate(self, request: SimRequest, route: Route) -> Rejection | None:
-        return refusal(request, route)
+        return refusal(request, route, self.access_tokens)
 
     def render(self, request: SimRequest, route: Route, answer: Script | Rejection) -> SimResponse:
         return respond(request, route, answer)

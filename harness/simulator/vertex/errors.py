@@ -33,6 +33,7 @@ _CREDENTIALS_HELP = (
     "See https://developers.google.com/identity/sign-in/web/devconsole-project."
 )
 MISSING_CREDENTIALS = f"Request is missing required authentication credential. {_CREDENTIALS_HELP}"
+INVALID_CREDENTIALS = f"Request had invalid authentication credentials. {_CREDENTIALS_HELP}"
 
 
 def google_error(status: int, message: str) -> SimResponse:
@@ -62,7 +63,7 @@ def google_message(status: int, route: Route, model: str, fallback: str) -> str:
     if status == 400:
         return "Request contains an invalid argument."
     if status == 401:
-        return f"Request had invalid authentication credentials. {_CREDENTIALS_HELP}"
+        return INVALID_CREDENTIALS
     if status == 403:
         return (
             f"Permission 'aiplatform.endpoints.predict' denied on resource "

@@ -3,17 +3,26 @@ method, and the body's ``anthropic_version`` and ``model``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from harness.simulator import Rejection, Route, SimRequest, bearer_token, read_json_object
-from harness.simulator.vertex.errors import MISSING_CREDENTIALS, not_found
+from harness.simulator.anthropic.validate import body_problem
+from harness.simulator.vertex.errors import INVALID_CREDENTIALS, MISSING_CREDENTIALS, not_found
 
 BODY_VERSIONS = ("vertex-2023-10-16", "2026-10-21")
 _METHODS = {"messages": ("rawPredict", "streamRawPredict"), "count_tokens": ("rawPredict",)}
 
 
-def refusal(request: SimRequest, route: Route) -> Rejection | None:
-    """Vertex's refusal of ``request``, or None when it passes."""
-    if bearer_token(request.headers) is None:
+def refusal(
+    request: SimRequest, route: Route, access_tokens: Callable[[str], bool] | None = None
+) -> Rejection | None:
+    """Vertex's refusal of ``request``, or None when it passes (a Bearer token
+    ``access_tokens`` accepts, or any when None)."""
+    token = bearer_token(request.headers)
+    if token is None:
         return Rejection(401, MISSING_CREDENTIALS)
+    if access_tokens is not None and not access_tokens(token):
+        return Rejection(401, INVALID_CREDENTIALS)
     params = route.params
     if params["publisher"] != "anthropic" or params["method"] not in _METHODS[route.endpoint]:
         return Rejection(404, not_found(params, params["model"]))
@@ -36,4 +45,7 @@ def refusal(request: SimRequest, route: Route) -> Rejection | None:
         return Rejection(
             400, "Request contains an invalid argument: a count-tokens body must name 'model'."
         )
+    problem = body_problem(body, route.endpoint)
+    if problem is not None:
+        return Rejection(400, f"Request contains an invalid argument: {problem[0]}: {problem[1]}")
     return None

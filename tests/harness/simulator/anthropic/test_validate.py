@@ -75,6 +75,42 @@ def test_bearer_auth_is_accepted(sim: SimulatorServer) -> None:
         ),
         (HEADERS, [1, 2], 400, "invalid_request_error", "the request body must be a JSON object"),
         (HEADERS, {"max_tokens": 5}, 400, "invalid_request_error", "model: Field required"),
+        (
+            HEADERS,
+            {"model": MODEL, "messages": PROMPT},
+            400,
+            "invalid_request_error",
+            "max_tokens: Field required",
+        ),
+        (
+            HEADERS,
+            {"model": MODEL, "max_tokens": "64", "messages": PROMPT},
+            400,
+            "invalid_request_error",
+            "max_tokens: Input should be a valid integer",
+        ),
+        (HEADERS, {"model": MODEL, "max_tokens": 8}, 400, "invalid_request_error", "messages: "),
+        (
+            HEADERS,
+            {"model": MODEL, "max_tokens": 8, "messages": PROMPT, "stop_sequences": "END"},
+            400,
+            "invalid_request_error",
+            "stop_sequences: Input should be a valid list",
+        ),
+        (
+            HEADERS,
+            {"model": MODEL, "max_tokens": 8, "messages": PROMPT, "stop_sequences": ["a", 1]},
+            400,
+            "invalid_request_error",
+            "stop_sequences.1: Input should be a valid string",
+        ),
+        (
+            HEADERS,
+            {"model": MODEL, "max_tokens": 8, "messages": PROMPT, "stream": "yes"},
+            400,
+            "invalid_request_error",
+            "stream: Input should be a valid boolean",
+        ),
     ],
 )
 def test_requests_the_api_refuses_are_rejected_in_its_error_shape(
@@ -94,10 +130,16 @@ def test_requests_the_api_refuses_are_rejected_in_its_error_shape(
     assert envelope["error"]["type"] == kind
     assert envelope["error"]["message"].startswith(message)
     assert envelope["request_id"] == response.headers["request-id"]
-    assert len(recorder.calls) == calls  # refused before any scenario is consulted
+    assert len(recorder.calls) == calls  # refused before the named scenario is consulted
 
 
 def test_count_tokens_is_validated_like_messages(sim: SimulatorServer) -> None:
     response = post(sim, "/v1/messages/count_tokens", {"messages": PROMPT}, HEADERS)
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "model: Field required"
+
+
+def test_count_tokens_takes_no_max_tokens(sim: SimulatorServer) -> None:
+    sent = {"model": MODEL, "messages": PROMPT}
+    response = post(sim, "/v1/messages/count_tokens", sent, {**HEADERS, **scenario("count")})
+    assert response.status_code == 200

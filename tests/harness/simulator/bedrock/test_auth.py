@@ -110,3 +110,38 @@ def test_a_changed_body_or_date_breaks_the_signature() -> None:
     other_day = {**good.headers, "x-amz-date": "19990101T000000Z"}
     refused = check_auth(SimRequest(good.method, good.path, "", other_day, good.body), KEYS, None)
     assert refused is not None and refused.name == "IncompleteSignatureException"
+
+
+def test_a_port_in_the_host_verifies_signed_with_or_without_it() -> None:
+    with_port = signed()
+    assert with_port.headers["host"] == "127.0.0.1:8080"
+    assert check_auth(with_port, KEYS, None) is None
+    # A client that signed the bare host name (as for Bedrock's default port) and sent the
+    # port in its Host header: botocore's signature over the host without the port.
+    bare = {**with_port.headers, "host": "127.0.0.1"}
+    resigned = signed_with_host("127.0.0.1")
+    received = SimRequest(
+        resigned.method,
+        resigned.path,
+        "",
+        {**resigned.headers, "host": "127.0.0.1:8080"},
+        resigned.body,
+    )
+    assert check_auth(received, KEYS, None) is None
+    wrong = signed_with_host("127.0.0.2")
+    moved = SimRequest(
+        wrong.method, wrong.path, "", {**wrong.headers, "host": "127.0.0.1:8080"}, wrong.body
+    )
+    refused = check_auth(moved, KEYS, None)
+    assert refused is not None and refused.name == "InvalidSignatureException"
+    assert check_auth(SimRequest("POST", PATH, "", bare, BODY), KEYS, None) is not None
+
+
+def signed_with_host(host: str) -> SimRequest:
+    headers = {"host": host, "content-type": "application/json"}
+    aws = botocore.awsrequest.AWSRequest(
+        method="POST", url=f"http://{host}{PATH}", data=BODY, headers=headers
+    )
+    credentials = botocore.credentials.Credentials("AKIACANARY", "canary-secret")
+    botocore.auth.SigV4Auth(credentials, "bedrock", "us-east-1").add_auth(aws)
+    return request(headers={k.lower(): str(v) for k, v in aws.headers.items()}, body=BODY)

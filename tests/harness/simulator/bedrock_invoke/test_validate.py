@@ -114,6 +114,22 @@ def test_anthropic_bedrock_with_a_wrong_secret_is_refused(sim: SimulatorServer) 
         ),
         (
             f"/model/{MODEL}/invoke",
+            json.dumps({"anthropic_version": "bedrock-2023-05-31", "messages": PROMPT}),
+            None,
+            400,
+            "ValidationException",
+            "required key [max_tokens] not found",
+        ),
+        (
+            f"/model/{MODEL}/invoke",
+            invoke_body(stop_sequences="END"),
+            None,
+            400,
+            "ValidationException",
+            "#/stop_sequences: input should be a valid list",
+        ),
+        (
+            f"/model/{MODEL}/invoke",
             "not json",
             None,
             400,

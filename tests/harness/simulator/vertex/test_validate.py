@@ -89,6 +89,20 @@ pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
             404,
             "Publisher Model",
         ),
+        (
+            f"{MODELS_PATH}/{MODEL}:rawPredict",
+            {"anthropic_version": "vertex-2023-10-16", "messages": PROMPT},
+            None,
+            400,
+            "Request contains an invalid argument: max_tokens: Field required",
+        ),
+        (
+            f"{MODELS_PATH}/{MODEL}:rawPredict",
+            body(stop_sequences="END"),
+            None,
+            400,
+            "Request contains an invalid argument: stop_sequences: Input should be a valid list",
+        ),
     ],
 )
 def test_requests_vertex_refuses_are_rejected_in_googles_envelope(
