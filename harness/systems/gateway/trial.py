@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -15,8 +16,11 @@ import httpx
 from harness.cases import Case
 from harness.resolver import ScenarioResolver
 from harness.scenarios import Scenario
+from harness.simulator import Backend
 from harness.simulator.journal import Journal, JournalRecord
+from harness.simulator.oauth import OAuthServer
 from harness.simulator.server import SimulatorServer, verifying_backends
+from harness.simulator.vertex import VertexBackend
 from harness.systems import Execution
 from harness.systems.gateway import process
 from harness.systems.gateway.client import CLIENT_TIMEOUT
@@ -73,37 +77,46 @@ def gateway_under_test(
     reference: Callable[[Case], Execution],
     project_root: Path,
 ) -> Iterator[GatewaySystem]:
-    """The simulator, the gateway and the system sending cases through it."""
+    """The simulator (with the OAuth endpoint Vertex credentials use), the gateway, and the
+    system sending cases through it."""
     journal = Journal()
+    with contextlib.ExitStack() as stack:
+        oauth = stack.enter_context(OAuthServer())
+        secrets_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="parity-")))
+        account = oauth.write_service_account(secrets_dir, FAKE_CREDENTIALS["vertex_project"])
+        simulator = SimulatorServer(
+            ScenarioResolver(scenarios, config), backends=_backends(oauth), journal=journal
+        )
+        stack.enter_context(simulator)
+        values = {
+            "simulator_url": simulator.base_url,
+            "project_root": str(project_root),
+            "vertex_credentials_file": str(account),
+            **FAKE_CREDENTIALS,
+        }
+        env = {**gateway_environment(os.environ), "GOOGLE_APPLICATION_CREDENTIALS": str(account)}
+        models = {name: dict(ids) for name, ids in config.models.items()}
+        context = {"models": models}
+        urls = stack.enter_context(
+            process.running(profile, values, log_dir, env=env, template_context=context)
+        )
+        http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT))
+        upstream = upstream_source(journal, profile.forwards_headers)
+        yield GatewaySystem(profile, urls, reference, upstream, http, dict(os.environ), config)
+
+
+def _backends(oauth: OAuthServer) -> tuple[Backend, ...]:
+    """Every backend, verifying what the fake credentials make: SigV4 signatures and the
+    Bedrock API key on Bedrock, and on Vertex only the tokens ``oauth`` issued."""
     aws = {
         "AWS_ACCESS_KEY_ID": FAKE_CREDENTIALS["aws_access_key_id"],
         "AWS_SECRET_ACCESS_KEY": FAKE_CREDENTIALS["aws_secret_access_key"],
         "AWS_BEARER_TOKEN_BEDROCK": FAKE_CREDENTIALS["bedrock_api_key"],
     }
-    resolver = ScenarioResolver(scenarios, config)
-    with contextlib.ExitStack() as stack:
-        simulator = SimulatorServer(resolver, backends=verifying_backends(aws), journal=journal)
-        stack.enter_context(simulator)
-        values = {
-            "simulator_url": simulator.base_url,
-            "project_root": str(project_root),
-            **FAKE_CREDENTIALS,
-        }
-        env = gateway_environment(os.environ)
-        models = {name: dict(ids) for name, ids in config.models.items()}
-        urls = stack.enter_context(
-            process.running(profile, values, log_dir, env=env, template_context={"models": models})
-        )
-        http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT))
-        yield GatewaySystem(
-            profile,
-            urls,
-            reference,
-            upstream_source(journal, profile.forwards_headers),
-            http,
-            dict(os.environ),
-            config,
-        )
+    return tuple(
+        VertexBackend(access_tokens=oauth.issued) if backend.name == "vertex" else backend
+        for backend in verifying_backends(aws)
+    )
 
 
 def upstream_source(journal: Journal, by_header: bool) -> Callable[[Case, float], list[Upstream]]:
