@@ -32,22 +32,33 @@ from harness.targets import TargetsConfig
 FAKE_CREDENTIALS: Mapping[str, str] = {
     "aws_access_key_id": "PARITYFAKEACCESSKEY0",
     "aws_secret_access_key": "parity-fake-secret-access-key-not-a-secret",
-    "aws_region": "us-east-1",
     "bedrock_api_key": "parity-fake-bedrock-api-key",
     "openai_api_key": "parity-fake-openai-key",
     "anthropic_api_key": "parity-fake-anthropic-key",
-    "vertex_project": "parity-project",
-    "vertex_region": "us-east5",
 }
 """Canaries the simulator accepts (it verifies SigV4 signatures made with the AWS pair);
-they fill a profile's config template and are no secret of anyone's."""
+they fill a profile's config template and are no secret of anyone's. The region and project
+come from fixtures/targets.yaml (`settings_values`), as the reference translator's do."""
 
 _SETTLE_SECONDS = 0.05
 """How long after a client call a late upstream request still counts for that case, for a
 gateway that does not forward Parity's correlation header."""
 
 
-def gateway_environment(base: Mapping[str, str]) -> dict[str, str]:
+def settings_values(config: TargetsConfig) -> dict[str, str]:
+    """The Vertex project and region and the AWS region the reference translator addresses
+    (fixtures/targets.yaml), for the gateway's config: its requests must go where the
+    reference's go."""
+    vertex = config.profile("vertex").settings
+    bedrock = config.profile("bedrock-invoke").settings
+    return {
+        "vertex_project": vertex.project or "parity-project",
+        "vertex_region": vertex.region or "us-east5",
+        "aws_region": bedrock.region or "us-east-1",
+    }
+
+
+def gateway_environment(base: Mapping[str, str], aws_region: str) -> dict[str, str]:
     """The gateway process's environment: ``base`` with the fake credentials in the
     variables the official clients read, and nothing that could reach a real account."""
     env = {k: v for k, v in base.items() if not k.startswith(("AWS_", "GOOGLE_", "CLOUDSDK_"))}
@@ -55,8 +66,8 @@ def gateway_environment(base: Mapping[str, str]) -> dict[str, str]:
         {
             "AWS_ACCESS_KEY_ID": FAKE_CREDENTIALS["aws_access_key_id"],
             "AWS_SECRET_ACCESS_KEY": FAKE_CREDENTIALS["aws_secret_access_key"],
-            "AWS_REGION": FAKE_CREDENTIALS["aws_region"],
-            "AWS_DEFAULT_REGION": FAKE_CREDENTIALS["aws_region"],
+            "AWS_REGION": aws_region,
+            "AWS_DEFAULT_REGION": aws_region,
             "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_CONFIG_FILE": os.devnull,
             "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
@@ -83,7 +94,8 @@ def gateway_under_test(
     with contextlib.ExitStack() as stack:
         oauth = stack.enter_context(OAuthServer())
         secrets_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="parity-")))
-        account = oauth.write_service_account(secrets_dir, FAKE_CREDENTIALS["vertex_project"])
+        settings = settings_values(config)
+        account = oauth.write_service_account(secrets_dir, settings["vertex_project"])
         simulator = SimulatorServer(
             ScenarioResolver(scenarios, config), backends=_backends(oauth), journal=journal
         )
@@ -93,8 +105,12 @@ def gateway_under_test(
             "project_root": str(project_root),
             "vertex_credentials_file": str(account),
             **FAKE_CREDENTIALS,
+            **settings,
         }
-        env = {**gateway_environment(os.environ), "GOOGLE_APPLICATION_CREDENTIALS": str(account)}
+        env = {
+            **gateway_environment(os.environ, settings["aws_region"]),
+            "GOOGLE_APPLICATION_CREDENTIALS": str(account),
+        }
         models = {name: dict(ids) for name, ids in config.models.items()}
         context = {"models": models}
         urls = stack.enter_context(
