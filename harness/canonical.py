@@ -68,7 +68,7 @@ CANONICALIZATIONS: tuple[Canonicalization, ...] = (
     Canonicalization(
         "content-string",
         "a message's content as a string or as one text block holding only that text",
-        _ANTHROPIC_BODIES,
+        _ANTHROPIC_BODIES | _OPENAI,
     ),
     Canonicalization(
         "tool-type-custom",

@@ -273,6 +273,7 @@ class Session:
                 self.project.reports / "gateways",
                 reference.execute,
                 self.project.root,
+                self.options.strict,
             )
         )
         self.gateway_runner = Runner(

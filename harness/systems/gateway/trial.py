@@ -87,6 +87,7 @@ def gateway_under_test(
     log_dir: Path,
     reference: Callable[[Case], Execution],
     project_root: Path,
+    strict: bool = False,
 ) -> Iterator[GatewaySystem]:
     """The simulator (with the OAuth endpoint Vertex credentials use), the gateway, and the
     system sending cases through it."""
@@ -118,7 +119,9 @@ def gateway_under_test(
         )
         http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT))
         upstream = upstream_source(journal, profile.forwards_headers)
-        yield GatewaySystem(profile, urls, reference, upstream, http, dict(os.environ), config)
+        yield GatewaySystem(
+            profile, urls, reference, upstream, http, dict(os.environ), config, strict
+        )
 
 
 def _backends(oauth: OAuthServer) -> tuple[Backend, ...]:

@@ -38,25 +38,36 @@ class Upstream:
 
 @dataclass
 class UpstreamJudgement:
-    findings: list[Finding] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    """No request, several, or one the service would reject."""
+    differences: list[Finding] = field(default_factory=list)
+    """Fields dropped, added or changed against the reference translator's request."""
     applied: list[str] = field(default_factory=list)
     """The canonicalizations applied, by name (information, not findings)."""
 
-    def to_dict(self, received: list[Upstream]) -> JSON:
-        return {
+    @property
+    def findings(self) -> list[Finding]:
+        return [*self.problems, *self.differences]
+
+    def to_dict(self, received: list[Upstream], noted: list[Finding] | None = None) -> JSON:
+        """The upstream record of a case; ``noted`` are differences kept as information."""
+        record: JSON = {
             "requests": [
                 {"method": r.method, "path": r.path, "status": r.status, "rejection": r.rejection}
                 for r in received
             ],
             "canonicalizations": sorted(set(self.applied)),
         }
+        if noted:
+            record["noted"] = [f.to_dict() for f in noted]
+        return record
 
 
 def judge(target: str, reference: WireRequest, received: list[Upstream]) -> UpstreamJudgement:
     """Findings for what reached the ``target`` backend, against ``reference``."""
     judgement = UpstreamJudgement()
     if not received:
-        judgement.findings.append(
+        judgement.problems.append(
             Finding(
                 "upstream",
                 "",
@@ -67,7 +78,7 @@ def judge(target: str, reference: WireRequest, received: list[Upstream]) -> Upst
         )
         return judgement
     if len(received) > 1:
-        judgement.findings.append(
+        judgement.problems.append(
             Finding(
                 "upstream",
                 "",
@@ -87,11 +98,11 @@ def judge(target: str, reference: WireRequest, received: list[Upstream]) -> Upst
         differences = _differences(where, compare_requests(expected, actual))
         if target == "anthropic":  # elsewhere betas and the version travel in the body
             differences.extend(_headers(where, reference.headers, request.headers))
-        judgement.findings.extend(differences)
+        judgement.differences.extend(differences)
         # the very request the reference translator sends gets the very same answer: a
         # rejection is the gateway's only when its request differs
         if request.rejection is not None and differences:
-            judgement.findings.append(
+            judgement.problems.append(
                 Finding(
                     "upstream",
                     where,
