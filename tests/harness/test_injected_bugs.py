@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from functools import cache
 from typing import Any
 
 import pytest
@@ -21,9 +21,8 @@ from harness.cases import expand
 from harness.expectations import outcome_view
 from harness.registry import adapter as get_adapter
 from harness.runner import CaseResult, Runner, RunOptions
-from harness.session import Project
+from tests.support.corpus import PROJECT
 
-PROJECT = Project.find(Path(__file__).resolve().parents[2])
 JSON = dict[str, Any]
 
 
@@ -33,9 +32,16 @@ def replay(target: str) -> dict[str, CaseResult]:
     return {case.id: runner.run(case) for case in expand(PROJECT.scenarios, (target,))}
 
 
+@cache
+def unbroken_replay(target: str) -> dict[str, CaseResult]:
+    """`replay` before any bug is injected, once per target (every test asks for it before
+    it injects its bug; none changes what it gets)."""
+    return replay(target)
+
+
 def unbroken(target: str) -> dict[str, JSON]:
     """The outcomes of ``target``'s cases before any bug is injected."""
-    return {cid: r.outcome for cid, r in replay(target).items() if r.outcome is not None}
+    return {cid: r.outcome for cid, r in unbroken_replay(target).items() if r.outcome is not None}
 
 
 def red(results: dict[str, CaseResult]) -> set[str]:
@@ -274,4 +280,4 @@ def test_dropping_cached_tokens_turns_the_cache_reading_cases_red(
 
 def test_the_unbroken_translators_leave_every_case_green_amber_or_grey() -> None:
     for target in ("bedrock-invoke", "bedrock-converse", "openai"):
-        assert red(replay(target)) == set(), target
+        assert red(unbroken_replay(target)) == set(), target

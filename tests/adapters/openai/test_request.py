@@ -5,7 +5,6 @@ says, and what cannot be sent is a one-line error naming the field."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,10 +13,9 @@ from pydantic import TypeAdapter
 
 from adapters.base import Call, TargetSettings, TranslationError
 from adapters.openai.request import encode_request
-from harness.scenarios import BrokenScenario, load_all
 from harness.simulator.openai.validate import request_problem
+from tests.support.corpus import shipped_scenarios
 
-ROOT = Path(__file__).resolve().parents[3]
 # Kept at module level: the lazily validated iterables need their validator alive.
 NON_STREAMING: TypeAdapter[Any] = TypeAdapter(params.CompletionCreateParamsNonStreaming)
 STREAMING: TypeAdapter[Any] = TypeAdapter(params.CompletionCreateParamsStreaming)
@@ -529,12 +527,7 @@ def test_bad_target_options_are_named(options: dict[str, Any], path: str) -> Non
 
 
 def corpus() -> list[Any]:
-    scenarios = load_all(ROOT / "fixtures" / "scenarios")
-    return [
-        pytest.param(s, id=s.id)
-        for s in scenarios
-        if not isinstance(s, BrokenScenario) and s.endpoint == "messages"
-    ]
+    return [pytest.param(s, id=s.id) for s in shipped_scenarios() if s.endpoint == "messages"]
 
 
 @pytest.mark.parametrize("scenario", corpus())
