@@ -10,7 +10,7 @@ injected, not from the broken code).
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -37,6 +37,14 @@ def unbroken_replay(target: str) -> dict[str, CaseResult]:
     """`replay` before any bug is injected, once per target (every test asks for it before
     it injects its bug; none changes what it gets)."""
     return replay(target)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget_unbroken_replays() -> Iterator[None]:
+    """Free the replays with the module: kept alive, they make every later garbage
+    collection slower."""
+    yield
+    unbroken_replay.cache_clear()
 
 
 def unbroken(target: str) -> dict[str, JSON]:

@@ -48,16 +48,14 @@ def test_cases_are_collected_with_readable_ids(project: Project) -> None:
 
 
 def collected(run: subprocess.CompletedProcess[str]) -> str:
-    """The count line of a ``--collect-only`` run: ``6/36 tests collected (30 deselected)``."""
+    """The count line of a ``--collect-only`` run (``6/30 tests collected (24 deselected)``)."""
     return next((line for line in run.stdout.splitlines() if "collected" in line), run.stdout)
 
 
-def test_markers_select_by_target_mode_and_prefixed_tag_and_keywords_by_tag(
+def test_markers_select_by_prefixed_tag_and_mode_and_keywords_by_tag(
     project: Project,
 ) -> None:
     n = len(TARGETS)
-    by_target = pytest_in(project, "--collect-only", "-m", "vertex")
-    assert collected(by_target).startswith(f"6/{TOTAL} tests collected"), by_target.stdout
     by_tag = pytest_in(project, "--collect-only", "-m", "tag_tools and json")
     assert collected(by_tag).startswith(f"{n}/{TOTAL} tests collected"), by_tag.stdout
     by_keyword = pytest_in(project, "--collect-only", "-k", "weather")
@@ -144,52 +142,38 @@ def comparable(path: Path) -> JSON:
     return data
 
 
-def test_xdist_workers_and_a_serial_run_write_identical_results(project: Project) -> None:
-    """Under ``-n 2`` each worker grades part of the cases; the controller writes them all,
-    in the serial run's order, with the same findings and totals."""
-    golden = project.fixtures / "golden" / "tools" / "weather" / "vertex-json.json"
-    golden.write_text(golden.read_text().replace("Paris", "Lyon"))  # findings are compared too
-    serial, parallel = project.root / "serial.json", project.root / "parallel.json"
-    by_serial = pytest_in(project, "--parity-results", str(serial))
-    by_workers = pytest_in(project, "-n", "2", "--parity-results", str(parallel))
-    assert f"1 failed, {TOTAL - 1} passed" in by_serial.stdout, by_serial.stdout
-    assert f"1 failed, {TOTAL - 1} passed" in by_workers.stdout, by_workers.stdout
-    assert "bringing up nodes" in by_workers.stdout, by_workers.stdout  # xdist ran it
-    assert comparable(parallel) == comparable(serial)
-    data = comparable(parallel)
-    assert sum(data["totals"].values()) == TOTAL == len(data["cases"])
-    assert data["totals"]["red"] == 1
-    assert [c["id"] for c in data["cases"]][:2] == [
-        "basic/hello[anthropic-json]",
-        "basic/hello[anthropic-stream]",
-    ]
-
-
-def test_the_gate_and_parity_run_write_the_same_results_for_the_same_selection(
+def test_parity_run_the_gate_and_the_gate_under_xdist_write_the_same_results(
     project: Project,
 ) -> None:
+    """For the same selection, `parity run`, a serial gate run and ``pytest -n 2`` (each
+    worker grading part of the cases, the controller writing them all) write the same
+    results: the same cases in the same order, findings, goldens and totals."""
     import io
 
     from harness.session import SessionOptions, run_session
 
-    by_run = project.root / "by-run.json"
-    by_gate = project.root / "by-gate.json"
+    by_run, by_gate, by_xdist = (project.root / f"{name}.json" for name in ("run", "gate", "xdist"))
     # break one case so that the comparison covers findings and goldens too
     golden = project.fixtures / "golden" / "tools" / "weather" / "vertex-json.json"
     golden.write_text(golden.read_text().replace("Paris", "Lyon"))
-    options = SessionOptions(keyword="weather", results_path=str(by_run), write_report=False)
+    options = SessionOptions(keyword="vertex", results_path=str(by_run), write_report=False)
     run_session(project, options, out=io.StringIO())
-    gate = pytest_in(project, "-k", "weather", "--parity-results", str(by_gate))
-    assert "1 failed" in gate.stdout, gate.stdout
+    gate = pytest_in(project, "-k", "vertex", "--parity-results", str(by_gate))
+    xdist = pytest_in(project, "-n", "2", "-k", "vertex", "--parity-results", str(by_xdist))
+    for ran in (gate, xdist):
+        assert "1 failed, 5 passed" in ran.stdout, ran.stdout
+    assert "bringing up nodes" in xdist.stdout, xdist.stdout  # pytest-xdist ran it
 
-    def cases(path: Path) -> tuple[object, object, object]:
-        data = json.loads(path.read_text())
-        for case in data["cases"]:
-            case.pop("timing_ms")
-        return data["cases"], data["totals"], data["run"]["selection"]
-
-    assert cases(by_gate) == cases(by_run)
-    assert cases(by_run)[1] == {"green": 7, "amber": 2, "red": 1, "grey": 0}
+    assert comparable(by_gate) == comparable(by_run)
+    assert comparable(by_xdist) == comparable(by_run)
+    data = comparable(by_xdist)
+    assert data["run"]["selection"] == "-k vertex"
+    assert data["totals"] == {"green": 5, "amber": 0, "red": 1, "grey": 0}
+    assert [case["id"] for case in data["cases"]] == [
+        f"{scenario}[vertex-{mode}]"
+        for scenario in ("basic/hello", "errors/rate-limit", "tools/weather")
+        for mode in ("json", "stream")
+    ]
 
 
 def test_live_recording_without_credentials_stops_with_one_line(project: Project) -> None:
