@@ -23,8 +23,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/parity run
 
+# -n auto: pytest-xdist, one worker per core (see docs/ARCHITECTURE.md, Determinism and speed)
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 record: $(STAMP)
 	$(BIN)/parity record --simulator --update-golden
