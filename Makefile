@@ -9,9 +9,13 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
-	# The 2.x SDK (API version 2026-10-21) lives beside the 0.x one as a test oracle.
-	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade \
-		--target $(VENV)/sdk2 'anthropic==2.12.0'
+	# The 2.x SDK (API version 2026-10-21) is a test oracle beside the 0.x one, in a venv of
+	# its own (so that pip resolves and checks it there); tests put its site-packages first
+	# on a driver's path.
+	rm -rf $(VENV)/sdk2
+	$(PYTHON) -m venv --without-pip $(VENV)/sdk2
+	$(BIN)/pip --python $(VENV)/sdk2/bin/python install --quiet --disable-pip-version-check \
+		'anthropic==2.12.0'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -19,8 +23,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/parity run
 
+# -n auto: pytest-xdist, one worker per core (see docs/ARCHITECTURE.md, Determinism and speed)
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Third-party gateways live in side environments under .gateways/, never in Parity's own.
 GATEWAYS := .gateways

@@ -1,54 +1,110 @@
 """The pytest gate: every scenario x target x mode is a test, graded like `parity run`.
 
 Scenario files under ``fixtures/scenarios`` are collected as test files; each case is an
-item named ``<scenario>[<target>-<mode>]`` with markers for its target (``-m vertex``;
-``bedrock-invoke`` becomes ``bedrock_invoke``), its mode and its tags. A red case fails with
-its findings (never a traceback); a grey one is skipped with its not-applicable reason. At
-the end of the session the graded cases are written to ``reports/results.json`` and the
-reports. pytest-recording's ``--record-mode`` chooses replay (``none``, the default) or
-recording (any other mode; from the simulator unless ``--parity-live``).
+item named ``<scenario>[<target>-<mode>]``. Markers select cases:
+
+- the target: ``-m vertex`` (``bedrock-invoke`` becomes ``bedrock_invoke``);
+- the mode: ``-m json``, ``-m stream``;
+- a scenario tag, always with the prefix ``tag_``: ``-m tag_tools`` (every character of a
+  tag that is not a letter or digit becomes ``_``: tag ``tool-use`` is ``-m tag_tool_use``).
+  The prefix keeps tags apart from targets and modes: a scenario tagged ``openai`` is
+  ``-m tag_openai`` on every target, while ``-m openai`` is the openai target only.
+
+``-k`` matches case ids and tags as substrings (``-k tools``). A red case fails with its
+findings (never a traceback); a grey one is skipped with its not-applicable reason.
+
+At the end of the session the graded cases are written to ``reports/results.json`` and the
+reports, in collection order. Under pytest-xdist (``-n 2``) each worker sends its graded
+cases and the credential values it sent to the controller, which writes them once, in the
+same order and with the same secret scan as a serial run. A session that grades no case
+(nothing selected, ``--collect-only``) removes an earlier results.json and its reports, so
+that they do not pass for this run's. pytest-recording's ``--record-mode`` chooses replay
+(``none``, the default) or recording (any other mode; from the simulator unless
+``--parity-live``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from harness import registry
+from harness import results as results_file
 from harness.case_result import CaseResult
 from harness.cases import Case, expand
-from harness.errors import ParityError
-from harness.scenarios import BrokenScenario, Scenario, load_scenario, scenario_id_for
-from harness.session import Project, Session, SessionOptions
-from harness.vocabulary import MODES, RunMode
+from harness.errors import ParityError, ScenarioError
+from harness.scenarios import BrokenScenario, Scenario, discover, load_scenario, scenario_id_for
+from harness.vocabulary import JSON, MODES, RunMode
 
+if TYPE_CHECKING:
+    from harness.session import Session
+
+TAG_PREFIX = "tag_"
 _STATE = pytest.StashKey["_GateState"]()
+# What a pytest-xdist worker sends the controller in its `workeroutput`.
+_ORDER, _CASES, _SECRETS = "parity_order", "parity_cases", "parity_secrets"
 
 
 class _GateState:
-    """Session-wide: one `Session` (so canonical outcomes are shared) and the results."""
+    """Session-wide: one `Session` (so canonical outcomes are shared; made when first needed,
+    so that collecting imports none of the grading machinery), the results, and on an xdist
+    controller the cases its workers graded."""
 
     def __init__(self, config: pytest.Config) -> None:
-        self.project = Project(Path(str(config.rootpath)))
+        self.root = Path(str(config.rootpath))
+        self.scenarios_dir = self.root / "fixtures" / "scenarios"
         record_mode = config.getoption("record_mode", default="none") or "none"
         live = bool(config.getoption("parity_live"))
-        mode: RunMode = (
+        self.mode: RunMode = (
             "replay" if record_mode == "none" else ("record-live" if live else "record-simulator")
         )
-        self.session = Session(
-            self.project,
-            SessionOptions(
-                mode=mode,
-                update_golden=bool(config.getoption("update_golden")),
-                results_path=config.getoption("parity_results"),
-            ),
-        )
+        self.update_golden = bool(config.getoption("update_golden"))
+        chosen = config.getoption("parity_results")
+        self.results_path = Path(chosen) if chosen else self.root / "reports" / "results.json"
         self.results: list[CaseResult] = []
         self.selected: list[Case] = []
+        self.worker_order: list[str] = []
+        self.worker_cases: list[JSON] = []
+        self.worker_secrets: set[str] = set()
         self._started = False
+
+    @cached_property
+    def session(self) -> Session:
+        from harness.session import Project, Session, SessionOptions
+
+        options = SessionOptions(
+            mode=self.mode,
+            update_golden=self.update_golden,
+            results_path=str(self.results_path),
+        )
+        return Session(Project(self.root), options)
+
+    @cached_property
+    def scenarios(self) -> dict[Path, Scenario | BrokenScenario]:
+        """Every scenario file, loaded once per process (for the tag markers and collection)."""
+        if not self.scenarios_dir.is_dir():
+            return {}
+        return {file: self._load(file) for file in discover(self.scenarios_dir)}
+
+    def scenario(self, file: Path) -> Scenario | BrokenScenario:
+        loaded = self.scenarios.get(file)
+        return loaded if loaded is not None else self._load(file)
+
+    def _load(self, file: Path) -> Scenario | BrokenScenario:
+        """A scenario file, or the `BrokenScenario` whose cases fail alone with its error."""
+        try:
+            return load_scenario(file, self.scenarios_dir, display_root=self.root)
+        except Exception as exc:  # a ScenarioError; anything else still fails only this file
+            error = (
+                exc
+                if isinstance(exc, ScenarioError)
+                else ScenarioError(str(file), None, f"{type(exc).__name__}: {exc}")
+            )
+            return BrokenScenario(scenario_id_for(file, self.scenarios_dir), file, error)
 
     def start(self) -> None:
         """Start the session on the selected cases, once, when the first case runs."""
@@ -62,6 +118,41 @@ class _GateState:
     def skip_reason(self, case: Case) -> str | None:
         """Why a case does not run although selected (a live target without credentials)."""
         return self.session.unready.get(case.target)
+
+    def close(self) -> None:
+        if "session" in self.__dict__:
+            self.session.close()
+
+    def send_to_controller(self, workeroutput: dict[str, Any]) -> None:
+        """On an xdist worker: the selection order, the graded cases, the secrets sent."""
+        workeroutput[_ORDER] = [case.id for case in self.selected]
+        workeroutput[_CASES] = [result.to_dict() for result in self.results]
+        runner = self.session.runner if "session" in self.__dict__ else None
+        workeroutput[_SECRETS] = sorted(runner.secrets) if runner is not None else []
+
+    def receive_from_worker(self, workeroutput: dict[str, Any]) -> None:
+        """On the xdist controller: what one worker sent (every worker collects the same
+        items in the same order, so any worker's order is the serial run's)."""
+        self.worker_order = self.worker_order or list(workeroutput.get(_ORDER, []))
+        self.worker_cases.extend(workeroutput.get(_CASES, []))
+        self.worker_secrets.update(workeroutput.get(_SECRETS, []))
+
+    def finish(self, selection: str | None) -> None:
+        """Write the graded cases in collection order, or remove stale results if none."""
+        if self.results:
+            order = _positions([case.id for case in self.selected])
+            self.results.sort(key=lambda result: order.get(result.case.id, len(order)))
+            self.session.finish(self.results, selection)
+        elif self.worker_cases:
+            order = _positions(self.worker_order)
+            cases = sorted(self.worker_cases, key=lambda case: order.get(case["id"], len(order)))
+            self.session.finish_cases(cases, selection, known_secrets=self.worker_secrets)
+        else:
+            results_file.discard(self.results_path)
+
+
+def _positions(ids: list[str]) -> dict[str, int]:
+    return {case_id: index for index, case_id in enumerate(ids)}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -86,20 +177,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[_STATE] = _GateState(config)
-    scenarios_dir = Path(str(config.rootpath)) / "fixtures" / "scenarios"
-    tags: set[str] = set()
-    if scenarios_dir.is_dir():
-        for item in Project(Path(str(config.rootpath))).scenarios:
-            if isinstance(item, Scenario):
-                tags.update(item.tags)
+    state = _GateState(config)
+    config.stash[_STATE] = state
     config.addinivalue_line("markers", "parity_case: a scenario x target x mode case")
     for target in registry.targets():
-        config.addinivalue_line("markers", f"{_marker(target)}: cases on the {target} target")
+        config.addinivalue_line("markers", f"{target_marker(target)}: cases on the {target} target")
     for mode in MODES:
         config.addinivalue_line("markers", f"{mode}: cases in {mode} mode")
+    tags = {tag for s in state.scenarios.values() if isinstance(s, Scenario) for tag in s.tags}
     for tag in sorted(tags):
-        config.addinivalue_line("markers", f"{_marker(tag)}: scenario tag {tag!r}")
+        config.addinivalue_line("markers", f"{tag_marker(tag)}: scenario tag {tag!r}")
 
 
 @pytest.hookimpl(trylast=True)
@@ -111,8 +198,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     state: _GateState = parent.config.stash[_STATE]
-    scenarios_dir = state.project.fixtures / "scenarios"
-    if file_path.suffix == ".yaml" and scenarios_dir in file_path.parents:
+    if file_path.suffix == ".yaml" and state.scenarios_dir in file_path.parents:
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
 
@@ -122,27 +208,15 @@ class ScenarioFile(pytest.File):
 
     def collect(self) -> Iterator[pytest.Item]:
         state: _GateState = self.config.stash[_STATE]
-        root = state.project.fixtures / "scenarios"
-        scenario: Scenario | BrokenScenario
-        try:
-            scenario = load_scenario(self.path, root, display_root=state.project.root)
-        except Exception as exc:  # a ScenarioError; anything else still fails only this file
-            from harness.errors import ScenarioError
-
-            error = (
-                exc
-                if isinstance(exc, ScenarioError)
-                else ScenarioError(str(self.path), None, f"{type(exc).__name__}: {exc}")
-            )
-            scenario = BrokenScenario(scenario_id_for(self.path, root), self.path, error)
+        scenario = state.scenario(self.path)
         for case in expand([scenario]):
             item = CaseItem.from_parent(self, name=case.id, case=case)
             item.add_marker("parity_case")
-            item.add_marker(_marker(case.target))
+            item.add_marker(target_marker(case.target))
             item.add_marker(case.mode)
             if isinstance(scenario, Scenario):
                 for tag in scenario.tags:
-                    item.add_marker(_marker(tag))
+                    item.add_marker(tag_marker(tag))
             yield item
 
 
@@ -187,14 +261,29 @@ class CaseItem(pytest.Item):
         return self.path, None, self.case.id
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object | None) -> None:
+    """pytest-xdist, on the controller: a worker finished; keep what it graded."""
+    state: _GateState | None = node.config.stash.get(_STATE, None)
+    workeroutput = getattr(node, "workeroutput", None)
+    if state is not None and isinstance(workeroutput, dict):
+        state.receive_from_worker(workeroutput)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    state: _GateState | None = session.config.stash.get(_STATE, None)
+    """Write results.json and the reports (serial run or xdist controller); an xdist worker
+    sends its results to the controller instead."""
+    config = session.config
+    state: _GateState | None = config.stash.get(_STATE, None)
     if state is None:
         return
-    state.session.close()
-    if not state.results or hasattr(session.config, "workerinput"):
+    state.close()
+    workeroutput = getattr(config, "workeroutput", None)
+    if isinstance(workeroutput, dict):
+        state.send_to_controller(workeroutput)
         return
-    state.session.finish(state.results, _selection(session.config))
+    state.finish(_selection(config))
 
 
 def _selection(config: pytest.Config) -> str | None:
@@ -206,5 +295,15 @@ def _selection(config: pytest.Config) -> str | None:
     return " ".join(parts) or None
 
 
-def _marker(tag: str) -> str:
-    return "".join(ch if ch.isalnum() else "_" for ch in tag)
+def target_marker(target: str) -> str:
+    """The marker of a target's cases: ``bedrock-invoke`` -> ``bedrock_invoke``."""
+    return _identifier(target)
+
+
+def tag_marker(tag: str) -> str:
+    """The marker of a scenario tag's cases: ``tool-use`` -> ``tag_tool_use``."""
+    return TAG_PREFIX + _identifier(tag)
+
+
+def _identifier(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in text)

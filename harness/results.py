@@ -21,6 +21,8 @@ from harness.secrets import scan
 from harness.vocabulary import VERDICTS
 
 SCHEMA_VERSION = 1
+REPORT_NAMES = ("alignment.html", "junit.xml", "summary.md")
+"""The reports `harness.report.write_reports` writes beside results.json."""
 _PACKAGES = (
     "anthropic",
     "openai",
@@ -55,12 +57,18 @@ def run_metadata(record_mode: str, started_at: str, selection: str | None, root:
 
 
 def build(results: list[CaseResult], run: JSON) -> JSON:
-    counts: Counter[str] = Counter(r.verdict for r in results)
+    return build_from_cases([r.to_dict() for r in results], run)
+
+
+def build_from_cases(cases: list[JSON], run: JSON) -> JSON:
+    """The results document for graded cases in their `CaseResult.to_dict` form (as pytest
+    workers send them to the controller), in the order given."""
+    counts: Counter[str] = Counter(c["verdict"] for c in cases)
     return {
         "schema": SCHEMA_VERSION,
         "run": run,
         "totals": {v: counts.get(v, 0) for v in VERDICTS},
-        "cases": [r.to_dict() for r in results],
+        "cases": cases,
     }
 
 
@@ -91,6 +99,23 @@ def write(path: Path, data: JSON, known_secrets: Iterable[str] = ()) -> None:
         if isinstance(exc, OSError):
             raise ParityError(f"{path}: cannot write results: {exc.strerror or exc}") from None
         raise
+
+
+def discard(path: Path) -> list[Path]:
+    """Remove results.json at ``path`` and the reports beside it, so that an earlier run's
+    files do not pass for a run that graded nothing; returns what was removed."""
+    removed = []
+    for stale in (path, *(path.parent / name for name in REPORT_NAMES)):
+        try:
+            stale.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise ParityError(
+                f"{stale}: cannot remove stale results: {exc.strerror or exc}"
+            ) from None
+        removed.append(stale)
+    return removed
 
 
 def summary_table(data: JSON) -> str:

@@ -9,6 +9,7 @@ way.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -229,14 +230,26 @@ class Session:
     def finish(self, results: list[CaseResult], selection: str | None) -> SessionOutcome:
         """Write results.json (scanned for secrets, with the credential values sent) and,
         unless disabled, the reports."""
-        data = results_file.build(
-            results,
+        outcome = self.finish_cases([r.to_dict() for r in results], selection)
+        outcome.results = results
+        return outcome
+
+    def finish_cases(
+        self, cases: list[JSON], selection: str | None, known_secrets: Iterable[str] = ()
+    ) -> SessionOutcome:
+        """`finish` for cases already in their results.json form (graded elsewhere, e.g. by
+        pytest-xdist workers, which also send the credential values they sent, for the scan
+        alongside this session's own)."""
+        data = results_file.build_from_cases(
+            cases,
             results_file.run_metadata(
                 self.options.mode, self.started_at, selection, self.project.root
             ),
         )
         path = self.results_path()
-        secrets = self.runner.secrets if self.runner is not None else set()
+        secrets = set(known_secrets)
+        if self.runner is not None:
+            secrets |= self.runner.secrets
         results_file.write(path, data, known_secrets=secrets)
         self.written = [str(path)]
         if self.options.write_report:
@@ -249,7 +262,7 @@ class Session:
                     f"{path.parent}: cannot write the reports: {exc.strerror or exc}"
                 ) from None
             self.written.append(str(paths.html))
-        return SessionOutcome(data, results)
+        return SessionOutcome(data)
 
     def results_path(self) -> Path:
         chosen = self.options.results_path

@@ -25,7 +25,9 @@ def test_ruff_format_is_applied() -> None:
 
 
 def test_mypy_strict_finds_nothing() -> None:
-    result = run(str(BIN / "mypy"), "--no-incremental")
+    # incremental, with the cache a developer's `mypy` run keeps (.mypy_cache): a warm run
+    # re-checks only what changed and finds what a cold one finds, in a second, not twenty
+    result = run(str(BIN / "mypy"))
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -3,16 +3,13 @@ are split, and every scenario file loads."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from harness.cases import expand
+from harness.case_result import CaseResult
+from harness.cases import Case, expand
 from harness.runner import Runner, RunOptions
 from harness.scenarios import BrokenScenario
-from harness.session import Project
-
-PROJECT = Project.find(Path(__file__).resolve().parents[2])
+from tests.support.corpus import PROJECT
 
 
 def test_every_shipped_scenario_loads() -> None:
@@ -21,14 +18,20 @@ def test_every_shipped_scenario_loads() -> None:
     assert len(PROJECT.scenarios) >= 15
 
 
+@pytest.fixture(scope="module")
+def stream_cases() -> list[tuple[Case, CaseResult]]:
+    """Every stream case of the corpus, replayed as recorded (once for every split size)."""
+    whole = Runner(PROJECT.config(), RunOptions(fixtures=PROJECT.fixtures))
+    return [(case, whole.run(case)) for case in expand(PROJECT.scenarios) if case.mode == "stream"]
+
+
 @pytest.mark.parametrize("size", [1, 7])
-def test_every_stream_case_survives_re_splitting(size: int) -> None:
-    config = PROJECT.config()
-    cases = [c for c in expand(PROJECT.scenarios) if c.mode == "stream"]
-    assert cases
-    whole = Runner(config, RunOptions(fixtures=PROJECT.fixtures))
-    split = Runner(config, RunOptions(fixtures=PROJECT.fixtures, rechunk=size))
-    for case in cases:
-        expected, actual = whole.run(case), split.run(case)
+def test_every_stream_case_survives_re_splitting(
+    size: int, stream_cases: list[tuple[Case, CaseResult]]
+) -> None:
+    assert stream_cases
+    split = Runner(PROJECT.config(), RunOptions(fixtures=PROJECT.fixtures, rechunk=size))
+    for case, expected in stream_cases:
+        actual = split.run(case)
         assert actual.outcome == expected.outcome, case.id
         assert actual.verdict == expected.verdict, actual.failure_text()

@@ -10,8 +10,8 @@ injected, not from the broken code).
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 
 import pytest
 
@@ -20,9 +20,7 @@ from harness.cases import expand
 from harness.expectations import outcome_view
 from harness.registry import adapter as get_adapter
 from harness.runner import CaseResult, Runner, RunOptions
-from harness.session import Project
-
-PROJECT = Project.find(Path(__file__).resolve().parents[2])
+from tests.support.corpus import PROJECT
 
 
 def replay(target: str) -> dict[str, CaseResult]:
@@ -31,9 +29,24 @@ def replay(target: str) -> dict[str, CaseResult]:
     return {case.id: runner.run(case) for case in expand(PROJECT.scenarios, (target,))}
 
 
+@cache
+def unbroken_replay(target: str) -> dict[str, CaseResult]:
+    """`replay` before any bug is injected, once per target (every test asks for it before
+    it injects its bug; none changes what it gets)."""
+    return replay(target)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget_unbroken_replays() -> Iterator[None]:
+    """Free the replays with the module: kept alive, they make every later garbage
+    collection slower."""
+    yield
+    unbroken_replay.cache_clear()
+
+
 def unbroken(target: str) -> dict[str, JSON]:
     """The outcomes of ``target``'s cases before any bug is injected."""
-    return {cid: r.outcome for cid, r in replay(target).items() if r.outcome is not None}
+    return {cid: r.outcome for cid, r in unbroken_replay(target).items() if r.outcome is not None}
 
 
 def red(results: dict[str, CaseResult]) -> set[str]:
@@ -272,4 +285,4 @@ def test_dropping_cached_tokens_turns_the_cache_reading_cases_red(
 
 def test_the_unbroken_translators_leave_every_case_green_amber_or_grey() -> None:
     for target in ("bedrock-invoke", "bedrock-converse", "openai"):
-        assert red(replay(target)) == set(), target
+        assert red(unbroken_replay(target)) == set(), target

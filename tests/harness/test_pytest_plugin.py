@@ -6,11 +6,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from harness.registry import targets as available_targets
 from harness.session import Project
 
 TARGETS = available_targets()
+JSON = dict[str, Any]
 TOTAL = 3 * len(TARGETS) * 2  # scenarios x targets x modes in the recorded project
 
 
@@ -45,14 +47,41 @@ def test_cases_are_collected_with_readable_ids(project: Project) -> None:
     assert f"{TOTAL} tests collected" in run.stdout
 
 
-def test_markers_select_by_target_and_keywords_by_tag(project: Project) -> None:
-    by_target = pytest_in(project, "-m", "vertex")
-    assert f"6 passed, {TOTAL - 6} deselected" in by_target.stdout, by_target.stdout
-    by_tag = pytest_in(project, "-m", "tools and json")
+def collected(run: subprocess.CompletedProcess[str]) -> str:
+    """The count line of a ``--collect-only`` run (``6/30 tests collected (24 deselected)``)."""
+    return next((line for line in run.stdout.splitlines() if "collected" in line), run.stdout)
+
+
+def test_markers_select_by_prefixed_tag_and_mode_and_keywords_by_tag(
+    project: Project,
+) -> None:
     n = len(TARGETS)
-    assert f"{n} passed, {TOTAL - n} deselected" in by_tag.stdout, by_tag.stdout
-    by_keyword = pytest_in(project, "-k", "weather")
-    assert f"{2 * n} passed, {TOTAL - 2 * n} deselected" in by_keyword.stdout, by_keyword.stdout
+    by_tag = pytest_in(project, "--collect-only", "-m", "tag_tools and json")
+    assert collected(by_tag).startswith(f"{n}/{TOTAL} tests collected"), by_tag.stdout
+    by_keyword = pytest_in(project, "--collect-only", "-k", "weather")
+    assert collected(by_keyword).startswith(f"{2 * n}/{TOTAL} tests collected")
+    by_tag_keyword = pytest_in(project, "--collect-only", "-k", "tools")
+    assert collected(by_tag_keyword).startswith(f"{2 * n}/{TOTAL} tests collected")
+
+
+def test_a_tag_named_like_a_target_selects_its_scenario_only_with_the_tag_prefix(
+    project: Project,
+) -> None:
+    """``-m vertex`` is the vertex target, however the scenarios are tagged; a scenario
+    tagged ``vertex`` is ``-m tag_vertex``, on every target."""
+    hello = project.fixtures / "scenarios" / "basic" / "hello.yaml"
+    hello.write_text(hello.read_text().replace("tags: [basic]", "tags: [basic, vertex, json]"))
+    by_target = pytest_in(project, "--collect-only", "-m", "vertex")
+    assert collected(by_target).startswith(f"6/{TOTAL} tests collected"), by_target.stdout
+    assert "hello[anthropic-json]" not in by_target.stdout
+    by_mode = pytest_in(project, "--collect-only", "-m", "json")
+    assert collected(by_mode).startswith(f"{TOTAL // 2}/{TOTAL} tests collected")
+    by_tag = pytest_in(project, "--collect-only", "-m", "tag_vertex")
+    assert collected(by_tag).startswith(f"{2 * len(TARGETS)}/{TOTAL} tests collected")
+    assert "basic/hello[anthropic-stream]" in by_tag.stdout
+    markers = pytest_in(project, "--markers").stdout
+    assert "@pytest.mark.tag_vertex: scenario tag 'vertex'" in markers
+    assert "@pytest.mark.vertex: cases on the vertex target" in markers
 
 
 def test_a_red_case_fails_with_its_findings_not_a_traceback(project: Project) -> None:
@@ -78,41 +107,73 @@ def test_a_broken_scenario_fails_alone(project: Project) -> None:
     assert "basic/broken.yaml:2: invalid YAML" in run.stdout
 
 
-def test_the_session_writes_results_json(project: Project) -> None:
+REPORTS = ("results.json", "alignment.html", "junit.xml", "summary.md")
+
+
+def test_the_session_writes_results_json_and_one_that_grades_nothing_removes_it(
+    project: Project,
+) -> None:
     pytest_in(project, "-k", "hello")
-    data = json.loads((project.root / "reports" / "results.json").read_text())
+    reports = project.root / "reports"
+    data = json.loads((reports / "results.json").read_text())
     assert data["run"]["selection"] == "-k hello"
     assert {c["id"] for c in data["cases"]} == {
         f"basic/hello[{t}-{m}]" for t in TARGETS for m in ("json", "stream")
     }
-    assert Path(project.root / "reports" / "alignment.html").is_file()
+    earlier = {name: (reports / name).read_text() for name in REPORTS}
+    # collecting only grades nothing: the earlier files must not pass for this run's
+    pytest_in(project, "--collect-only")
+    assert [name for name in REPORTS if (reports / name).exists()] == []
+    # nor when nothing is selected, under xdist
+    for name, text in earlier.items():
+        (reports / name).write_text(text)
+    pytest_in(project, "-n", "2", "-k", "no_such_case")
+    assert [name for name in REPORTS if (reports / name).exists()] == []
 
 
-def test_the_gate_and_parity_run_write_the_same_results_for_the_same_selection(
+def comparable(path: Path) -> JSON:
+    """results.json without what differs between two runs of the same cases: timings and
+    timestamps."""
+    data: JSON = json.loads(path.read_text())
+    for case in data["cases"]:
+        case.pop("timing_ms")
+    for stamp in ("started_at", "finished_at"):
+        data["run"].pop(stamp)
+    return data
+
+
+def test_parity_run_the_gate_and_the_gate_under_xdist_write_the_same_results(
     project: Project,
 ) -> None:
+    """For the same selection, `parity run`, a serial gate run and ``pytest -n 2`` (each
+    worker grading part of the cases, the controller writing them all) write the same
+    results: the same cases in the same order, findings, goldens and totals."""
     import io
 
     from harness.session import SessionOptions, run_session
 
-    by_run = project.root / "by-run.json"
-    by_gate = project.root / "by-gate.json"
+    by_run, by_gate, by_xdist = (project.root / f"{name}.json" for name in ("run", "gate", "xdist"))
     # break one case so that the comparison covers findings and goldens too
     golden = project.fixtures / "golden" / "tools" / "weather" / "vertex-json.json"
     golden.write_text(golden.read_text().replace("Paris", "Lyon"))
-    options = SessionOptions(keyword="weather", results_path=str(by_run), write_report=False)
+    options = SessionOptions(keyword="vertex", results_path=str(by_run), write_report=False)
     run_session(project, options, out=io.StringIO())
-    gate = pytest_in(project, "-k", "weather", "--parity-results", str(by_gate))
-    assert "1 failed" in gate.stdout, gate.stdout
+    gate = pytest_in(project, "-k", "vertex", "--parity-results", str(by_gate))
+    xdist = pytest_in(project, "-n", "2", "-k", "vertex", "--parity-results", str(by_xdist))
+    for ran in (gate, xdist):
+        assert "1 failed, 5 passed" in ran.stdout, ran.stdout
+    assert "bringing up nodes" in xdist.stdout, xdist.stdout  # pytest-xdist ran it
 
-    def cases(path: Path) -> tuple[object, object, object]:
-        data = json.loads(path.read_text())
-        for case in data["cases"]:
-            case.pop("timing_ms")
-        return data["cases"], data["totals"], data["run"]["selection"]
-
-    assert cases(by_gate) == cases(by_run)
-    assert cases(by_run)[1] == {"green": 7, "amber": 2, "red": 1, "grey": 0}
+    assert comparable(by_gate) == comparable(by_run)
+    assert comparable(by_xdist) == comparable(by_run)
+    data = comparable(by_xdist)
+    assert data["run"]["selection"] == "-k vertex"
+    assert data["totals"] == {"green": 5, "amber": 0, "red": 1, "grey": 0}
+    assert [case["id"] for case in data["cases"]] == [
+        f"{scenario}[vertex-{mode}]"
+        for scenario in ("basic/hello", "errors/rate-limit", "tools/weather")
+        for mode in ("json", "stream")
+    ]
 
 
 def test_live_recording_without_credentials_stops_with_one_line(project: Project) -> None:

@@ -68,6 +68,27 @@ def test_build_counts_every_verdict_and_keeps_the_cases_in_order(hello: Scenario
     assert data["cases"][1]["title"] == "Plain text"
 
 
+def test_cases_in_their_dict_form_build_the_same_document(hello: Scenario) -> None:
+    """What pytest-xdist workers send (`CaseResult.to_dict`) builds what the results do."""
+    cases = [
+        graded(hello, "vertex", "json", "red", GOLDEN),
+        graded(hello, "openai", "json", "grey"),
+    ]
+    as_dicts = json.loads(json.dumps([c.to_dict() for c in cases]))
+    assert results.build_from_cases(as_dicts, RUN) == results.build(cases, RUN)
+    assert results.build_from_cases(as_dicts, RUN)["totals"]["grey"] == 1
+
+
+def test_discard_removes_the_results_and_the_reports_beside_them_only(tmp_path: Path) -> None:
+    names = ["results.json", "alignment.html", "junit.xml", "summary.md", "keep.png"]
+    for name in names:
+        (tmp_path / name).write_text("old")
+    removed = results.discard(tmp_path / "results.json")
+    assert sorted(p.name for p in removed) == sorted(names[:4])
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.png"]
+    assert results.discard(tmp_path / "results.json") == []
+
+
 def test_an_empty_run_has_zero_totals() -> None:
     assert results.build([], RUN)["totals"] == {"green": 0, "amber": 0, "red": 0, "grey": 0}
 

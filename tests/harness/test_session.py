@@ -9,7 +9,7 @@ import pytest
 
 from harness.cases import Case, expand
 from harness.errors import ParityError
-from harness.session import Project, select
+from harness.session import Project, Session, SessionOptions, select
 
 HELLO = """\
 title: Plain text
@@ -154,3 +154,20 @@ def test_the_config_takes_environment_overrides_only_when_recording(
     monkeypatch.setenv("CLOUD_ML_REGION", "global")
     assert project.config().profile("vertex").settings.region == "us-east5"
     assert project.config(recording=True).profile("vertex").settings.region == "global"
+
+
+def test_cases_graded_elsewhere_are_written_through_the_same_secret_scan(tmp_path: Path) -> None:
+    """`finish_cases` (what the pytest gate's xdist controller calls with its workers' cases)
+    refuses results holding a credential value a worker sent, and writes nothing."""
+    project = make_project(tmp_path)
+    [case, *_] = expand(project.scenarios, ("anthropic",))
+    secret = "canary-" + "w" * 24
+    path = tmp_path / "out" / "results.json"
+    session = Session(project, SessionOptions(results_path=str(path), write_report=False))
+    leaky = {"id": case.id, "verdict": "green", "outcome": {"echo": secret}}
+    with pytest.raises(ParityError, match="refusing to write results holding a secret"):
+        session.finish_cases([leaky], None, known_secrets=[secret])
+    assert not path.exists()
+    written = session.finish_cases([{"id": case.id, "verdict": "green"}], "-n 2", [secret])
+    assert written.data["totals"]["green"] == 1
+    assert path.is_file() and session.written == [str(path)]

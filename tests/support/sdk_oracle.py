@@ -1,7 +1,8 @@
 """Run a driver script inside the official ``anthropic`` SDK of a given version.
 
 The 0.125 SDK (on httpx) is the one installed; the 2.12 SDK (on httpx2, API version
-2026-10-21) lives in ``.venv/sdk2`` and is put first on the driver's path. The driver reads
+2026-10-21) lives in a venv of its own, ``.venv/sdk2``, whose site-packages is put first on
+the driver's path. The driver reads
 JSON calls on stdin, makes them against a recording MockTransport, and prints the requests
 the SDK made as JSON; one subprocess runs a whole batch.
 """
@@ -13,13 +14,18 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
 
 Sdk = Literal["0.125", "2.12"]
-SDK2_PATH = Path(sys.prefix) / "sdk2"
+SDK2_PATH = Path(
+    sysconfig.get_path(
+        "purelib", vars={"base": f"{sys.prefix}/sdk2", "platbase": f"{sys.prefix}/sdk2"}
+    )
+)
 
 # Runs inside the SDK's interpreter. Reads [{"client", "options", "method", "params"}] on
 # stdin and prints [{"method", "url", "headers", "body_b64"}], one recorded request per call.

@@ -10,7 +10,6 @@ runs a whole batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,7 +31,6 @@ def sdk_bedrock_requests() -> SdkBedrockRequests:
 
 # -- the starter scenarios through the simulated Bedrock ---------------------------------
 
-ROOT = Path(__file__).resolve().parents[3]
 SCENARIO_HEADER = "x-parity-scenario"
 Outcome = dict[str, Any]
 RoundTrip = Callable[[Any, Any, str], Outcome]
@@ -41,9 +39,9 @@ RoundTrip = Callable[[Any, Any, str], Outcome]
 @pytest.fixture(scope="session")
 def starter_scenarios() -> dict[str, Any]:
     """The starter scenarios that load, by id."""
-    from harness.scenarios import iter_scenarios, load_all
+    from tests.support.corpus import shipped_scenarios
 
-    return {s.id: s for s in iter_scenarios(load_all(ROOT / "fixtures" / "scenarios"))}
+    return {s.id: s for s in shipped_scenarios()}
 
 
 @pytest.fixture(scope="session")

@@ -4,23 +4,19 @@ says, and what cannot be sent is a one-line error naming the field."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from adapters.base import Call, TargetSettings, TranslationError
 from adapters.openai.request import encode_request
-from harness.scenarios import BrokenScenario, load_all
 from tests.adapters.openai.request_support import (
     USER,
     WEATHER_TOOL,
     body_for,
     request,
 )
-
-ROOT = Path(__file__).resolve().parents[3]
-
+from tests.support.corpus import shipped_scenarios
 
 # -- the wire request -------------------------------------------------------------------------
 
@@ -235,12 +231,7 @@ def test_what_cannot_be_sent_is_an_error_naming_the_field(call: Call, path: str)
 
 
 def corpus() -> list[Any]:
-    scenarios = load_all(ROOT / "fixtures" / "scenarios")
-    return [
-        pytest.param(s, id=s.id)
-        for s in scenarios
-        if not isinstance(s, BrokenScenario) and s.endpoint == "messages"
-    ]
+    return [pytest.param(s, id=s.id) for s in shipped_scenarios() if s.endpoint == "messages"]
 
 
 @pytest.mark.parametrize("scenario", corpus())

@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import anthropic
@@ -36,13 +35,9 @@ from tests.harness.simulator.bedrock_invoke.support import (
     with_scenario,
 )
 from tests.support.scripted import ScriptedResolver
+from tests.support.sdk_oracle import SDK2_PATH as SDK2
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
-
-ROOT = Path(__file__).resolve().parents[4]
-
-
-SDK2 = ROOT / ".venv" / "sdk2"
 
 
 def native_deltas(sim: SimulatorServer, name: str) -> list[dict[str, Any]]:

@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import anthropic
 import pytest
@@ -26,13 +25,9 @@ from tests.harness.simulator.vertex.support import (
     scenario,
 )
 from tests.support.scripted import ScriptedResolver
+from tests.support.sdk_oracle import SDK2_PATH as SDK2
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
-
-ROOT = Path(__file__).resolve().parents[4]
-
-
-SDK2 = ROOT / ".venv" / "sdk2"
 
 
 @pytest.mark.parametrize("name", MESSAGES)
