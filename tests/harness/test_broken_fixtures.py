@@ -80,7 +80,8 @@ BROKEN_CASSETTES: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         body_edit('"type":"tool_use"', '"type":["tool_use"]'),
         "schema",
     ),
-    "NaN in usage": (body_edit('"output_tokens":', '"output_tokens":NaN,"x":'), "schema"),
+    # refused where backend data enters the translator (adapters.limits)
+    "NaN in usage": (body_edit('"output_tokens":', '"output_tokens":NaN,"x":'), "translate"),
     "a lone-surrogate JSON escape": (body_edit('"text":"', '"text":"\\ud800'), "golden"),
 }
 

@@ -15,6 +15,7 @@ import pytest
 
 from harness.errors import ScenarioError
 from harness.scenarios import load_scenario, request_keys
+from tests.support.sdk_oracle import SDK2_PATH
 
 MESSAGES = """\
 title: Hello
@@ -46,7 +47,7 @@ reply:
   stop_reason: end_turn
   usage: {input_tokens: 1, output_tokens: 1}
 """
-SDK2 = Path(sys.prefix) / "sdk2"
+SDK2 = SDK2_PATH
 # Prints the keys of the SDK's request TypedDicts, beta namespace included.
 DECLARED = r"""
 import inspect
@@ -124,7 +125,7 @@ def test_a_parameter_no_translator_maps_still_loads(tmp_path: Path) -> None:
 def test_the_allowed_parameters_are_what_the_official_sdks_declare() -> None:
     """The union of the 0.125 and 2.12 SDKs (each drops or adds some parameters); `betas`
     is the top-level `betas` list, and `stream` is set by the mode."""
-    if not SDK2.is_dir():
+    if not (SDK2 / "anthropic").is_dir():
         pytest.skip(".venv/sdk2 is not installed (make install)")
     installed, sdk2 = declared(None), declared(SDK2)
     for endpoint, allowed in (
