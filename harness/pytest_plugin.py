@@ -35,7 +35,7 @@ import pytest
 from harness import registry
 from harness import results as results_file
 from harness.case_result import CaseResult
-from harness.cases import Case, expand
+from harness.cases import REFERENCE_SYSTEM, Case, expand
 from harness.errors import ParityError, ScenarioError
 from harness.scenarios import BrokenScenario, Scenario, discover, load_scenario, scenario_id_for
 from harness.vocabulary import JSON, MODES, RunMode
@@ -63,6 +63,16 @@ class _GateState:
             "replay" if record_mode == "none" else ("record-live" if live else "record-simulator")
         )
         self.update_golden = bool(config.getoption("update_golden"))
+        self.gateway: str | None = config.getoption("parity_gateway")
+        self.strict = bool(config.getoption("parity_strict"))
+        self.gateway_name: str | None = None
+        if self.gateway is not None:
+            from harness.systems.gateway.profile import ProfileError, load_profile
+
+            try:
+                self.gateway_name = load_profile(Path(self.gateway)).name
+            except ProfileError as exc:
+                raise pytest.UsageError(f"parity: {exc}") from None
         chosen = config.getoption("parity_results")
         self.results_path = Path(chosen) if chosen else self.root / "reports" / "results.json"
         self.results: list[CaseResult] = []
@@ -80,6 +90,8 @@ class _GateState:
             mode=self.mode,
             update_golden=self.update_golden,
             results_path=str(self.results_path),
+            gateway=self.gateway,
+            strict=self.strict,
         )
         return Session(Project(self.root), options)
 
@@ -170,6 +182,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="with --record-mode, record from the live services",
     )
     group.addoption(
+        "--gateway",
+        dest="parity_gateway",
+        default=None,
+        metavar="PROFILE",
+        help="also run every case through the gateway this profile describes (docs/GATEWAYS.md)",
+    )
+    group.addoption(
+        "--parity-strict",
+        action="store_true",
+        default=False,
+        help="with --gateway: judge its client side as strict clients would",
+    )
+    group.addoption(
         "--parity-results",
         default=None,
         help="where to write results.json (default: reports/results.json)",
@@ -180,6 +205,7 @@ def pytest_configure(config: pytest.Config) -> None:
     state = _GateState(config)
     config.stash[_STATE] = state
     config.addinivalue_line("markers", "parity_case: a scenario x target x mode case")
+    config.addinivalue_line("markers", "gateway: cases run through the --gateway profile")
     for target in registry.targets():
         config.addinivalue_line("markers", f"{target_marker(target)}: cases on the {target} target")
     for mode in MODES:
@@ -209,11 +235,16 @@ class ScenarioFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         state: _GateState = self.config.stash[_STATE]
         scenario = state.scenario(self.path)
-        for case in expand([scenario]):
+        cases = expand([scenario])
+        if state.gateway_name is not None:
+            cases += [case.on(state.gateway_name) for case in cases]
+        for case in cases:
             item = CaseItem.from_parent(self, name=case.id, case=case)
             item.add_marker("parity_case")
             item.add_marker(target_marker(case.target))
             item.add_marker(case.mode)
+            if case.system != REFERENCE_SYSTEM:
+                item.add_marker("gateway")
             if isinstance(scenario, Scenario):
                 for tag in scenario.tags:
                     item.add_marker(tag_marker(tag))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import ParityError
-from harness.report.inputs import ReportInputError, check_results
+from harness.report.inputs import ReportInputError, by_column, check_results
 from harness.report.junit import render_junit
 from harness.report.render import render_html
 from harness.report.summary import render_summary
@@ -50,7 +50,7 @@ def write_reports(results: dict[str, Any], out_dir: Path) -> ReportPaths:
     shown as text (see `harness.strict_json.printable`). A file that cannot be written is a
     one-line `ReportWriteError` naming it.
     """
-    shown = printable(results)
+    shown = by_column(printable(results))
     check_results(shown)
     contents = {
         "alignment.html": render_html(shown),

@@ -125,10 +125,11 @@ def check_results(results: object) -> Results:
         first = seen_ids.setdefault(case["id"], index)
         if first != index:
             _fail(f"{path}.id", f"duplicate of cases[{first}].id {_show(case['id'])}")
-        cell = (case["scenario"], case["target"], case["mode"])
+        system = str(raw.get("system") or "reference")
+        cell = (case["scenario"], f"{case['target']}@{system}", case["mode"])
         first = seen_cells.setdefault(cell, index)
         if first != index:
-            _fail(path, f"same scenario, target and mode as cases[{first}]")
+            _fail(path, f"same scenario, target, mode and system as cases[{first}]")
     _check_totals(_object(_required(top, "totals", ""), "totals"), cast(list[Case], cases))
     return cast(Results, top)
 
@@ -151,11 +152,25 @@ def tally_by(
 
 
 def target_sort_key(target: str) -> tuple[int, str]:
-    """Known targets in their fixed order (the canonical one first), others after, by name."""
+    """Known targets in their fixed order (the canonical one first), others after, by name;
+    a system's column (``vertex@litellm``) right after its target's."""
     order = registry.targets()
-    if target in order:
-        return (order.index(target), "")
+    base, _, system = target.partition("@")
+    if base in order:
+        return (order.index(base), system)
     return (len(order), target)
+
+
+def by_column(results: dict[str, Any]) -> dict[str, Any]:
+    """``results`` with each case of a system under test other than the reference shown in
+    a column of its own beside its target's: target ``vertex@litellm``."""
+    cases = []
+    for case in results.get("cases") or []:
+        system = case.get("system") if isinstance(case, dict) else None
+        if system and system != "reference" and isinstance(case.get("target"), str):
+            case = {**case, "target": f"{case['target']}@{system}"}
+        cases.append(case)
+    return {**results, "cases": cases}
 
 
 def mode_sort_key(mode: str) -> int:

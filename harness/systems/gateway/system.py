@@ -81,7 +81,7 @@ class GatewaySystem:
         request = front.client_request(scenario.request, case.mode)
         request["model"] = (route.model or "").replace("{model}", str(scenario.request["model"]))
         url = self.urls[front.name] + _PATHS[(front.name, scenario.endpoint)]
-        ex = Execution(request=request, provenance={"source": "simulator", "system": self.name})
+        ex = Execution(request=request)  # no cassette: the backend is Parity's simulator
         headers = self._headers(case, scenario, route.headers)
         started = time.time()
         exchanged = client.call(self._http, url, headers, request)

@@ -113,7 +113,7 @@ def test_sample_results_pass_the_check_unchanged() -> None:
             "cases[0].timing_ms.total: expected a number, got 'fast'",
         ),
         (_duplicate_case, "cases[5].id: duplicate of cases[2].id"),
-        (_same_cell_twice, "cases[1]: same scenario, target and mode as cases[0]"),
+        (_same_cell_twice, "cases[1]: same scenario, target, mode and system as cases[0]"),
         (_set(("totals", "red"), -1), "totals.red: expected a count, got -1"),
     ],
 )
@@ -204,3 +204,20 @@ def test_known_targets_sort_in_fixed_order_and_others_after_by_name() -> None:
         "alpha-gateway",
         "zeta-gateway",
     ]
+
+
+def test_a_system_under_test_gets_a_column_beside_its_target() -> None:
+    from harness.report.inputs import by_column, target_sort_key
+
+    results = {
+        "cases": [
+            {"target": "vertex", "system": "reference"},
+            {"target": "vertex", "system": "litellm"},
+            {"target": "openai"},
+        ]
+    }
+    shown = by_column(results)
+    assert [c["target"] for c in shown["cases"]] == ["vertex", "vertex@litellm", "openai"]
+    assert results["cases"][1]["target"] == "vertex"  # the results themselves untouched
+    columns = sorted(["openai", "vertex@litellm", "anthropic", "vertex"], key=target_sort_key)
+    assert columns == ["anthropic", "vertex", "vertex@litellm", "openai"]

@@ -66,3 +66,22 @@ def test_a_gateway_that_changes_the_request_is_red_upstream(
     assert upstream["upstream.path"]["expected"].endswith("/invoke")
     assert upstream["upstream.path"]["actual"] == "/v1/messages"
     assert "upstream.body.anthropic_version" in upstream  # InvokeModel's own field, dropped
+
+
+def test_the_pytest_gate_puts_the_gateway_on_trial_too(
+    project: Project, null_profile: Path
+) -> None:
+    from tests.harness.test_pytest_plugin import pytest_in
+
+    run = pytest_in(project, f"--gateway={null_profile}", "-k", "hello and vertex", "-rs")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "4 passed" in run.stdout, run.stdout
+    data = json.loads((project.reports / "results.json").read_text())
+    assert sorted(c["id"] for c in data["cases"]) == [
+        "basic/hello[vertex-json@null-gateway]",
+        "basic/hello[vertex-json]",
+        "basic/hello[vertex-stream@null-gateway]",
+        "basic/hello[vertex-stream]",
+    ]
+    bad = pytest_in(project, f"--gateway={null_profile.parent / 'absent.yaml'}")
+    assert bad.returncode != 0 and "cannot read the profile" in bad.stdout + bad.stderr
