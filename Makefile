@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Third-party gateways live in side environments under .gateways/, never in Parity's own.
+GATEWAYS := .gateways
 
 .PHONY: install run test record report bench fuzz gateways clean
 
@@ -23,12 +25,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/parity run
 
-# -n auto: pytest-xdist, one worker per core (see docs/ARCHITECTURE.md, Determinism and speed)
-test: $(STAMP)
+# -n auto: pytest-xdist, one worker per core (see docs/ARCHITECTURE.md, Determinism and speed).
+# LiteLLM (a side environment, below) is put on trial by a few of the tests.
+test: $(STAMP) $(GATEWAYS)/litellm/.installed
 	$(BIN)/pytest -n auto
 
-# Third-party gateways live in side environments under .gateways/, never in Parity's own.
-GATEWAYS := .gateways
 $(GATEWAYS)/litellm/.installed: gateways/litellm/requirements.txt
 	$(PYTHON) -m venv $(GATEWAYS)/litellm
 	$(GATEWAYS)/litellm/bin/pip install --quiet --disable-pip-version-check \
@@ -52,6 +53,7 @@ report: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/report_render.py
 	$(BIN)/python benchmarks/replay.py
+	$(BIN)/python benchmarks/simulator.py
 
 # The fuzz campaign: 10,000 generated requests and 10,000 mutated responses per target.
 fuzz: $(STAMP)

@@ -1,0 +1,83 @@
+"""LiteLLM on trial (the pinned proxy `make gateways` installs into .gateways/litellm): a few
+of its confirmed findings (docs/GATEWAYS.md), each a real difference from the native API."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from harness.session import Project, SessionOptions, run_session
+
+ROOT = Path(__file__).resolve().parents[4]
+PROFILE = ROOT / "gateways" / "litellm" / "profile.yaml"
+INSTALLED = ROOT / ".gateways" / "litellm" / "bin" / "litellm"
+
+
+@pytest.fixture(scope="module")
+def litellm_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, object]]:
+    if not INSTALLED.is_file():
+        if os.environ.get("PARITY_REQUIRE_GATEWAYS"):
+            pytest.fail(f"LiteLLM is not installed at {INSTALLED}; run make gateways")
+        pytest.skip("LiteLLM is not installed (make gateways)")
+    results = tmp_path_factory.mktemp("litellm") / "results.json"
+    cases: dict[str, dict[str, object]] = {}
+    for keyword, target in (
+        ("cache/read-hit", "bedrock-invoke"),
+        ("bedrock/stop-sequence-recovered", "bedrock-converse"),
+        ("errors/529-overloaded", "anthropic"),
+        ("basic/sampling-parameters", "openai"),
+    ):
+        options = SessionOptions(
+            keyword=keyword,
+            targets=(target,),
+            gateway=str(PROFILE),
+            results_path=str(results),
+            write_report=False,
+        )
+        run_session(Project(ROOT), options, out=io.StringIO())
+        cases.update({c["id"]: c for c in json.loads(results.read_text())["cases"]})
+    return cases
+
+
+def findings(case: dict[str, object]) -> list[tuple[str, str]]:
+    return [(f["check"], f["path"]) for f in case["findings"]]  # type: ignore[attr-defined, index]
+
+
+def test_the_reference_translator_is_green_or_amber_beside_it(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    reference = [c for c in litellm_cases.values() if c["system"] == "reference"]
+    assert reference and {c["verdict"] for c in reference} <= {"green", "amber"}
+
+
+def test_bedrock_cache_ttl_is_dropped(litellm_cases: dict[str, dict[str, object]]) -> None:
+    case = litellm_cases["cache/read-hit[bedrock-invoke-json@litellm]"]
+    assert case["verdict"] == "red"
+    assert ("upstream", "upstream.body.system[0].cache_control.ttl") in findings(case)
+
+
+def test_converse_stop_sequences_are_not_recovered(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    case = litellm_cases["bedrock/stop-sequence-recovered[bedrock-converse-json@litellm]"]
+    assert ("upstream", "upstream.body.additionalModelResponseFieldPaths") in findings(case)
+    assert ("reply", "message.stop_sequence") in findings(case)
+
+
+def test_an_overloaded_backend_reaches_the_client_as_a_500(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    case = litellm_cases["errors/529-overloaded[anthropic-json@litellm]"]
+    status = next(f for f in case["findings"] if f["path"] == "status")  # type: ignore[attr-defined]
+    assert (status["expected"], status["actual"]) == (529, 500)
+
+
+def test_top_k_is_sent_to_an_openai_backend(litellm_cases: dict[str, dict[str, object]]) -> None:
+    case = litellm_cases["basic/sampling-parameters[openai-json@litellm]"]
+    assert ("upstream", "upstream.body.top_k") in findings(case)
+    upstream = case["upstream"]
+    assert [r["status"] for r in upstream["requests"]] == [400]  # type: ignore[index]
