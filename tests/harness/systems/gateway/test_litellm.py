@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,30 +18,36 @@ PROFILE = ROOT / "gateways" / "litellm" / "profile.yaml"
 INSTALLED = ROOT / ".gateways" / "litellm" / "bin" / "litellm"
 
 
+SCENARIOS = (
+    "cache/read-hit",
+    "bedrock/stop-sequence-recovered",
+    "errors/529-overloaded",
+    "basic/sampling-parameters",
+)
+TARGETS = ("anthropic", "bedrock-invoke", "bedrock-converse", "openai")
+
+
 @pytest.fixture(scope="module")
 def litellm_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, object]]:
+    """One trial of LiteLLM on a copy of the project that holds only ``SCENARIOS``."""
     if not INSTALLED.is_file():
         if os.environ.get("PARITY_REQUIRE_GATEWAYS"):
             pytest.fail(f"LiteLLM is not installed at {INSTALLED}; run make gateways")
         pytest.skip("LiteLLM is not installed (make gateways)")
-    results = tmp_path_factory.mktemp("litellm") / "results.json"
-    cases: dict[str, dict[str, object]] = {}
-    for keyword, target in (
-        ("cache/read-hit", "bedrock-invoke"),
-        ("bedrock/stop-sequence-recovered", "bedrock-converse"),
-        ("errors/529-overloaded", "anthropic"),
-        ("basic/sampling-parameters", "openai"),
-    ):
-        options = SessionOptions(
-            keyword=keyword,
-            targets=(target,),
-            gateway=str(PROFILE),
-            results_path=str(results),
-            write_report=False,
-        )
-        run_session(Project(ROOT), options, out=io.StringIO())
-        cases.update({c["id"]: c for c in json.loads(results.read_text())["cases"]})
-    return cases
+    root = tmp_path_factory.mktemp("litellm")
+    shutil.copytree(ROOT / "fixtures", root / "fixtures")
+    for path in (root / "fixtures" / "scenarios").rglob("*.yaml"):
+        if path.relative_to(root / "fixtures" / "scenarios").with_suffix("").as_posix() not in (
+            SCENARIOS
+        ):
+            path.unlink()
+    options = SessionOptions(
+        targets=TARGETS, gateway=str(PROFILE), write_report=False, concurrency=4
+    )
+    project = Project(root)
+    run_session(project, options, out=io.StringIO())
+    data = json.loads((project.reports / "results.json").read_text())
+    return {c["id"]: c for c in data["cases"]}
 
 
 def findings(case: dict[str, object]) -> list[tuple[str, str]]:
