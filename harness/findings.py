@@ -11,7 +11,8 @@ class Finding:
     """What a check found. ``expected``/``actual`` are JSON values (None when not applicable).
 
     ``check`` is one of: scenario, translate, transport, cassette, schema, grammar, golden,
-    golden-request, reply, usage, parity, expectation (see docs/ARCHITECTURE.md).
+    golden-request, reply, usage, parity, expectation; for a gateway's cases also upstream,
+    client and refusal (see docs/ARCHITECTURE.md and docs/GATEWAYS.md).
     """
 
     check: str
