@@ -25,9 +25,9 @@ from harness.gateway.config import GatewayConfig
 from harness.gateway.errors import GatewayError
 from harness.gateway.forward import Forwarder
 from harness.gateway.wire import Incoming, Reply, anthropic_error_reply, new_request_id
+from harness.request_body import BodyError, read_body
 
 HOST = "127.0.0.1"
-MAX_BODY_BYTES = 32 * 1024 * 1024
 
 
 class NullGateway:
@@ -217,37 +217,11 @@ class _Handler(BaseHTTPRequestHandler):
         return self.server.gateway.dispatch(Incoming(self.command, path, query, headers, body))
 
     def _body(self) -> bytes:
-        if "chunked" in self.headers.get("transfer-encoding", "").lower():
-            return self._chunked_body()
-        raw = self.headers.get("content-length", "0").strip() or "0"
-        if not raw.isdigit():
-            raise GatewayError(400, f"content-length {raw!r} is not a number")
-        if int(raw) > MAX_BODY_BYTES:
-            raise GatewayError(413, f"the request body is over {MAX_BODY_BYTES} bytes")
-        body = self.rfile.read(int(raw))
-        if len(body) != int(raw):
-            raise GatewayError(400, "the request body ended before content-length bytes came")
-        return body
-
-    def _chunked_body(self) -> bytes:
-        parts: list[bytes] = []
-        total = 0
-        while True:
-            line = self.rfile.readline(1024)
-            try:
-                size = int(line.split(b";", 1)[0].strip(), 16)
-            except ValueError:
-                raise GatewayError(400, "malformed chunk size in the request body") from None
-            if size == 0:
-                break
-            total += size
-            if total > MAX_BODY_BYTES:
-                raise GatewayError(413, f"the request body is over {MAX_BODY_BYTES} bytes")
-            parts.append(self.rfile.read(size))
-            self.rfile.readline(16)
-        while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-            pass  # trailer fields
-        return b"".join(parts)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        try:
+            return read_body(self.rfile, headers)  # type: ignore[arg-type]
+        except BodyError as exc:
+            raise GatewayError(exc.status, exc.message) from None
 
     def _send(self, reply: Reply) -> None:
         try:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
+from harness.request_body import BodyError, read_body
 from harness.simulator import SIMULATOR_ERROR_HEADER, SimRequest, SimResponse
 from harness.simulator.journal import CASE_HEADER, JournalRecord, Resolution
 from harness.simulator.memo import BoundedCache
@@ -27,7 +28,6 @@ from harness.simulator.script import seeded_ints
 if TYPE_CHECKING:
     from harness.simulator.server import SimulatorServer
 
-MAX_BODY_BYTES = 32 * 1024 * 1024
 CHUNKS_PER_WRITE = 16
 _MAX_CHUNK = 160
 
@@ -94,13 +94,6 @@ class HttpServer(ThreadingHTTPServer):
         self.simulator.write_log(f"connection from {client_address} failed: {exc!r}")
 
 
-class _BodyError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "parity-simulator"
@@ -155,7 +148,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             try:
                 body = self._read_body()
-            except _BodyError as exc:
+            except BodyError as exc:
                 self.close_connection = True
                 response, resolution = (
                     plain_error(exc.status, exc.message),
@@ -187,38 +180,8 @@ class Handler(BaseHTTPRequestHandler):
             simulator.budget_spent()
 
     def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("transfer-encoding", "").lower():
-            return self._read_chunked()
-        raw = self.headers.get("content-length", "0").strip() or "0"
-        if not raw.isdigit():
-            raise _BodyError(400, f"content-length {raw!r} is not a number")
-        length = int(raw)
-        if length > MAX_BODY_BYTES:
-            raise _BodyError(413, f"request body of {length} bytes is over {MAX_BODY_BYTES}")
-        body = self.rfile.read(length)
-        if len(body) != length:
-            raise _BodyError(400, "request body ended before content-length bytes arrived")
-        return body
-
-    def _read_chunked(self) -> bytes:
-        parts: list[bytes] = []
-        total = 0
-        while True:
-            line = self.rfile.readline(1024)
-            try:
-                size = int(line.split(b";", 1)[0].strip(), 16)
-            except ValueError:
-                raise _BodyError(400, "malformed chunk size in request body") from None
-            if size == 0:
-                break
-            total += size
-            if total > MAX_BODY_BYTES:
-                raise _BodyError(413, f"request body is over {MAX_BODY_BYTES} bytes")
-            parts.append(self.rfile.read(size))
-            self.rfile.readline(16)
-        while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-            pass  # trailer fields
-        return b"".join(parts)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        return read_body(self.rfile, headers)  # type: ignore[arg-type]
 
     def _send(self, response: SimResponse) -> None:
         if response.stream_seed is None:

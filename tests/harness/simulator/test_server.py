@@ -252,7 +252,7 @@ def test_a_malformed_chunked_body_answers_a_plain_400(sim: SimulatorServer) -> N
             response += part
     assert response.startswith(b"HTTP/1.1 400")
     assert b"\r\nx-parity-simulator-error: 1\r\n" in response
-    assert response.endswith(b'"message":"malformed chunk size in request body"}')
+    assert response.endswith(b'"message":"malformed chunk size in the request body"}')
 
 
 def test_the_simulators_own_failures_are_marked_with_a_header_service_answers_are_not(

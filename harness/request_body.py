@@ -1,0 +1,55 @@
+"""Reading an HTTP request body on Parity's loopback servers (the simulator and the null
+gateway): by ``content-length`` or chunked, bounded in size, malformed framing refused."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import BinaryIO
+
+MAX_BODY_BYTES = 32 * 1024 * 1024
+
+
+class BodyError(Exception):
+    """A request body that cannot be read: the HTTP status to answer and why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def read_body(rfile: BinaryIO, headers: Mapping[str, str], limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body of a request whose ``headers`` (lower-case names) have been read."""
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        return _read_chunked(rfile, limit)
+    raw = headers.get("content-length", "0").strip() or "0"
+    if not raw.isdigit():
+        raise BodyError(400, f"content-length {raw!r} is not a number")
+    length = int(raw)
+    if length > limit:
+        raise BodyError(413, f"the request body of {length} bytes is over {limit}")
+    body = rfile.read(length)
+    if len(body) != length:
+        raise BodyError(400, "the request body ended before content-length bytes arrived")
+    return body
+
+
+def _read_chunked(rfile: BinaryIO, limit: int) -> bytes:
+    parts: list[bytes] = []
+    total = 0
+    while True:
+        line = rfile.readline(1024)
+        try:
+            size = int(line.split(b";", 1)[0].strip(), 16)
+        except ValueError:
+            raise BodyError(400, "malformed chunk size in the request body") from None
+        if size == 0:
+            break
+        total += size
+        if total > limit:
+            raise BodyError(413, f"the request body is over {limit} bytes")
+        parts.append(rfile.read(size))
+        rfile.readline(16)
+    while rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+        pass  # trailer fields
+    return b"".join(parts)
