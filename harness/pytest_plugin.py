@@ -139,8 +139,8 @@ class _GateState:
         """On an xdist worker: the selection order, the graded cases, the secrets sent."""
         workeroutput[_ORDER] = [case.id for case in self.selected]
         workeroutput[_CASES] = [result.to_dict() for result in self.results]
-        runner = self.session.runner if "session" in self.__dict__ else None
-        workeroutput[_SECRETS] = sorted(runner.secrets) if runner is not None else []
+        sent = self.session.secrets() if "session" in self.__dict__ else set()
+        workeroutput[_SECRETS] = sorted(sent)
 
     def receive_from_worker(self, workeroutput: dict[str, Any]) -> None:
         """On the xdist controller: what one worker sent (every worker collects the same

@@ -218,6 +218,11 @@ class Session:
             results.extend(self._run_gateway_cases(through_gateway))
         return results
 
+    def secrets(self) -> set[str]:
+        """Every credential value the systems under test sent (never to be written)."""
+        runners = (self.runner, self.gateway_runner)
+        return {value for runner in runners if runner is not None for value in runner.secrets}
+
     def runner_for(self, case: Case) -> Runner:
         if self.runner is None:
             raise RuntimeError("Session.start() first")
@@ -247,10 +252,7 @@ class Session:
             ),
         )
         path = self.results_path()
-        secrets = set(known_secrets)
-        if self.runner is not None:
-            secrets |= self.runner.secrets
-        results_file.write(path, data, known_secrets=secrets)
+        results_file.write(path, data, known_secrets=set(known_secrets) | self.secrets())
         self.written = [str(path)]
         if self.options.write_report:
             from harness.report import write_reports

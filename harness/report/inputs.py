@@ -164,8 +164,10 @@ def target_sort_key(target: str) -> tuple[int, str]:
 def by_column(results: dict[str, Any]) -> dict[str, Any]:
     """``results`` with each case of a system under test other than the reference shown in
     a column of its own beside its target's: target ``vertex@litellm``."""
+    if not isinstance(results, dict) or not isinstance(results.get("cases"), list):
+        return results  # check_results names what is wrong
     cases = []
-    for case in results.get("cases") or []:
+    for case in results["cases"]:
         system = case.get("system") if isinstance(case, dict) else None
         if system and system != "reference" and isinstance(case.get("target"), str):
             case = {**case, "target": f"{case['target']}@{system}"}

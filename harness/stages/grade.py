@@ -225,12 +225,21 @@ def _check_refusal(
 
 def _strict_only(finding: Finding) -> bool:
     """What only a strict client trips over: a field the canonical outcome does not have
-    (a gateway's own extra field), or the model name the gateway echoes."""
-    added = finding.check in ("parity", "usage") and finding.message.startswith(
-        "present here but not in"
+    (a gateway's own extra field; an extra list item still counts), the model name the
+    gateway echoes, or a field expected as null that the gateway left out."""
+    added = (
+        finding.check in ("parity", "usage")
+        and finding.message.startswith("present here but not in")
+        and not finding.path.endswith("]")  # an added list item (a block, a choice) counts
     )
     model_echo = finding.check == "expectation" and finding.path.split(".")[-1] == "model"
-    return added or model_echo
+    null_as_absent = (
+        finding.check == "expectation"
+        and finding.expected is None
+        and finding.actual is None
+        and "does not exist" in finding.message
+    )
+    return added or model_echo or null_as_absent
 
 
 def without_nulls(value: Any) -> Any:
@@ -250,7 +259,8 @@ def _check_client_refusal(refusal: Refusal, ex: Execution, result: CaseResult) -
         status: object = ex.outcome.status
     else:
         status = (ex.front or {}).get("status")
-    if isinstance(status, int) and 400 <= status < 500:
+    forwarded = [r for r in (ex.upstream or {}).get("requests", []) if not r.get("rejection")]
+    if isinstance(status, int) and 400 <= status < 500 and not forwarded:
         result.known_differences.append(
             {"path": refusal.field, "reason": refusal.reason, "matched": True}
         )
@@ -258,6 +268,7 @@ def _check_client_refusal(refusal: Refusal, ex: Execution, result: CaseResult) -
     message = (
         f"the reference translator refuses this request at {refusal.field} "
         f"({refusal.reason}); the system under test answered HTTP {status}"
+        + (f" after sending it to its backend {len(forwarded)} time(s)" if forwarded else "")
     )
     return [Finding("refusal", refusal.field, "a 4xx refusal", status, message)]
 

@@ -1,7 +1,9 @@
 """Systems under test: what turns a case's request into what its client receives.
 
-Today the one system is Parity's reference translator, run in-process (``reference``). A
-system returns an `Execution`: the Anthropic request, the wire request the backend got, the
+Parity's reference translator runs in-process (``reference``, in `SYSTEMS`); a gateway under
+test is a `harness.systems.gateway.system.GatewaySystem`, built by the session from a
+profile (docs/GATEWAYS.md), since it needs a running simulator and gateway. A system
+returns an `Execution`: the Anthropic request, the wire request the backend got, the
 decoded `Outcome` and, for a non-native front, the client's view of it, with the findings of
 the stages that ran. The runner grades an execution the same way whatever system made it.
 

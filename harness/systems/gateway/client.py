@@ -57,6 +57,7 @@ def call(
     """POST ``body`` to ``url``, reading the response body chunk by chunk as it arrives."""
     started = time.perf_counter()
     try:
+        headers = {"accept-encoding": "identity", **headers}  # the bytes as the gateway sent them
         with client.stream(
             "POST", url, headers=headers, content=json.dumps(body).encode()
         ) as response:

@@ -63,11 +63,12 @@ def running(
     fills = {"port": str(free_port()), **values}
     urls = {front: fill(url, fills) for front, url in profile.fronts.items()}
     if profile.start is None:
+        _probe(urls, profile)
         yield urls
         return
     spec = profile.start
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / (spec.log or f"{profile.name}.log")
+    log_file = log_path(profile, log_dir)
     with tempfile.TemporaryDirectory(prefix=f"parity-{profile.name}-") as workdir:
         fills = {
             **fills,
@@ -80,10 +81,10 @@ def running(
             fills["config"] = _render_config(profile, spec, context, Path(workdir))
         command = [fill(arg, fills) for arg in spec.command]
         process_env = _environment(spec, fills, env if env is not None else os.environ)
-        with log_path.open("wb") as log:
+        with log_file.open("wb") as log:
             process = _spawn(command, process_env, workdir, log, profile)
             try:
-                _wait_ready(process, urls, spec, log_path, profile)
+                _wait_ready(process, urls, spec, log_file, profile)
                 yield urls
             finally:
                 _stop(process)
@@ -145,7 +146,7 @@ def _wait_ready(
     base = next(iter(urls.values()))
     probe = _origin(base) + spec.ready_path
     deadline = time.monotonic() + spec.ready_timeout
-    with httpx.Client(timeout=2.0) as client:
+    with httpx.Client(timeout=2.0, trust_env=False) as client:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise GatewayStartError(
@@ -162,6 +163,25 @@ def _wait_ready(
     )
 
 
+def log_path(profile: GatewayProfile, log_dir: Path) -> Path:
+    """Where the gateway's output is written."""
+    name = profile.start.log if profile.start is not None and profile.start.log else None
+    return log_dir / (name or f"{profile.name}.log")
+
+
+def _probe(urls: Mapping[str, str], profile: GatewayProfile) -> None:
+    """A gateway Parity does not start must already answer (any HTTP status will do)."""
+    with httpx.Client(timeout=5.0, trust_env=False) as client:
+        for url in urls.values():
+            try:
+                client.get(_origin(url) + "/")
+            except httpx.HTTPError as exc:
+                raise GatewayStartError(
+                    f"{profile.path}: no gateway answers at {url} ({type(exc).__name__}); "
+                    "start it, or give the profile a start section"
+                ) from None
+
+
 def _origin(url: str) -> str:
     parsed = httpx.URL(url)
     port = f":{parsed.port}" if parsed.port else ""
@@ -169,14 +189,13 @@ def _origin(url: str) -> str:
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """End the gateway's whole process group: TERM, then KILL after a bounded wait."""
-    if process.poll() is not None:
-        return
+    """End the gateway's whole process group (also what its leader left behind when it
+    exited): TERM, a bounded wait, then KILL."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=_STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=_STOP_SECONDS)

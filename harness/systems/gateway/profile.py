@@ -24,7 +24,7 @@ _ENV_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}
 _NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _TOP_KEYS = {"name", "title", "fronts", "headers", "forwards_headers", "targets", "start"}
 _TARGET_KEYS = {"model", "headers", "unsupported"}
-_START_KEYS = {"command", "env", "config", "ready", "log", "timeout"}
+_START_KEYS = {"command", "env", "config", "ready", "log"}
 _READY_KEYS = {"path", "timeout"}
 
 
@@ -83,6 +83,8 @@ def load_profile(path: Path) -> GatewayProfile:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ProfileError(f"{path}: cannot read the profile: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ProfileError(f"{path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ProfileError(f"{path}: not valid YAML: {first}") from None
@@ -146,6 +148,10 @@ class _Reader:
                 )
             if not str(self.text(url, f"fronts.{front}")).startswith(("http://", "https://")):
                 raise self.fail(f"fronts.{front}", "must be an http(s) base URL")
+        if top.get("start") is None and any("{port}" in str(u) for u in front_urls.values()):
+            raise self.fail(
+                "fronts", "{port} is Parity's to choose only when it starts the gateway"
+            )
         forwards = top.get("forwards_headers", False)
         if not isinstance(forwards, bool):
             raise self.fail("forwards_headers", "must be true or false")
@@ -180,6 +186,14 @@ class _Reader:
             )
         return routes
 
+    def log_name(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        name = self.text(value, "start.log")
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise self.fail("start.log", "must be a file name (written under reports/gateways/)")
+        return name
+
     def start(self, value: Any) -> StartSpec:
         raw = self.mapping(value, "start", _START_KEYS)
         command = raw.get("command")
@@ -209,5 +223,5 @@ class _Reader:
             config=config,
             ready_path=self.text(ready.get("path", "/"), "start.ready.path"),
             ready_timeout=float(timeout),
-            log=self.text(raw["log"], "start.log") if raw.get("log") is not None else None,
+            log=self.log_name(raw.get("log")),
         )

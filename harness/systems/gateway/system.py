@@ -15,7 +15,7 @@ from harness.fronts import NATIVE_FRONT
 from harness.scenarios import Scenario
 from harness.systems import Execution
 from harness.systems.gateway import client
-from harness.systems.gateway.profile import GatewayProfile, resolve_env
+from harness.systems.gateway.profile import GatewayProfile, ProfileError, resolve_env
 from harness.systems.gateway.upstream import Upstream, judge
 from harness.targets import TargetsConfig
 
@@ -59,6 +59,29 @@ class GatewaySystem:
         self._upstream = upstream
         self._http = http
         self._env = env
+        self._headers_by_target = {
+            target: {
+                name: self._resolved(name, value)
+                for name, value in {**profile.headers, **route.headers}.items()
+            }
+            for target, route in profile.targets.items()
+            if route.unsupported is None
+        }
+
+    def _resolved(self, name: str, value: str) -> str:
+        """A header's value from the environment, checked once, before any case; a value
+        that came from the environment is a secret (never written)."""
+        try:
+            resolved = resolve_env(value, self._env)
+        except ProfileError as exc:
+            raise ProfileError(f"{self.profile.path}: headers.{name}: {exc}") from None
+        if not resolved.isascii() or not resolved.isprintable():
+            raise ProfileError(
+                f"{self.profile.path}: headers.{name}: must be printable ASCII once resolved"
+            )
+        if resolved != value:
+            self.secrets.add(resolved)
+        return resolved
 
     def not_applicable(self, case: Case) -> str | None:
         route = self.profile.route(case.target)
@@ -82,7 +105,7 @@ class GatewaySystem:
         request["model"] = (route.model or "").replace("{model}", str(scenario.request["model"]))
         url = self.urls[front.name] + _PATHS[(front.name, scenario.endpoint)]
         ex = Execution(request=request)  # no cassette: the backend is Parity's simulator
-        headers = self._headers(case, scenario, route.headers)
+        headers = self._headers(case, scenario)
         started = time.time()
         exchanged = client.call(self._http, url, headers, request)
         received = self._upstream(case, started)
@@ -106,14 +129,13 @@ class GatewaySystem:
             ex.upstream = judgement.to_dict(received, noted)
         return ex
 
-    def _headers(self, case: Case, scenario: Scenario, extra: Mapping[str, str]) -> dict[str, str]:
+    def _headers(self, case: Case, scenario: Scenario) -> dict[str, str]:
         headers = {"content-type": "application/json"}
         if scenario.front == NATIVE_FRONT:
             headers["anthropic-version"] = case.api_version(self.config)
             if scenario.betas:
                 headers["anthropic-beta"] = ",".join(scenario.betas)
-        for name, value in {**self.profile.headers, **extra}.items():
-            headers[name] = resolve_env(value, self._env)
+        headers.update(self._headers_by_target.get(case.target, {}))
         if self.profile.forwards_headers:
             headers[SCENARIO_HEADER] = scenario.id
             headers[CASE_HEADER] = case.id

@@ -16,6 +16,7 @@ import httpx
 from harness.cases import Case
 from harness.resolver import ScenarioResolver
 from harness.scenarios import Scenario
+from harness.secrets import REDACTED
 from harness.simulator import Backend
 from harness.simulator.journal import Journal, JournalRecord
 from harness.simulator.oauth import OAuthServer
@@ -61,7 +62,7 @@ def settings_values(config: TargetsConfig) -> dict[str, str]:
 def gateway_environment(base: Mapping[str, str], aws_region: str) -> dict[str, str]:
     """The gateway process's environment: ``base`` with the fake credentials in the
     variables the official clients read, and nothing that could reach a real account."""
-    env = {k: v for k, v in base.items() if not k.startswith(("AWS_", "GOOGLE_", "CLOUDSDK_"))}
+    env = {k: v for k, v in base.items() if k in _KEPT or k.startswith("LC_")}
     env.update(
         {
             "AWS_ACCESS_KEY_ID": FAKE_CREDENTIALS["aws_access_key_id"],
@@ -74,9 +75,15 @@ def gateway_environment(base: Mapping[str, str], aws_region: str) -> dict[str, s
             "ANTHROPIC_API_KEY": FAKE_CREDENTIALS["anthropic_api_key"],
             "OPENAI_API_KEY": FAKE_CREDENTIALS["openai_api_key"],
             "NO_GCE_CHECK": "true",
+            "NO_PROXY": "127.0.0.1,localhost,::1",
         }
     )
     return env
+
+
+_KEPT = frozenset({"PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "TZ", "TERM", "TMPDIR"})
+"""What the gateway keeps of the machine's environment: no credentials, no proxies, no base
+URLs of the machine's own."""
 
 
 @contextlib.contextmanager
@@ -114,14 +121,29 @@ def gateway_under_test(
         }
         models = {name: dict(ids) for name, ids in config.models.items()}
         context = {"models": models}
+        sent: set[str] = set()
+        stack.callback(redact_log, process.log_path(profile, log_dir), sent)
         urls = stack.enter_context(
             process.running(profile, values, log_dir, env=env, template_context=context)
         )
-        http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT))
+        http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT, trust_env=False))
         upstream = upstream_source(journal, profile.forwards_headers)
-        yield GatewaySystem(
+        system = GatewaySystem(
             profile, urls, reference, upstream, http, dict(os.environ), config, strict
         )
+        sent |= system.secrets
+        yield system
+
+
+def redact_log(path: Path, secrets: set[str]) -> None:
+    """The gateway's log with every credential value Parity gave it replaced (run after the
+    gateway stopped)."""
+    if not secrets or not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for value in secrets:
+        text = text.replace(value, REDACTED)
+    path.write_text(text, encoding="utf-8")
 
 
 def _backends(oauth: OAuthServer) -> tuple[Backend, ...]:
@@ -154,13 +176,14 @@ def upstream_source(journal: Journal, by_header: bool) -> Callable[[Case, float]
 
 def _upstream(record: JournalRecord) -> Upstream:
     resolution = record.resolution
-    rejected = resolution.scenario is None and record.status >= 400
+    reason = resolution.reason or ""
+    refused = resolution.scenario is None and reason.startswith("refused as the service would")
     return Upstream(
         method=record.method,
-        path=record.path,
+        path=f"{record.path}?{record.query}" if record.query else record.path,
         headers=dict(record.headers),
         body=record.body,
         status=record.status,
-        rejection=(resolution.reason or f"HTTP {record.status}") if rejected else None,
+        rejection=reason if refused else None,
         scenario=resolution.scenario,
     )

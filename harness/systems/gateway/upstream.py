@@ -88,9 +88,9 @@ def judge(target: str, reference: WireRequest, received: list[Upstream]) -> Upst
                 "client request (a retry, or a request split in several)",
             )
         )
-    expected = canonical_request(
-        target, reference.method, urlsplit(reference.url).path, reference.body or b""
-    )
+    url = urlsplit(reference.url)
+    path = f"{url.path}?{url.query}" if url.query else url.path
+    expected = canonical_request(target, reference.method, path, reference.body or b"")
     for index, request in enumerate(received):
         where = f"upstream[{index}]" if len(received) > 1 else "upstream"
         actual = canonical_request(target, request.method, request.path, request.body)

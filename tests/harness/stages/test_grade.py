@@ -78,3 +78,53 @@ def test_a_declared_target_difference_makes_the_case_amber(project: Project) -> 
     assert result.findings == []
     [used] = [k for k in result.known_differences if k["matched"]]
     assert used["path"] == "events[0].message.usage"  # declared in fixtures/targets.yaml
+
+
+def test_a_system_under_test_is_judged_as_a_client_reads_unless_strict() -> None:
+    from harness.stages.grade import _strict_only, without_nulls
+
+    assert without_nulls({"a": None, "b": [{"c": None, "d": 1}], "e": 0}) == {
+        "b": [{"d": 1}],
+        "e": 0,
+    }
+    extra_field = Finding("parity", "body.stop_details", None, {}, "present here but not in x")
+    extra_block = Finding("parity", "body.content[1]", None, {}, "present here but not in x")
+    model = Finding("expectation", "message.model", "m", "alias", "value differs")
+    null_left_out = Finding(
+        "expectation", "message.stop_sequence", None, None, "the path does not exist in the outcome"
+    )
+    changed = Finding("parity", "body.stop_reason", "end_turn", "max_tokens", "value differs")
+    assert [_strict_only(f) for f in (extra_field, extra_block, model, null_left_out, changed)] == [
+        True,
+        False,
+        True,
+        True,
+        False,
+    ]
+
+
+def test_a_declared_refusal_is_met_by_a_4xx_with_nothing_sent_on() -> None:
+    from harness.case_result import CaseResult
+    from harness.scenarios import Refusal
+    from harness.stages.grade import _check_client_refusal
+
+    refusal = Refusal(target="vertex", field="tool_choice.x", reason="cannot be expressed")
+    refused = Execution(outcome=Outcome(400, body={"type": "error"}), upstream={"requests": []})
+    result = CaseResult(None, "green", [])  # type: ignore[arg-type]
+    assert _check_client_refusal(refusal, refused, result) == []
+    assert result.known_differences == [
+        {"path": "tool_choice.x", "reason": "cannot be expressed", "matched": True}
+    ]
+    forwarded = Execution(
+        outcome=Outcome(400, body={}),
+        upstream={"requests": [{"method": "POST", "path": "/x", "status": 400, "rejection": None}]},
+    )
+    [finding] = _check_client_refusal(refusal, forwarded, CaseResult(None, "green", []))  # type: ignore[arg-type]
+    assert (
+        finding.check == "refusal"
+        and "after sending it to its backend 1 time(s)" in finding.message
+    )
+    [answered] = _check_client_refusal(
+        refusal, Execution(outcome=Outcome(200, body={})), CaseResult(None, "green", [])
+    )  # type: ignore[arg-type]
+    assert answered.actual == 200

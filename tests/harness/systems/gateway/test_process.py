@@ -4,6 +4,7 @@ log, readiness awaited within a bound, and the whole process group stopped after
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import httpx
@@ -89,3 +90,48 @@ def test_environment_values_reach_the_process(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PARITY_TEST_MODE"}
     with running(profile, {}, tmp_path / "logs", env=env) as urls:
         assert httpx.get(f"{urls['anthropic']}/env.txt").text == "quiet"
+
+
+def test_what_the_gateway_left_behind_is_stopped_too(tmp_path: Path) -> None:
+    # a launcher that leaves a child running (its pid in child.pid) and exits at once
+    script = (
+        "import pathlib, subprocess, sys; "
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+        f"pathlib.Path({str(tmp_path / 'child.pid')!r}).write_text(str(child.pid))"
+    )
+    profile = load_profile(profile_at(tmp_path, {"command": ["{python}", "-c", script]}))
+    with (
+        pytest.raises(GatewayStartError, match="exited with status 0 before it was ready"),
+        running(profile, {}, tmp_path / "logs"),
+    ):
+        pass
+    child = int((tmp_path / "child.pid").read_text())
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _alive(child):
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie not yet reaped by its (gone) parent counts as stopped
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.is_file() and status.read_text().split()[2] == "Z")
+
+
+def test_a_gateway_not_started_by_parity_must_already_answer(tmp_path: Path) -> None:
+    data = {
+        "name": "elsewhere",
+        "fronts": {"anthropic": "http://127.0.0.1:9"},
+        "targets": {"anthropic": {"model": "m"}},
+    }
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with (
+        pytest.raises(GatewayStartError, match=r"no gateway answers at http://127\.0\.0\.1:9"),
+        running(load_profile(path), {}, tmp_path / "logs"),
+    ):
+        pass

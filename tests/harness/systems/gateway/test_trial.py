@@ -85,3 +85,50 @@ def test_the_pytest_gate_puts_the_gateway_on_trial_too(
     ]
     bad = pytest_in(project, f"--gateway={null_profile.parent / 'absent.yaml'}")
     assert bad.returncode != 0 and "cannot read the profile" in bad.stdout + bad.stderr
+
+
+def test_without_forwarded_headers_requests_are_found_by_time_and_placed_by_content(
+    project: Project, null_profile: Path
+) -> None:
+    text = null_profile.read_text().replace("forwards_headers: true", "forwards_headers: false")
+    null_profile.write_text(text)
+    cases = trial(project, null_profile, ("bedrock-converse",))
+    on_gateway = {cid: c for cid, c in cases.items() if c["system"] == "null-gateway"}
+    assert len(on_gateway) == 6
+    for cid, case in on_gateway.items():
+        assert case["verdict"] == cases[cid.replace("@null-gateway]", "]")]["verdict"], cid
+        assert len(case["upstream"]["requests"]) == 1, cid
+
+
+def test_a_key_from_the_environment_is_never_written(
+    project: Project, null_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = "parity-test-gateway-key-0123456789"
+    monkeypatch.setenv("PARITY_TEST_GATEWAY_KEY", key)
+    text = null_profile.read_text().replace(
+        "x-api-key: parity-null-gateway-key", "x-api-key: ${PARITY_TEST_GATEWAY_KEY}"
+    )
+    null_profile.write_text(text)
+    cases = trial(project, null_profile, ("anthropic",))
+    assert {c["verdict"] for c in cases.values()} <= {"green", "amber"}
+    written = [
+        p for d in ("reports", "fixtures") for p in (project.root / d).rglob("*") if p.is_file()
+    ]
+    assert written and all(key not in p.read_text(errors="replace") for p in written)
+
+
+def test_an_unset_variable_in_a_header_is_one_line_before_any_case(
+    project: Project, null_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from harness.errors import ParityError
+
+    monkeypatch.delenv("PARITY_TEST_UNSET", raising=False)
+    text = null_profile.read_text().replace(
+        "x-api-key: parity-null-gateway-key", "x-api-key: ${PARITY_TEST_UNSET}"
+    )
+    null_profile.write_text(text)
+    with pytest.raises(ParityError) as caught:
+        trial(project, null_profile, ("anthropic",))
+    assert str(caught.value) == (
+        f"{null_profile}: headers.x-api-key: the environment variable PARITY_TEST_UNSET is not set"
+    )
