@@ -56,6 +56,12 @@ CANONICALIZATIONS: tuple[Canonicalization, ...] = (
         "%40 or @) and the hex case of an escape; %2F stays apart from /",
     ),
     Canonicalization(
+        "vertex-alt-sse",
+        "alt=sse on a streamRawPredict request (Google's system parameter for a server-sent "
+        "event stream: what streamRawPredict answers Claude with anyway)",
+        frozenset({"vertex"}),
+    ),
+    Canonicalization(
         "stream-false",
         '"stream": false or no stream field (not streaming is the default)',
         _STREAM_FLAG,
@@ -143,6 +149,13 @@ def canonical_request(target: str, method: str, path: str, body_bytes: bytes) ->
     if canonical_path != raw_path:
         applied.append("path-quoting")
     query = tuple(sorted(parse_qsl(raw_query, keep_blank_values=True)))
+    if (
+        target == "vertex"
+        and canonical_path.endswith(":streamRawPredict")
+        and ("alt", "sse") in query
+    ):
+        query = tuple(item for item in query if item != ("alt", "sse"))
+        applied.append("vertex-alt-sse")
     body = _canonical_body(target, body_bytes, applied)
     return Canonical(target, method.upper(), canonical_path, body, query, tuple(applied))
 

@@ -148,3 +148,15 @@ def test_docs_list_every_canonicalization_by_its_stable_name() -> None:
     table = text.split("## Canonicalizations", 1)[1]
     listed = re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.MULTILINE)
     assert listed == [rule.name for rule in CANONICALIZATIONS]
+
+
+def test_alt_sse_on_a_vertex_stream_is_the_same_request() -> None:
+    path = "/v1/projects/p/locations/l/publishers/anthropic/models/m:streamRawPredict"
+    plain = canonical_request("vertex", "POST", path, b"{}")
+    with_alt = canonical_request("vertex", "POST", path + "?alt=sse", b"{}")
+    assert compare_requests(plain, with_alt) == []
+    assert "vertex-alt-sse" in with_alt.applied
+    elsewhere = canonical_request("anthropic", "POST", "/v1/messages?alt=sse", b"{}")
+    assert compare_requests(
+        canonical_request("anthropic", "POST", "/v1/messages", b"{}"), elsewhere
+    )
