@@ -18,14 +18,14 @@ import contextlib
 import socket
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from harness.gateway import chat, messages, models
 from harness.gateway.config import GatewayConfig
 from harness.gateway.errors import GatewayError
 from harness.gateway.forward import Forwarder
 from harness.gateway.wire import Incoming, Reply, anthropic_error_reply, new_request_id
-from harness.request_body import BodyError, read_body
+from harness.loopback_http import BodyError, TrackingServer, read_body
 
 HOST = "127.0.0.1"
 
@@ -132,10 +132,7 @@ def _route(incoming: Incoming, gateway: NullGateway) -> Reply:
     return anthropic_error_reply(missing, new_request_id())
 
 
-class _HttpServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
+class _HttpServer(TrackingServer):
     def __init__(
         self,
         address: tuple[str, int],
@@ -144,19 +141,6 @@ class _HttpServer(ThreadingHTTPServer):
     ) -> None:
         super().__init__(address, handler)
         self.gateway = gateway
-        self._connections: set[socket.socket] = set()
-        self._lock = threading.Lock()
-
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._lock:
-            (self._connections.add if open_ else self._connections.discard)(connection)
-
-    def close_connections(self) -> None:
-        with self._lock:
-            connections, self._connections = list(self._connections), set()
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
 
     def handle_error(self, request: object, client_address: object) -> None:
         """Quiet: a client that goes away mid-answer is not the gateway's failure."""

@@ -13,13 +13,12 @@ from __future__ import annotations
 import contextlib
 import socket
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING
 
-from harness.request_body import BodyError, read_body
+from harness.loopback_http import BodyError, TrackingServer, read_body
 from harness.simulator import SIMULATOR_ERROR_HEADER, SimRequest, SimResponse
 from harness.simulator.journal import CASE_HEADER, JournalRecord, Resolution
 from harness.simulator.memo import BoundedCache
@@ -59,10 +58,7 @@ def framed_writes(data: bytes, seed: str) -> tuple[bytes, ...]:
     return tuple(b"".join(chunks[at : at + step]) for at in range(0, len(chunks), step))
 
 
-class HttpServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
+class HttpServer(TrackingServer):
     def __init__(
         self,
         address: tuple[str, int],
@@ -71,23 +67,7 @@ class HttpServer(ThreadingHTTPServer):
     ) -> None:
         super().__init__(address, handler)
         self.simulator = simulator
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
         self.framed: BoundedCache[tuple[bytes, ...]] = BoundedCache()
-
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._connections_lock:
-            if open_:
-                self._connections.add(connection)
-            else:
-                self._connections.discard(connection)
-
-    def close_connections(self) -> None:
-        with self._connections_lock:
-            connections, self._connections = list(self._connections), set()
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
 
     def handle_error(self, request: object, client_address: object) -> None:
         exc = sys.exc_info()[1]

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from harness.request_body import BodyError, read_body
+from harness.loopback_http import BodyError, read_body
 
 
 def test_a_body_by_content_length() -> None:

@@ -1,10 +1,43 @@
-"""Reading an HTTP request body on Parity's loopback servers (the simulator and the null
-gateway): by ``content-length`` or chunked, bounded in size, malformed framing refused."""
+"""What Parity's loopback HTTP servers (the simulator and the null gateway) share: a threaded
+server that tracks its open connections so that stopping it ends them, and reading a request
+body (by ``content-length`` or chunked, bounded in size, malformed framing refused)."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 from collections.abc import Mapping
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import BinaryIO
+
+
+class TrackingServer(ThreadingHTTPServer):
+    """A threaded HTTP server whose handlers report their connections (`track`), so that
+    `close_connections` can end every open one when the server stops."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(address, handler)
+
+    def track(self, connection: socket.socket, open_: bool) -> None:
+        with self._connections_lock:
+            if open_:
+                self._connections.add(connection)
+            else:
+                self._connections.discard(connection)
+
+    def close_connections(self) -> None:
+        with self._connections_lock:
+            connections, self._connections = list(self._connections), set()
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
 
 MAX_BODY_BYTES = 32 * 1024 * 1024
 
