@@ -8,6 +8,7 @@ way.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -285,7 +286,8 @@ class Session:
                 profile,
                 self.project.valid_scenarios(),
                 self.config,
-                self.project.reports / "gateways",
+                # one folder per pytest-xdist worker, each of which starts its own gateway
+                self.project.reports / "gateways" / os.environ.get("PYTEST_XDIST_WORKER", ""),
                 reference.execute,
                 self.project.root,
                 self.options.strict,
