@@ -1,6 +1,7 @@
 """What Parity's loopback HTTP servers (the simulator and the null gateway) share: a threaded
-server that tracks its open connections so that stopping it ends them, and reading a request
-body (by ``content-length`` or chunked, bounded in size, malformed framing refused)."""
+server that tracks its open connections so that stopping it ends them, the handler side of
+that (with a socket timeout and no Nagle delay), and reading a request body (by
+``content-length`` or chunked, bounded in size, malformed framing refused)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,33 @@ class BodyError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+class TrackingHandler(BaseHTTPRequestHandler):
+    """An HTTP/1.1 handler of a `TrackingServer`: its connection is tracked while open, times
+    out after `socket_timeout` seconds, and sends without Nagle's delay (headers and body may
+    leave in separate writes, which would otherwise wait for the client's delayed ACK, about
+    40 ms an answer)."""
+
+    protocol_version = "HTTP/1.1"
+    sys_version = ""
+    server: TrackingServer
+
+    def socket_timeout(self) -> float:
+        return 10.0
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.socket_timeout())
+        with contextlib.suppress(OSError):  # not a TCP socket
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.server.track(self.connection, True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.track(self.connection, False)
 
 
 def read_body(rfile: BinaryIO, headers: Mapping[str, str], limit: int = MAX_BODY_BYTES) -> bytes:

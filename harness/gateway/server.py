@@ -15,7 +15,6 @@ with content-length, streams chunked, each piece flushed as it comes.
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -25,7 +24,7 @@ from harness.gateway.config import GatewayConfig
 from harness.gateway.errors import GatewayError
 from harness.gateway.forward import Forwarder
 from harness.gateway.wire import Incoming, Reply, anthropic_error_reply, new_request_id
-from harness.loopback_http import BodyError, TrackingServer, read_body
+from harness.loopback_http import BodyError, TrackingHandler, TrackingServer, read_body
 
 HOST = "127.0.0.1"
 
@@ -146,25 +145,12 @@ class _HttpServer(TrackingServer):
         """Quiet: a client that goes away mid-answer is not the gateway's failure."""
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(TrackingHandler):
     server_version = "parity-null-gateway"
-    sys_version = ""
     server: _HttpServer
 
-    def setup(self) -> None:
-        super().setup()
-        self.connection.settimeout(self.server.gateway._socket_timeout)
-        # headers and body leave in separate writes: without this, Nagle's algorithm holds
-        # the body back until the client's delayed ACK (about 40 ms per answer)
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.server.track(self.connection, True)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.server.track(self.connection, False)
+    def socket_timeout(self) -> float:
+        return self.server.gateway._socket_timeout
 
     def do_GET(self) -> None:
         self._serve()

@@ -10,15 +10,13 @@ out in several writes of `CHUNKS_PER_WRITE` chunks, computed once per distinct b
 
 from __future__ import annotations
 
-import contextlib
-import socket
 import sys
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING
 
-from harness.loopback_http import BodyError, TrackingServer, read_body
+from harness.loopback_http import BodyError, TrackingHandler, TrackingServer, read_body
 from harness.simulator import SIMULATOR_ERROR_HEADER, SimRequest, SimResponse
 from harness.simulator.journal import CASE_HEADER, JournalRecord, Resolution
 from harness.simulator.memo import BoundedCache
@@ -74,24 +72,12 @@ class HttpServer(TrackingServer):
         self.simulator.write_log(f"connection from {client_address} failed: {exc!r}")
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(TrackingHandler):
     server_version = "parity-simulator"
-    sys_version = ""
     server: HttpServer
 
-    def setup(self) -> None:
-        super().setup()
-        self.connection.settimeout(self.server.simulator.request_timeout)
-        with contextlib.suppress(OSError):  # not a TCP socket
-            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.server.track(self.connection, True)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.server.track(self.connection, False)
+    def socket_timeout(self) -> float:
+        return self.server.simulator.request_timeout
 
     def do_POST(self) -> None:
         self._serve()
