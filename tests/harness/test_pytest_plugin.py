@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+
+import pytest
 
 from harness.registry import targets as available_targets
 from harness.session import Project
@@ -16,82 +20,103 @@ JSON = dict[str, Any]
 TOTAL = 3 * len(TARGETS) * 2  # scenarios x targets x modes in the recorded project
 
 
-def pytest_in(
-    project: Project, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    (project.root / "conftest.py").write_text('pytest_plugins = ["harness.pytest_plugin"]\n')
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "-rs",
-            "fixtures/scenarios",
-            *args,
-        ],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
+@dataclass(frozen=True)
+class Ran:
+    """One run of the gate: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def test_cases_are_collected_with_readable_ids(project: Project) -> None:
-    run = pytest_in(project, "--collect-only")
+class Gate(Protocol):
+    """Runs the gate with these arguments (and, if given, only this environment)."""
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None) -> Ran: ...
+
+
+@pytest.fixture
+def gate(project: Project, pytester: pytest.Pytester) -> Gate:
+    """Run the gate on ``project``: in this process (pytest's own ``pytester``, which
+    restores modules and paths after), or in a process of its own when the run needs one
+    (pytest-xdist workers; an environment of its own, with the network open as a user's
+    would be)."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Ran:
+        common = ["-p", "no:cacheprovider", "-q", "-rs", "fixtures/scenarios", *args]
+        if env is not None or "-n" in args:
+            (project.root / "conftest.py").write_text(
+                'pytest_plugins = ["harness.pytest_plugin"]\n'
+            )
+            done = subprocess.run(
+                [sys.executable, "-m", "pytest", *common],
+                cwd=project.root,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+                env=env,
+            )
+            return Ran(done.returncode, done.stdout, done.stderr)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(project.root)
+            ran = pytester.runpytest_inprocess("-p", "harness.pytest_plugin", *common)
+        return Ran(int(ran.ret), ran.stdout.str(), ran.stderr.str())
+
+    return run
+
+
+def test_cases_are_collected_with_readable_ids(project: Project, gate: Gate) -> None:
+    run = gate("--collect-only")
     assert "fixtures/scenarios/tools/weather.yaml::tools/weather[vertex-stream]" in run.stdout
     assert f"{TOTAL} tests collected" in run.stdout
 
 
-def collected(run: subprocess.CompletedProcess[str]) -> str:
+def collected(run: Ran) -> str:
     """The count line of a ``--collect-only`` run (``6/30 tests collected (24 deselected)``)."""
     return next((line for line in run.stdout.splitlines() if "collected" in line), run.stdout)
 
 
 def test_markers_select_by_prefixed_tag_and_mode_and_keywords_by_tag(
-    project: Project,
+    project: Project, gate: Gate
 ) -> None:
     n = len(TARGETS)
-    by_tag = pytest_in(project, "--collect-only", "-m", "tag_tools and json")
+    by_tag = gate("--collect-only", "-m", "tag_tools and json")
     assert collected(by_tag).startswith(f"{n}/{TOTAL} tests collected"), by_tag.stdout
-    by_keyword = pytest_in(project, "--collect-only", "-k", "weather")
+    by_keyword = gate("--collect-only", "-k", "weather")
     assert collected(by_keyword).startswith(f"{2 * n}/{TOTAL} tests collected")
-    by_tag_keyword = pytest_in(project, "--collect-only", "-k", "tools")
+    by_tag_keyword = gate("--collect-only", "-k", "tools")
     assert collected(by_tag_keyword).startswith(f"{2 * n}/{TOTAL} tests collected")
 
 
 def test_a_tag_named_like_a_target_selects_its_scenario_only_with_the_tag_prefix(
-    project: Project,
+    project: Project, gate: Gate
 ) -> None:
     """``-m vertex`` is the vertex target, however the scenarios are tagged; a scenario
     tagged ``vertex`` is ``-m tag_vertex``, on every target."""
     hello = project.fixtures / "scenarios" / "basic" / "hello.yaml"
     hello.write_text(hello.read_text().replace("tags: [basic]", "tags: [basic, vertex, json]"))
-    by_target = pytest_in(project, "--collect-only", "-m", "vertex")
+    by_target = gate("--collect-only", "-m", "vertex")
     assert collected(by_target).startswith(f"6/{TOTAL} tests collected"), by_target.stdout
     assert "hello[anthropic-json]" not in by_target.stdout
-    by_mode = pytest_in(project, "--collect-only", "-m", "json")
+    by_mode = gate("--collect-only", "-m", "json")
     assert collected(by_mode).startswith(f"{TOTAL // 2}/{TOTAL} tests collected")
-    by_tag = pytest_in(project, "--collect-only", "-m", "tag_vertex")
+    by_tag = gate("--collect-only", "-m", "tag_vertex")
     assert collected(by_tag).startswith(f"{2 * len(TARGETS)}/{TOTAL} tests collected")
     assert "basic/hello[anthropic-stream]" in by_tag.stdout
-    markers = pytest_in(project, "--markers").stdout
+    markers = gate("--markers").stdout
     assert "@pytest.mark.tag_vertex: scenario tag 'vertex'" in markers
     assert "@pytest.mark.vertex: cases on the vertex target" in markers
 
 
-def test_a_red_case_fails_with_its_findings_not_a_traceback(project: Project) -> None:
+def test_a_red_case_fails_with_its_findings_not_a_traceback(project: Project, gate: Gate) -> None:
     golden = project.fixtures / "golden" / "basic" / "hello" / "vertex-stream.json"
     data = json.loads(golden.read_text())
     events = data["outcome"]["events"]
     index = next(i for i, e in enumerate(events) if e["type"] == "content_block_delta")
     events[index]["delta"]["text"] += "!"
     golden.write_text(json.dumps(data))
-    run = pytest_in(project)
+    run = gate()
     assert run.returncode == 1
     assert f"1 failed, {TOTAL - 1} passed" in run.stdout
     assert "basic/hello[vertex-stream]: red" in run.stdout
@@ -100,9 +125,9 @@ def test_a_red_case_fails_with_its_findings_not_a_traceback(project: Project) ->
     assert "Traceback" not in run.stdout
 
 
-def test_a_broken_scenario_fails_alone(project: Project) -> None:
+def test_a_broken_scenario_fails_alone(project: Project, gate: Gate) -> None:
     (project.fixtures / "scenarios" / "basic" / "broken.yaml").write_text("title: [\n")
-    run = pytest_in(project)
+    run = gate()
     assert f"{2 * len(TARGETS)} failed, {TOTAL} passed" in run.stdout, run.stdout
     assert "basic/broken.yaml:2: invalid YAML" in run.stdout
 
@@ -111,9 +136,9 @@ REPORTS = ("results.json", "alignment.html", "junit.xml", "summary.md")
 
 
 def test_the_session_writes_results_json_and_one_that_grades_nothing_removes_it(
-    project: Project,
+    project: Project, gate: Gate
 ) -> None:
-    pytest_in(project, "-k", "hello")
+    gate("-k", "hello")
     reports = project.root / "reports"
     data = json.loads((reports / "results.json").read_text())
     assert data["run"]["selection"] == "-k hello"
@@ -122,12 +147,12 @@ def test_the_session_writes_results_json_and_one_that_grades_nothing_removes_it(
     }
     earlier = {name: (reports / name).read_text() for name in REPORTS}
     # collecting only grades nothing: the earlier files must not pass for this run's
-    pytest_in(project, "--collect-only")
+    gate("--collect-only")
     assert [name for name in REPORTS if (reports / name).exists()] == []
     # nor when nothing is selected, under xdist
     for name, text in earlier.items():
         (reports / name).write_text(text)
-    pytest_in(project, "-n", "2", "-k", "no_such_case")
+    gate("-n", "2", "-k", "no_such_case")
     assert [name for name in REPORTS if (reports / name).exists()] == []
 
 
@@ -143,7 +168,7 @@ def comparable(path: Path) -> JSON:
 
 
 def test_parity_run_the_gate_and_the_gate_under_xdist_write_the_same_results(
-    project: Project,
+    project: Project, gate: Gate
 ) -> None:
     """For the same selection, `parity run`, a serial gate run and ``pytest -n 2`` (each
     worker grading part of the cases, the controller writing them all) write the same
@@ -158,9 +183,9 @@ def test_parity_run_the_gate_and_the_gate_under_xdist_write_the_same_results(
     golden.write_text(golden.read_text().replace("Paris", "Lyon"))
     options = SessionOptions(keyword="vertex", results_path=str(by_run), write_report=False)
     run_session(project, options, out=io.StringIO())
-    gate = pytest_in(project, "-k", "vertex", "--parity-results", str(by_gate))
-    xdist = pytest_in(project, "-n", "2", "-k", "vertex", "--parity-results", str(by_xdist))
-    for ran in (gate, xdist):
+    serial = gate("-k", "vertex", "--parity-results", str(by_gate))
+    xdist = gate("-n", "2", "-k", "vertex", "--parity-results", str(by_xdist))
+    for ran in (serial, xdist):
         assert "1 failed, 5 passed" in ran.stdout, ran.stdout
     assert "bringing up nodes" in xdist.stdout, xdist.stdout  # pytest-xdist ran it
 
@@ -176,14 +201,15 @@ def test_parity_run_the_gate_and_the_gate_under_xdist_write_the_same_results(
     ]
 
 
-def test_live_recording_without_credentials_stops_with_one_line(project: Project) -> None:
-    import os
+def test_live_recording_without_credentials_stops_with_one_line(
+    project: Project, gate: Gate
+) -> None:
 
     credentials = ("AWS_", "GOOGLE_", "ANTHROPIC_", "OPENAI_", "CLOUD_ML_", "PARITY_")
     env = {k: v for k, v in os.environ.items() if not k.startswith(credentials)}
     env["AWS_CONFIG_FILE"] = env["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent"
     env["CLOUDSDK_CONFIG"] = str(project.root / "no-gcloud")
-    run = pytest_in(project, "--record-mode=rewrite", "--parity-live", "-k", "hello", env=env)
+    run = gate("--record-mode=rewrite", "--parity-live", "-k", "hello", env=env)
     assert run.returncode == 2, run.stdout + run.stderr
     assert "parity: no target can be recorded with the credentials at hand" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
