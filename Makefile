@@ -44,13 +44,25 @@ $(GATEWAYS)/node/.installed: gateways/node/requirements.txt
 	$(NODE_BIN)/pip install --quiet --disable-pip-version-check -r gateways/node/requirements.txt
 	touch $@
 
+# The Portkey gateway (npm, pinned by gateways/portkey/package-lock.json): `npm ci` into
+# .gateways/portkey with the side environment's Node.js first on PATH.
+$(GATEWAYS)/portkey/.installed: $(GATEWAYS)/node/.installed gateways/portkey/package.json \
+		gateways/portkey/package-lock.json
+	mkdir -p $(GATEWAYS)/portkey
+	cp gateways/portkey/package.json gateways/portkey/package-lock.json $(GATEWAYS)/portkey/
+	PATH="$(CURDIR)/$(NODE_BIN):$$PATH" npm ci --prefix $(GATEWAYS)/portkey --ignore-scripts \
+		--no-audit --no-fund --loglevel=error
+	touch $@
+
 # Put each gateway on trial (a red case exits 1 without stopping the next gateway); the
 # reports land in reports/gateways/<name>/.
-gateways: $(STAMP) $(GATEWAYS)/litellm/.installed
+gateways: $(STAMP) $(GATEWAYS)/litellm/.installed $(GATEWAYS)/portkey/.installed
 	-$(BIN)/parity gateway run gateways/null/profile.yaml \
 		--results reports/gateways/null-gateway/results.json
 	-$(BIN)/parity gateway run gateways/litellm/profile.yaml \
 		--results reports/gateways/litellm/results.json
+	-$(BIN)/parity gateway run gateways/portkey/profile.yaml \
+		--results reports/gateways/portkey/results.json
 
 record: $(STAMP)
 	$(BIN)/parity record --simulator --update-golden

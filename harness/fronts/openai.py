@@ -11,6 +11,7 @@ chunk stream. That front outcome is validated with the official ``openai`` SDK t
 from __future__ import annotations
 
 import copy
+import json
 from functools import cache
 from typing import Any
 
@@ -102,7 +103,9 @@ def normalize_front(front: JSON) -> JSON:
 def parity_front(front: JSON) -> JSON:
     """What must agree with the canonical target's front outcome: the model name and the
     error wording are each backend's own, and so is how a stream is cut into chunks (so
-    consecutive content pieces, and argument pieces of one tool call, are joined)."""
+    consecutive content pieces, and argument pieces of one tool call, are joined), and how
+    a tool call's arguments, JSON text the client parses, are formatted (whitespace, key
+    order)."""
     out = normalize_front(front)
     body = out.get("body")
     if isinstance(body, dict):
@@ -111,9 +114,33 @@ def parity_front(front: JSON) -> JSON:
         error = body.get("error")
         if isinstance(error, dict):
             error.pop("message", None)
+        for choice in _dicts(body.get("choices")):
+            message = choice.get("message")
+            calls = message.get("tool_calls") if isinstance(message, dict) else None
+            for call in _dicts(calls):
+                function = call.get("function")
+                if isinstance(function, dict) and isinstance(function.get("arguments"), str):
+                    function["arguments"] = _arguments_text(function["arguments"])
     if out.get("chunks") is not None:
         out["chunks"] = _stream_items(out["chunks"])
+        for item in out["chunks"]:
+            if isinstance(item.get("arguments"), str):
+                item["arguments"] = _arguments_text(item["arguments"])
     return out
+
+
+def _dicts(value: Any) -> list[JSON]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _arguments_text(text: str) -> str:
+    """Tool-call arguments in one formatting (compact, keys sorted) when they are JSON;
+    anything else as it came."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return text
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _stream_items(chunks: list[Any]) -> list[JSON]:

@@ -23,7 +23,7 @@ from harness.fronts import fronts
 _ENV_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
 _NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _TOP_KEYS = {"name", "title", "fronts", "headers", "forwards_headers", "targets", "start"}
-_TARGET_KEYS = {"model", "headers", "unsupported"}
+_TARGET_KEYS = {"model", "headers", "unsupported", "unsupported_scenarios"}
 _START_KEYS = {"command", "env", "config", "ready", "log"}
 _READY_KEYS = {"path", "timeout"}
 
@@ -35,11 +35,26 @@ class ProfileError(ParityError):
 @dataclass(frozen=True)
 class TargetRoute:
     """How the gateway reaches one target: the model name its clients send for it, extra
-    request headers, or the reason it cannot serve that target (its cases are grey)."""
+    request headers, or the reason it cannot serve that target (its cases are grey); or the
+    reason it cannot serve it behind some of its fronts (``unsupported_fronts``)."""
 
     model: str | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     unsupported: str | None = None
+    unsupported_fronts: Mapping[str, str] = field(default_factory=dict)
+    """Front name -> why the gateway cannot serve this target behind that front."""
+    unsupported_scenarios: Mapping[str, str] = field(default_factory=dict)
+    """Scenario id -> why the trial cannot put that scenario to the gateway faithfully on
+    this target (e.g. it needs a service the gateway reaches past its backend URL)."""
+
+    def unsupported_for(self, front: str, scenario: str) -> str | None:
+        """Why a client of ``front`` cannot reach this target through the gateway for
+        ``scenario``, if so."""
+        return (
+            self.unsupported
+            or self.unsupported_fronts.get(front)
+            or self.unsupported_scenarios.get(scenario)
+        )
 
 
 @dataclass(frozen=True)
@@ -175,16 +190,36 @@ class _Reader:
                 known = ", ".join(registry.targets())
                 raise self.fail(where, f"unknown target (expected one of: {known})")
             entry = self.mapping(spec, where, _TARGET_KEYS)
-            if entry.get("unsupported") is not None:
+            unsupported = entry.get("unsupported")
+            if unsupported is not None and not isinstance(unsupported, dict):
                 routes[target] = TargetRoute(
-                    unsupported=self.text(entry["unsupported"], f"{where}.unsupported")
+                    unsupported=self.text(unsupported, f"{where}.unsupported")
                 )
                 continue
             routes[target] = TargetRoute(
                 model=self.text(entry.get("model"), f"{where}.model"),
                 headers=self.headers(entry.get("headers"), f"{where}.headers"),
+                unsupported_fronts=self.unsupported_fronts(unsupported, f"{where}.unsupported"),
+                unsupported_scenarios=self.reasons(
+                    entry.get("unsupported_scenarios"), f"{where}.unsupported_scenarios"
+                ),
             )
         return routes
+
+    def unsupported_fronts(self, value: Any, where: str) -> dict[str, str]:
+        """``unsupported`` as a mapping: front name -> why this target is out of reach
+        behind that front (its other fronts still reach it)."""
+        reasons = self.reasons(value, where)
+        for front in reasons:
+            if front not in fronts():
+                known = ", ".join(fronts())
+                raise self.fail(f"{where}.{front}", f"unknown front (expected one of: {known})")
+        return reasons
+
+    def reasons(self, value: Any, where: str) -> dict[str, str]:
+        """A mapping of names to non-empty reasons."""
+        raw = self.mapping(value or {}, where)
+        return {str(k): self.text(v, f"{where}.{k}") for k, v in raw.items()}
 
     def log_name(self, value: Any) -> str | None:
         if value is None:

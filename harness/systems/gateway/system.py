@@ -15,6 +15,7 @@ from harness.fronts import NATIVE_FRONT
 from harness.scenarios import Scenario
 from harness.systems import Execution
 from harness.systems.gateway import client
+from harness.systems.gateway.process import fill
 from harness.systems.gateway.profile import GatewayProfile, ProfileError, resolve_env
 from harness.systems.gateway.upstream import Upstream, judge
 from harness.targets import TargetsConfig
@@ -48,6 +49,7 @@ class GatewaySystem:
         env: Mapping[str, str],
         config: TargetsConfig,
         strict: bool = False,
+        values: Mapping[str, str] | None = None,
     ) -> None:
         self.profile = profile
         self.config = config
@@ -59,6 +61,7 @@ class GatewaySystem:
         self._upstream = upstream
         self._http = http
         self._env = env
+        self._values = dict(values or {})
         self._headers_by_target = {
             target: {
                 name: self._resolved(name, value)
@@ -69,19 +72,26 @@ class GatewaySystem:
         }
 
     def _resolved(self, name: str, value: str) -> str:
-        """A header's value from the environment, checked once, before any case; a value
-        that came from the environment is a secret (never written)."""
+        """A header's value from the environment, checked once, before any case, with its
+        ``{placeholders}`` filled (``{simulator_url}``, the fake credentials); a value that
+        came from the environment is a secret (never written)."""
         try:
-            resolved = resolve_env(value, self._env)
+            from_env = resolve_env(value, self._env)
         except ProfileError as exc:
             raise ProfileError(f"{self.profile.path}: headers.{name}: {exc}") from None
+        if from_env != value:
+            self.secrets.add(from_env)
+        resolved = fill(from_env, self._values)
         if not resolved.isascii() or not resolved.isprintable():
             raise ProfileError(
                 f"{self.profile.path}: headers.{name}: must be printable ASCII once resolved"
             )
-        if resolved != value:
-            self.secrets.add(resolved)
         return resolved
+
+    def route_headers(self, target: str) -> dict[str, str]:
+        """The headers every request to ``target`` carries (the profile's and the route's),
+        resolved and filled."""
+        return dict(self._headers_by_target.get(target, {}))
 
     def not_applicable(self, case: Case) -> str | None:
         route = self.profile.route(case.target)
@@ -90,6 +100,9 @@ class GatewaySystem:
         scenario = case.scenario
         if not isinstance(scenario, Scenario):
             return None
+        reason = route.unsupported_for(scenario.front, scenario.id)
+        if reason is not None:
+            return reason
         if scenario.front not in self.urls:
             return f"the {self.name} profile names no {scenario.front} front"
         if (scenario.front, scenario.endpoint) not in _PATHS:
@@ -102,7 +115,7 @@ class GatewaySystem:
         front = case.front()
         route = self.profile.route(case.target)
         request = front.client_request(scenario.request, case.mode)
-        request["model"] = (route.model or "").replace("{model}", str(scenario.request["model"]))
+        request["model"] = self._model(route.model or "", str(scenario.request["model"]), case)
         url = self.urls[front.name] + _PATHS[(front.name, scenario.endpoint)]
         ex = Execution(request=request)  # no cassette: the backend is Parity's simulator
         headers = self._headers(case, scenario)
@@ -129,13 +142,19 @@ class GatewaySystem:
             ex.upstream = judgement.to_dict(received, noted)
         return ex
 
+    def _model(self, template: str, logical: str, case: Case) -> str:
+        """The model name the client sends: ``{model}`` is the scenario's logical model,
+        ``{model_id}`` its id on the case's target (fixtures/targets.yaml)."""
+        model_id = self.config.model_id(logical, case.target)
+        return template.replace("{model_id}", model_id).replace("{model}", logical)
+
     def _headers(self, case: Case, scenario: Scenario) -> dict[str, str]:
         headers = {"content-type": "application/json"}
         if scenario.front == NATIVE_FRONT:
             headers["anthropic-version"] = case.api_version(self.config)
             if scenario.betas:
                 headers["anthropic-beta"] = ",".join(scenario.betas)
-        headers.update(self._headers_by_target.get(case.target, {}))
+        headers.update(self.route_headers(case.target))
         if self.profile.forwards_headers:
             headers[SCENARIO_HEADER] = scenario.id
             headers[CASE_HEADER] = case.id

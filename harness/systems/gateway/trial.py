@@ -11,7 +11,9 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+import google.auth.transport.requests
 import httpx
+from google.oauth2 import service_account
 
 from harness.cases import Case
 from harness.resolver import ScenarioResolver
@@ -112,6 +114,7 @@ def gateway_under_test(
             "simulator_url": simulator.base_url,
             "project_root": str(project_root),
             "vertex_credentials_file": str(account),
+            "vertex_access_token": vertex_access_token(account),
             **FAKE_CREDENTIALS,
             **settings,
         }
@@ -129,10 +132,25 @@ def gateway_under_test(
         http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT, trust_env=False))
         upstream = upstream_source(journal, profile.forwards_headers)
         system = GatewaySystem(
-            profile, urls, reference, upstream, http, dict(os.environ), config, strict
+            profile, urls, reference, upstream, http, dict(os.environ), config, strict, values
         )
         sent |= system.secrets
         yield system
+
+
+def vertex_access_token(account: Path) -> str:
+    """An access token for the service account in ``account``, from its token endpoint (the
+    loopback OAuth server), by google-auth as a user's tooling gets one: for a gateway that
+    takes a ready Bearer token for Vertex rather than a credentials file."""
+    credentials = service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
+        str(account), scopes=[_CLOUD_PLATFORM]
+    )
+    credentials.refresh(google.auth.transport.requests.Request())
+    token: str = credentials.token
+    return token
+
+
+_CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform"
 
 
 def redact_log(path: Path, secrets: set[str]) -> None:

@@ -121,3 +121,30 @@ def test_odd_values_in_a_front_outcome_are_findings_not_crashes() -> None:
         {"content": 5},
         {"content": "a"},
     ]
+
+
+def test_parity_ignores_how_tool_call_arguments_are_formatted_but_not_what_they_say() -> None:
+    def completion(arguments: str) -> dict[str, Any]:
+        call = {
+            "id": "call_1",
+            "type": "function",
+            "function": {"name": "f", "arguments": arguments},
+        }
+        message = {"role": "assistant", "content": None, "tool_calls": [call]}
+        return {"status": 200, "body": {"choices": [{"index": 0, "message": message}]}}
+
+    def stream(*pieces: str) -> dict[str, Any]:
+        deltas = [{"tool_calls": [{"index": 0, "function": {"arguments": p}}]} for p in pieces]
+        chunks = [{"choices": [{"index": 0, "delta": d}]} for d in deltas]
+        return {"status": 200, "chunks": chunks, "done": True}
+
+    compact = '{"city":"Lisbon","days":2}'
+    spaced = '{"days": 2, "city": "Lisbon"}'
+    assert parity_front(completion(compact)) == parity_front(completion(spaced))
+    assert parity_front(stream(compact)) == parity_front(
+        stream('{"days": 2, ', '"city": "Lisbon"}')
+    )
+    assert parity_front(completion(compact)) != parity_front(
+        completion('{"city":"Porto","days":2}')
+    )
+    assert parity_front(completion("not json")) != parity_front(completion("not  json"))

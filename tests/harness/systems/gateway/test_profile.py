@@ -115,3 +115,52 @@ def test_environment_references_resolve_at_call_time_only() -> None:
     assert resolve_env(value, {"KEY": "k1", "OTHER": "o"}) == "Bearer k1/o"
     with pytest.raises(ProfileError, match="the environment variable KEY is not set"):
         resolve_env(value, {})
+
+
+def test_a_target_may_be_out_of_reach_behind_one_front_or_for_one_scenario(
+    tmp_path: Path,
+) -> None:
+    data = mutated(
+        targets={
+            "openai": {
+                "model": "{model_id}",
+                "unsupported": {"anthropic": "no Messages translation onto OpenAI"},
+                "unsupported_scenarios": {"basic/hello": "needs a service off loopback"},
+            }
+        }
+    )
+    route = load_profile(write(tmp_path, data)).route("openai")
+    assert route.unsupported is None and route.model == "{model_id}"
+    assert route.unsupported_for("anthropic", "tools/weather") == (
+        "no Messages translation onto OpenAI"
+    )
+    assert route.unsupported_for("openai", "basic/hello") == "needs a service off loopback"
+    assert route.unsupported_for("openai", "tools/weather") is None
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        (
+            {"model": "m", "unsupported": {"gemini": "x"}},
+            "targets.openai.unsupported.gemini: unknown front",
+        ),
+        (
+            {"model": "m", "unsupported": {"anthropic": ""}},
+            "targets.openai.unsupported.anthropic: must be a non-empty",
+        ),
+        (
+            {"model": "m", "unsupported_scenarios": ["basic/hello"]},
+            "targets.openai.unsupported_scenarios: must be a mapping",
+        ),
+        (
+            {"model": "m", "unsupported_scenarios": {"basic/hello": 3}},
+            "targets.openai.unsupported_scenarios.basic/hello: must be a non-empty",
+        ),
+    ],
+)
+def test_reasons_for_what_is_out_of_reach_are_checked(
+    tmp_path: Path, route: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ProfileError, match=message.replace(".", r"\.")):
+        load_profile(write(tmp_path, mutated(targets={"openai": route})))

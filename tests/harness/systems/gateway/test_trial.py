@@ -132,3 +132,33 @@ def test_an_unset_variable_in_a_header_is_one_line_before_any_case(
     assert str(caught.value) == (
         f"{null_profile}: headers.x-api-key: the environment variable PARITY_TEST_UNSET is not set"
     )
+
+
+def test_a_client_may_name_the_targets_own_model_id_and_a_scenario_may_be_out_of_reach(
+    project: Project, null_profile: Path
+) -> None:
+    text = null_profile.read_text().replace(
+        'vertex: {model: "vertex/{model}"}',
+        'vertex: {model: "vertex/{model_id}",'
+        ' unsupported_scenarios: {errors/rate-limit: "not on this route"}}',
+    )
+    null_profile.write_text(text)
+    cases = trial(project, null_profile, ("vertex",))
+    on_gateway = {cid: c for cid, c in cases.items() if c["system"] == "null-gateway"}
+    assert len(on_gateway) == 6
+    for cid, case in on_gateway.items():
+        if cid.startswith("errors/rate-limit"):
+            assert (case["verdict"], case["reason"]) == ("grey", "not on this route")
+            continue
+        assert case["verdict"] == cases[cid.replace("@null-gateway]", "]")]["verdict"], cid
+        assert case["request"]["model"] == "vertex/claude-sonnet-4-6", cid
+
+
+def test_a_vertex_access_token_comes_from_the_loopback_token_endpoint(tmp_path: Path) -> None:
+    from harness.simulator.oauth import OAuthServer
+    from harness.systems.gateway.trial import vertex_access_token
+
+    with OAuthServer() as oauth:
+        token = vertex_access_token(oauth.write_service_account(tmp_path))
+        assert oauth.issued(token)
+        assert not oauth.issued(token + "x")
