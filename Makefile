@@ -74,6 +74,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/report_render.py
 	$(BIN)/python benchmarks/replay.py
 	$(BIN)/python benchmarks/simulator.py
+	$(BIN)/python benchmarks/gateway_latency.py
 
 # The fuzz campaign: 10,000 generated requests and 10,000 mutated responses per target.
 fuzz: $(STAMP)

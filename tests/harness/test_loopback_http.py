@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 
-from harness.loopback_http import BodyError, read_body
+from harness.loopback_http import BodyError, TrackingHandler, read_body
 
 
 def test_a_body_by_content_length() -> None:
@@ -35,3 +36,16 @@ def test_bad_framing_is_a_status_and_a_reason(
     with pytest.raises(BodyError) as caught:
         read_body(io.BytesIO(raw), headers, limit=10)
     assert caught.value.status == status and message in caught.value.message
+
+
+def test_the_date_header_is_the_current_second_in_http_date_form() -> None:
+    """Formatted once a second and shared by every handler, it still reads as now."""
+    from email.utils import parsedate_to_datetime
+
+    handler = TrackingHandler.__new__(TrackingHandler)  # date_time_string reads no state
+    before = int(time.time())
+    first, again = handler.date_time_string(), handler.date_time_string()
+    after = time.time()
+    assert first == again
+    assert before <= parsedate_to_datetime(first).timestamp() <= after
+    assert handler.date_time_string(0) == "Thu, 01 Jan 1970 00:00:00 GMT"

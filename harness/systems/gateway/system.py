@@ -19,6 +19,7 @@ from harness.systems.gateway.process import fill
 from harness.systems.gateway.profile import GatewayProfile, ProfileError, resolve_env
 from harness.systems.gateway.upstream import Upstream, judge
 from harness.targets import TargetsConfig
+from harness.vocabulary import JSON
 
 SCENARIO_HEADER = "x-parity-scenario"
 CASE_HEADER = "x-parity-case"
@@ -109,7 +110,13 @@ class GatewaySystem:
             return f"the {scenario.front} front has no {scenario.endpoint} endpoint"
         return None
 
-    def execute(self, case: Case) -> Execution:
+    @property
+    def simulator_url(self) -> str:
+        """The base URL of the simulator behind the gateway."""
+        return self._values["simulator_url"]
+
+    def client_call(self, case: Case) -> tuple[str, dict[str, str], JSON]:
+        """What a client of the gateway sends for ``case``: URL, headers and request body."""
         scenario = case.scenario
         assert isinstance(scenario, Scenario)
         front = case.front()
@@ -117,8 +124,12 @@ class GatewaySystem:
         request = front.client_request(scenario.request, case.mode)
         request["model"] = self._model(route.model or "", str(scenario.request["model"]), case)
         url = self.urls[front.name] + _PATHS[(front.name, scenario.endpoint)]
+        return url, self._headers(case, scenario), request
+
+    def execute(self, case: Case) -> Execution:
+        front = case.front()
+        url, headers, request = self.client_call(case)
         ex = Execution(request=request)  # no cassette: the backend is Parity's simulator
-        headers = self._headers(case, scenario)
         started = time.time()
         exchanged = client.call(self._http, url, headers, request)
         received = self._upstream(case, started)
