@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from harness.session import Project, SessionOptions, run_session
+from tests.support.gate import Gate, gate_on
 from tests.support.loopback import Loopback, Route
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,6 +90,12 @@ def project(recorded_project: Path, tmp_path: Path) -> Iterator[Project]:
     root = tmp_path / "project"
     shutil.copytree(recorded_project, root)
     yield Project(root)
+
+
+@pytest.fixture
+def gate(project: Project, pytester: pytest.Pytester) -> Gate:
+    """The pytest gate, run on ``project``."""
+    return gate_on(project, pytester)
 
 
 @pytest.fixture

@@ -4,66 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-
-import pytest
+from typing import Any
 
 from harness.registry import targets as available_targets
 from harness.session import Project
+from tests.support.gate import Gate, Ran
 
 TARGETS = available_targets()
 JSON = dict[str, Any]
 TOTAL = 3 * len(TARGETS) * 2  # scenarios x targets x modes in the recorded project
-
-
-@dataclass(frozen=True)
-class Ran:
-    """One run of the gate: its exit status and what it printed."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-class Gate(Protocol):
-    """Runs the gate with these arguments (and, if given, only this environment)."""
-
-    def __call__(self, *args: str, env: dict[str, str] | None = None) -> Ran: ...
-
-
-@pytest.fixture
-def gate(project: Project, pytester: pytest.Pytester) -> Gate:
-    """Run the gate on ``project``: in this process (pytest's own ``pytester``, which
-    restores modules and paths after), or in a process of its own when the run needs one
-    (pytest-xdist workers; an environment of its own, with the network open as a user's
-    would be)."""
-
-    def run(*args: str, env: dict[str, str] | None = None) -> Ran:
-        common = ["-p", "no:cacheprovider", "-q", "-rs", "fixtures/scenarios", *args]
-        if env is not None or "-n" in args:
-            (project.root / "conftest.py").write_text(
-                'pytest_plugins = ["harness.pytest_plugin"]\n'
-            )
-            done = subprocess.run(
-                [sys.executable, "-m", "pytest", *common],
-                cwd=project.root,
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=False,
-                env=env,
-            )
-            return Ran(done.returncode, done.stdout, done.stderr)
-        with pytest.MonkeyPatch.context() as patch:
-            patch.chdir(project.root)
-            ran = pytester.runpytest_inprocess("-p", "harness.pytest_plugin", *common)
-        return Ran(int(ran.ret), ran.stdout.str(), ran.stderr.str())
-
-    return run
 
 
 def test_cases_are_collected_with_readable_ids(project: Project, gate: Gate) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from harness.session import Project, SessionOptions, run_session
+from tests.support.gate import Gate
 
 ROOT = Path(__file__).resolve().parents[4]
 NULL_PROFILE = ROOT / "gateways" / "null"
@@ -69,11 +70,9 @@ def test_a_gateway_that_changes_the_request_is_red_upstream(
 
 
 def test_the_pytest_gate_puts_the_gateway_on_trial_too(
-    project: Project, null_profile: Path
+    project: Project, null_profile: Path, gate: Gate
 ) -> None:
-    from tests.harness.test_pytest_plugin import pytest_in
-
-    run = pytest_in(project, f"--gateway={null_profile}", "-k", "hello and vertex", "-rs")
+    run = gate(f"--gateway={null_profile}", "-k", "hello and vertex", "-rs")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "4 passed" in run.stdout, run.stdout
     data = json.loads((project.reports / "results.json").read_text())
@@ -83,7 +82,7 @@ def test_the_pytest_gate_puts_the_gateway_on_trial_too(
         "basic/hello[vertex-stream@null-gateway]",
         "basic/hello[vertex-stream]",
     ]
-    bad = pytest_in(project, f"--gateway={null_profile.parent / 'absent.yaml'}")
+    bad = gate(f"--gateway={null_profile.parent / 'absent.yaml'}")
     assert bad.returncode != 0 and "cannot read the profile" in bad.stdout + bad.stderr
 
 
