@@ -25,10 +25,13 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/parity run
 
-# -n auto: pytest-xdist, one worker per core (see docs/ARCHITECTURE.md, Determinism and speed).
-# LiteLLM (a side environment, below) is put on trial by a few of the tests.
-test: $(STAMP) $(GATEWAYS)/litellm/.installed
-	$(BIN)/pytest -n auto
+# -n auto: pytest-xdist, one worker per core; --dist worksteal: an idle worker takes tests
+# queued for a busy one, so that the long tests do not leave a core idle at the end (see
+# docs/ARCHITECTURE.md, Determinism and speed). Bytecode and pytest's rewritten test modules
+# are cached even where the environment turns that off (it costs each run about 10 s of CPU).
+# LiteLLM and Portkey (side environments, below) are put on trial by a few of the tests.
+test: $(STAMP) $(GATEWAYS)/litellm/.installed $(GATEWAYS)/portkey/.installed
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n auto --dist worksteal
 
 $(GATEWAYS)/litellm/.installed: gateways/litellm/requirements.txt
 	$(PYTHON) -m venv $(GATEWAYS)/litellm
