@@ -88,6 +88,13 @@ CANONICALIZATIONS: tuple[Canonicalization, ...] = (
         _OPENAI,
     ),
     Canonicalization(
+        "tool-result-success",
+        'a Converse toolResult with "status": "success" or with no status (the Messages API\'s '
+        "is_error false and is_error left out, which the reference translator sends as the "
+        "one and the other)",
+        frozenset({"bedrock-converse"}),
+    ),
+    Canonicalization(
         "max-tokens-field",
         "max_tokens or max_completion_tokens for the output limit (max_tokens is the "
         "deprecated name of the same setting)",
@@ -296,6 +303,17 @@ def _tool_arguments(body: dict[str, Any]) -> bool:
     return changed
 
 
+def _tool_result_success(body: dict[str, Any]) -> bool:
+    changed = False
+    for message in _dicts(body.get("messages")):
+        for block in _dicts(message.get("content")):
+            result = block.get("toolResult")
+            if isinstance(result, dict) and result.get("status") == "success":
+                del result["status"]
+                changed = True
+    return changed
+
+
 def _max_tokens_field(body: dict[str, Any]) -> bool:
     if "max_tokens" in body and "max_completion_tokens" not in body:
         body["max_completion_tokens"] = body.pop("max_tokens")
@@ -314,6 +332,7 @@ _BODY_STEPS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "content-string": _content_string,
     "tool-type-custom": _tool_type_custom,
     "tool-arguments-format": _tool_arguments,
+    "tool-result-success": _tool_result_success,
     "max-tokens-field": _max_tokens_field,
 }
 assert set(_BODY_STEPS) <= _NAMES

@@ -160,3 +160,17 @@ def test_alt_sse_on_a_vertex_stream_is_the_same_request() -> None:
     assert compare_requests(
         canonical_request("anthropic", "POST", "/v1/messages", b"{}"), elsewhere
     )
+
+
+def test_a_converse_tool_result_with_status_success_is_one_without_a_status() -> None:
+    def with_result(**extra: object) -> bytes:
+        result = {"toolUseId": "t1", "content": [{"text": "18 C"}], **extra}
+        return body({"messages": [{"role": "user", "content": [{"toolResult": result}]}]})
+
+    plain = canonical_request("bedrock-converse", "POST", CONVERSE, with_result())
+    success = canonical_request("bedrock-converse", "POST", CONVERSE, with_result(status="success"))
+    error = canonical_request("bedrock-converse", "POST", CONVERSE, with_result(status="error"))
+    assert success == plain and "tool-result-success" in success.applied
+    assert [d.line() for d in compare_requests(plain, error)] == [
+        'body.messages[0].content[0].toolResult.status: added ("error")'
+    ]
