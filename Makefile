@@ -44,6 +44,18 @@ $(GATEWAYS)/node/.installed: gateways/node/requirements.txt
 	$(NODE_BIN)/pip install --quiet --disable-pip-version-check -r gateways/node/requirements.txt
 	touch $@
 
+# The Claude Code CLI (pinned with its package-lock) for the client runs (docs/CLIENTS.md),
+# installed with the side environment's npm into .gateways/claude-code/.
+$(GATEWAYS)/claude-code/.installed: gateways/claude-code/package.json \
+		gateways/claude-code/package-lock.json $(GATEWAYS)/node/.installed
+	rm -rf $(GATEWAYS)/claude-code
+	mkdir -p $(GATEWAYS)/claude-code
+	cp gateways/claude-code/package.json gateways/claude-code/package-lock.json \
+		$(GATEWAYS)/claude-code/
+	cd $(GATEWAYS)/claude-code && PATH="$(CURDIR)/$(NODE_BIN):$$PATH" \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Put each gateway on trial (a red case exits 1 without stopping the next gateway); the
 # reports land in reports/gateways/<name>/.
 gateways: $(STAMP) $(GATEWAYS)/litellm/.installed
