@@ -42,6 +42,7 @@ _KEYS = (
     "forward_headers",
     "max_concurrency",
     "timeout",
+    "drop_betas",
 )
 
 
@@ -71,6 +72,9 @@ class GatewayConfig:
     forward_headers: tuple[str, ...] = ()
     max_concurrency: int = 64
     timeout: float = 120.0
+    drop_betas: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Per target, beta flags removed from a call before its translator sees them (a
+    gateway's policy for flags a backend refuses, declared in its configuration)."""
 
     def __post_init__(self) -> None:
         served = self.served_targets()
@@ -174,6 +178,7 @@ def _parse(data: Any, path: Path, targets: TargetsConfig) -> GatewayConfig:
         ),
         "max_concurrency": _count(data.get("max_concurrency", 64), "max_concurrency"),
         "timeout": float(_count(data.get("timeout", 120), "timeout")),
+        "drop_betas": _drop_betas(_mapping(data.get("drop_betas"), "drop_betas")),
     }
     if data.get("default_target") is not None:
         options["default_target"] = _target(data["default_target"], "default_target")
@@ -196,6 +201,16 @@ def _models(raw: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
         target = _target(entry["target"], f"{where}.target")
         models[str(name)] = (target, _string(entry["model"], f"{where}.model"))
     return models
+
+
+def _drop_betas(raw: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    return {
+        _target(target, f"drop_betas.{target}"): frozenset(
+            _string(flag, f"drop_betas.{target}[{i}]")
+            for i, flag in enumerate(_list(flags, f"drop_betas.{target}"))
+        )
+        for target, flags in raw.items()
+    }
 
 
 def _url(value: str, where: str) -> str:
