@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # Third-party gateways live in side environments under .gateways/, never in Parity's own.
 GATEWAYS := .gateways
 
-.PHONY: install run test record report bench fuzz gateways clean
+.PHONY: install run test record report bench fuzz gateways clients clean
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ gateways: $(STAMP) $(GATEWAYS)/litellm/.installed
 		--results reports/gateways/null-gateway/results.json
 	-$(BIN)/parity gateway run gateways/litellm/profile.yaml \
 		--results reports/gateways/litellm/results.json
+
+# Claude Code through the null gateway onto every target (docs/CLIENTS.md); the results and
+# report land in reports/clients/.
+clients: $(STAMP) $(GATEWAYS)/claude-code/.installed
+	$(BIN)/parity clients run
 
 record: $(STAMP)
 	$(BIN)/parity record --simulator --update-golden

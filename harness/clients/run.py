@@ -22,7 +22,7 @@ from harness.clients import claude_code
 from harness.clients.conversation import ClientResolver
 from harness.clients.judge import Judgement, judge_run
 from harness.clients.scenario import ClientScenario, load_client_scenarios
-from harness.clients.setups import Setup, dropped_betas, setup_for
+from harness.clients.setups import Setup, gateway_settings, setup_for
 from harness.clients.tap import Tap
 from harness.errors import ParityError
 from harness.gateway.config import GatewayConfig, build_config
@@ -73,11 +73,13 @@ def run_clients(project: Project, options: ClientOptions, out: TextIO) -> list[J
     config = project.config()
     profile = load_profile(project.root / options.profile)
     log_dir = project.reports / "clients"
-    drops = {"drop_betas": dropped_betas(claude_code.NAME, tuple(targets))}
+    settings = gateway_settings(claude_code.NAME, tuple(targets))
     with staged_gateway(
-        profile, ClientResolver(scenarios), config, log_dir, project.root, drops
+        profile, ClientResolver(scenarios), config, log_dir, project.root, settings
     ) as stage:
-        routes = build_config(config, simulator="http://127.0.0.1:9")
+        routes = build_config(
+            config, simulator="http://127.0.0.1:9", target_options=settings["target_options"]
+        )
         context = Context(project, config, stage, routes, options.timeout)
         for scenario in scenarios:
             for target in targets:

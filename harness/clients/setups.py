@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 _NO_EXPERIMENTAL_BETAS = {"CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS": "1"}
 
 
 @dataclass(frozen=True)
 class Setup:
-    """Extra client environment, beta flags the gateway drops for the target, and why."""
+    """Extra client environment, beta flags the gateway drops for the target, adapter
+    options the gateway sets for it, and why."""
 
     env: Mapping[str, str] = field(default_factory=dict)
     gateway_drops_betas: tuple[str, ...] = ()
+    gateway_options: Mapping[str, Any] = field(default_factory=dict)
     reasons: tuple[str, ...] = ()
 
 
@@ -28,14 +31,26 @@ _BEDROCK_BETA = (
     "the null gateway drops the claude-code-20250219 beta flag, which Bedrock refuses "
     "(400 invalid beta flag) and the reference translator refuses by name"
 )
+_EXPERIMENTAL_BETAS = (
+    "Claude Code runs with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, so that it sends "
+    "neither the prompt-caching-scope-2026-01-05 and context-management-2025-06-27 flags, "
+    "which Bedrock refuses (400 invalid beta flag), nor context_management"
+)
 _CONTEXT_MANAGEMENT = (
     "Claude Code runs with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, so that it sends no "
     "context_management, which the {target} translator refuses by name"
 )
+_USER_ID = (
+    "the null gateway's openai target sends metadata.user_id as `user` (adapter option "
+    "user_field: user): Claude Code's user_id (a JSON text of about 150 characters) is over "
+    "the 128 characters of OpenAI's safety_identifier, which the translator refuses"
+)
 
 CLAUDE_CODE: Mapping[str, Setup] = {
     "bedrock-invoke": Setup(
-        gateway_drops_betas=("claude-code-20250219",), reasons=(_BEDROCK_BETA,)
+        env=_NO_EXPERIMENTAL_BETAS,
+        gateway_drops_betas=("claude-code-20250219",),
+        reasons=(_BEDROCK_BETA, _EXPERIMENTAL_BETAS),
     ),
     "bedrock-converse": Setup(
         env=_NO_EXPERIMENTAL_BETAS,
@@ -44,7 +59,8 @@ CLAUDE_CODE: Mapping[str, Setup] = {
     ),
     "openai": Setup(
         env=_NO_EXPERIMENTAL_BETAS,
-        reasons=(_CONTEXT_MANAGEMENT.format(target="OpenAI chat-completions"),),
+        gateway_options={"user_field": "user"},
+        reasons=(_CONTEXT_MANAGEMENT.format(target="OpenAI chat-completions"), _USER_ID),
     ),
 }
 
@@ -55,7 +71,15 @@ def setup_for(client: str, target: str) -> Setup:
     return table.get(target, Setup())
 
 
-def dropped_betas(client: str, targets: tuple[str, ...]) -> dict[str, list[str]]:
-    """The gateway's ``drop_betas`` configuration for ``client`` on ``targets``."""
-    drops = {t: list(setup_for(client, t).gateway_drops_betas) for t in targets}
-    return {t: flags for t, flags in drops.items() if flags}
+def gateway_settings(client: str, targets: tuple[str, ...]) -> dict[str, Any]:
+    """The gateway configuration ``client`` needs on ``targets``: ``drop_betas`` and
+    ``target_options``, per target."""
+    setups = {t: setup_for(client, t) for t in targets}
+    return {
+        "drop_betas": {
+            t: list(s.gateway_drops_betas) for t, s in setups.items() if s.gateway_drops_betas
+        },
+        "target_options": {
+            t: dict(s.gateway_options) for t, s in setups.items() if s.gateway_options
+        },
+    }

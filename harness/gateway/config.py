@@ -43,6 +43,7 @@ _KEYS = (
     "max_concurrency",
     "timeout",
     "drop_betas",
+    "target_options",
 )
 
 
@@ -75,6 +76,8 @@ class GatewayConfig:
     drop_betas: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Per target, beta flags removed from a call before its translator sees them (a
     gateway's policy for flags a backend refuses, declared in its configuration)."""
+    target_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Per target, adapter options set over the target's own (fixtures/targets.yaml)."""
 
     def __post_init__(self) -> None:
         served = self.served_targets()
@@ -121,7 +124,8 @@ class GatewayConfig:
     def _route(self, target: str, name: str) -> Route:
         profile = self.targets.profile(target)
         base_url = self.backends.get(target)
-        settings = replace(profile.settings, base_url=base_url)
+        options = {**profile.settings.options, **self.target_options.get(target, {})}
+        settings = replace(profile.settings, base_url=base_url, options=options)
         return Route(
             target=target,
             model_id=self.targets.model_id(name, target),
@@ -179,6 +183,10 @@ def _parse(data: Any, path: Path, targets: TargetsConfig) -> GatewayConfig:
         "max_concurrency": _count(data.get("max_concurrency", 64), "max_concurrency"),
         "timeout": float(_count(data.get("timeout", 120), "timeout")),
         "drop_betas": _drop_betas(_mapping(data.get("drop_betas"), "drop_betas")),
+        "target_options": {
+            _target(t, f"target_options.{t}"): _mapping(v, f"target_options.{t}")
+            for t, v in _mapping(data.get("target_options"), "target_options").items()
+        },
     }
     if data.get("default_target") is not None:
         options["default_target"] = _target(data["default_target"], "default_target")
