@@ -27,8 +27,9 @@ run: $(STAMP)
 
 # -n auto: pytest-xdist, one worker per core (see docs/ARCHITECTURE.md, Determinism and speed).
 # LiteLLM (a side environment, below) is put on trial by a few of the tests.
+# The real-client run (`-m clients`, docs/CLIENTS.md) is left out: `make clients` runs it.
 test: $(STAMP) $(GATEWAYS)/litellm/.installed
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto -m "not clients"
 
 $(GATEWAYS)/litellm/.installed: gateways/litellm/requirements.txt
 	$(PYTHON) -m venv $(GATEWAYS)/litellm
