@@ -28,7 +28,8 @@ from typing import Any
 from adapters.base import Call, Endpoint, TranslationError, WireRequest
 from harness import registry
 from harness.clients import claude_code
-from harness.clients.conversation import texts
+from harness.clients.conversation import assistant_turns, texts
+from harness.clients.received import content_findings, received_content
 from harness.clients.requests import request_problems
 from harness.clients.scenario import ClientScenario
 from harness.clients.tap import Exchange
@@ -72,6 +73,7 @@ def judge_run(
         if exchange in turns:
             judgement.turns.append(summary)
             judgement.findings += exchange_findings(exchange)
+            judgement.findings += turn_findings(scenario, exchange)
             judgement.findings += upstream_findings(target, exchange, records, routes, dropped)
         else:
             judgement.side_requests.append(summary)
@@ -166,6 +168,17 @@ def exchange_findings(exchange: Exchange) -> list[Finding]:
     else:
         problems = check_body(_json(exchange.response), where)
     return [_f("events", where, None, None, p) for p in problems[:5]]
+
+
+def turn_findings(scenario: ClientScenario, exchange: Exchange) -> list[Finding]:
+    """The message the client received against the scripted turn it asked for."""
+    turn = assistant_turns(_body(exchange).get("messages"))
+    if exchange.status != 200 or turn >= len(scenario.turns):
+        return []  # named by exchange_findings and conversation_findings
+    streamed = "text/event-stream" in exchange.response_headers.get("content-type", "")
+    received = received_content(exchange.response, streamed)
+    where = f"response[{exchange.number}]"
+    return content_findings(where, received, scenario.turns[turn]["content"], turn + 1)
 
 
 def upstream_findings(

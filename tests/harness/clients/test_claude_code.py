@@ -79,3 +79,43 @@ def test_claude_code_completes_a_tool_round_trip_onto_bedrock_converse() -> None
     )
     answered = [t["upstream"][0]["answered_as"] for t in case["upstream"]["turns"]]
     assert answered == ["client/tool-round-trip/turn-1", "client/tool-round-trip/turn-2"]
+
+
+BROKEN_PROFILE = """\
+name: broken-null-gateway
+title: The null gateway with a bug injected on Bedrock Converse
+fronts:
+  anthropic: http://127.0.0.1:{port}
+forwards_headers: true
+targets:
+  vertex: {model: "vertex/{model}"}
+  bedrock-converse: {model: "bedrock-converse/{model}"}
+start:
+  command: ["{python}", "{project_root}/tests/support/broken_gateway.py", "tool-input-dropped",
+            "bedrock-converse", "--root", "{project_root}", "--port", "{port}",
+            "--config", "{config}"]
+  config: gateway.yaml.j2
+  ready: {path: /v1/models, timeout: 60}
+"""
+
+
+@pytest.mark.clients
+def test_a_gateway_that_drops_tool_input_turns_exactly_that_cell_red(tmp_path: Path) -> None:
+    reason = claude_code.missing(ROOT)
+    if reason is not None:
+        pytest.skip(f"Claude Code is not installed: {reason}")
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(BROKEN_PROFILE, encoding="utf-8")
+    template = ROOT / "gateways" / "null" / "gateway.yaml.j2"
+    (tmp_path / "gateway.yaml.j2").write_text(template.read_text("utf-8"), "utf-8")
+    options = ClientOptions(
+        targets=("vertex", "bedrock-converse"), keyword="tool-round-trip", profile=profile
+    )
+    vertex, converse = run_clients(Project.find(ROOT), options, io.StringIO())
+    assert (vertex["verdict"], converse["verdict"]) == ("green", "red")
+    [dropped] = [f for f in converse["findings"] if f["check"] == "events"]
+    assert dropped["path"] == "response[1].content[1].input"
+    assert dropped["actual"] == {}
+    assert dropped["message"] == (
+        "the tool_use block's input changed between the model's turn 1 and the client"
+    )
