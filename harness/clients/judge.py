@@ -10,7 +10,10 @@ Findings, by check:
 - ``request``: a request the client sent breaks the official SDK's request types;
 - ``conversation``: the scripted turns were not each asked for once and answered 200 (a
   retry, a refusal, an unplaced request);
-- ``events``: a streamed answer breaks the Messages API's schema or stream grammar;
+- ``events``: a streamed answer breaks the Messages API's schema or stream grammar, or the
+  message the client received differs from the scripted turn (`received`);
+- ``history``: the client sent an earlier turn's thinking block or tool call back changed
+  or not at all (a lost signature);
 - ``upstream``: what reached the backend for a turn differs from the reference translator's
   request for what the client sent (`harness.systems.gateway.upstream.judge`).
 
@@ -29,7 +32,7 @@ from adapters.base import Call, Endpoint, TranslationError, WireRequest
 from harness import registry
 from harness.clients import claude_code
 from harness.clients.conversation import assistant_turns, texts
-from harness.clients.received import content_findings, received_content
+from harness.clients.received import content_findings, history_findings, received_content
 from harness.clients.requests import request_problems
 from harness.clients.scenario import ClientScenario
 from harness.clients.tap import Exchange
@@ -178,7 +181,11 @@ def turn_findings(scenario: ClientScenario, exchange: Exchange) -> list[Finding]
     streamed = "text/event-stream" in exchange.response_headers.get("content-type", "")
     received = received_content(exchange.response, streamed)
     where = f"response[{exchange.number}]"
-    return content_findings(where, received, scenario.turns[turn]["content"], turn + 1)
+    messages = _body(exchange).get("messages")
+    return [
+        *history_findings(f"request[{exchange.number}]", messages, scenario.turns[:turn]),
+        *content_findings(where, received, scenario.turns[turn]["content"], turn + 1),
+    ]
 
 
 def upstream_findings(

@@ -68,3 +68,33 @@ def content_findings(
                     )
                 )
     return found
+
+
+def history_findings(
+    where: str, messages: Any, scripted: Sequence[Mapping[str, Any]]
+) -> list[Finding]:
+    """Where the assistant turns a client sent back differ from the scripted turns they
+    hold: each scripted thinking block (with its signature) and tool call must come back
+    unchanged, in its turn (text may be left out or reworded by the client)."""
+    sent = [m for m in messages if isinstance(m, dict) and m.get("role") == "assistant"]
+    found: list[Finding] = []
+    for turn, (message, reply) in enumerate(zip(sent, scripted, strict=False), start=1):
+        content = message.get("content")
+        blocks = [b for b in content if isinstance(b, dict)] if isinstance(content, list) else []
+        for block in reply["content"]:
+            kind = block.get("type")
+            if kind == "text":
+                continue
+            same = [b for b in blocks if b.get("type") == kind]
+            fields = _COMPARED.get(str(kind), ())
+            if not any(all(b.get(f) == block.get(f) for f in fields) for b in same):
+                found.append(
+                    Finding(
+                        "history",
+                        f"{where}.assistant[{turn}]",
+                        {f: block.get(f) for f in fields},
+                        [{f: b.get(f) for f in fields} for b in same] or None,
+                        f"the client sent turn {turn}'s {kind} block back changed or not at all",
+                    )
+                )
+    return found

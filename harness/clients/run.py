@@ -21,10 +21,11 @@ from harness.cases import case_id
 from harness.clients import claude_code
 from harness.clients.conversation import ClientResolver
 from harness.clients.judge import Judgement, judge_run
-from harness.clients.scenario import ClientScenario, load_client_scenarios
+from harness.clients.scenario import ClientScenario, KnownDifference, load_client_scenarios
 from harness.clients.setups import Setup, gateway_settings, setup_for
 from harness.clients.tap import Tap
 from harness.errors import ParityError
+from harness.findings import Finding
 from harness.gateway.config import GatewayConfig, build_config
 from harness.session import Project
 from harness.systems.gateway.profile import load_profile
@@ -153,9 +154,11 @@ def _case(
     judgement: Judgement,
     run: claude_code.ClientRun,
 ) -> JSON:
-    findings = judgement.findings
-    verdict = "red" if findings else "amber" if setup.reasons else "green"
+    findings, declared = _declared(scenario, target, judgement.findings)
+    reasons = [*setup.reasons, *(d.reason for d in declared)]
+    verdict = "red" if findings else "amber" if reasons else "green"
     known = [{"path": "setup", "reason": r, "matched": True} for r in setup.reasons]
+    known += [{"path": d.path, "reason": d.reason, "matched": True} for d in declared]
     result = run.result or {}
     return {
         "id": cid,
@@ -168,7 +171,7 @@ def _case(
         "front": "anthropic",
         "api_version": None,
         "verdict": verdict,
-        "reason": "; ".join(setup.reasons) if verdict == "amber" else None,
+        "reason": "; ".join(reasons) if verdict == "amber" else None,
         "findings": [f.to_dict() for f in findings],
         "known_differences": known if verdict == "amber" else [],
         "request": None,
@@ -189,6 +192,24 @@ def _case(
         },
         "upstream": {"turns": judgement.turns, "side_requests": judgement.side_requests},
     }
+
+
+def _declared(
+    scenario: ClientScenario, target: str, findings: list[Finding]
+) -> tuple[list[Finding], list[KnownDifference]]:
+    """The findings no known difference covers, and the known differences that covered
+    one."""
+    used: list[KnownDifference] = []
+    left: list[Finding] = []
+    for finding in findings:
+        cover = next(
+            (k for k in scenario.known_differences if k.covers(target, finding.path)), None
+        )
+        if cover is None:
+            left.append(finding)
+        elif cover not in used:
+            used.append(cover)
+    return left, used
 
 
 def summary(cases: Sequence[JSON]) -> str:

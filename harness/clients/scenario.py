@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from harness import registry
 from harness.errors import ScenarioError
 from harness.scenarios.fields import Fields
 from harness.scenarios.fields import Path as FieldPath
@@ -26,7 +27,18 @@ from harness.vocabulary import JSON
 CLIENTS = ("claude-code",)
 """The clients a scenario may name."""
 
-_TOP_KEYS = {"id", "title", "description", "client", "prompt", "files", "turns", "expect"}
+_TOP_KEYS = {
+    "id",
+    "title",
+    "description",
+    "client",
+    "prompt",
+    "files",
+    "turns",
+    "expect",
+    "known_differences",
+}
+_KNOWN_KEYS = {"target", "path", "reason"}
 _EXPECT_KEYS = {"final_text", "tool_results_contain", "files"}
 _ID = re.compile(r"^client/[a-z0-9][a-z0-9_.-]*$")
 
@@ -46,6 +58,21 @@ class Expectations:
 
 
 @dataclass(frozen=True)
+class KnownDifference:
+    """A declared, reasoned difference on one target: findings at ``path`` or below it
+    turn amber with ``reason``."""
+
+    target: str
+    path: str
+    reason: str
+
+    def covers(self, target: str, path: str) -> bool:
+        return target == self.target and (
+            path == self.path or path.startswith((self.path + ".", self.path + "["))
+        )
+
+
+@dataclass(frozen=True)
 class ClientScenario:
     id: str
     title: str
@@ -56,6 +83,7 @@ class ClientScenario:
     turns: tuple[JSON, ...]
     expect: Expectations
     path: Path
+    known_differences: tuple[KnownDifference, ...] = ()
 
     @property
     def marker(self) -> str:
@@ -110,7 +138,24 @@ def _scenario(f: Fields, data: Any, path: Path) -> ClientScenario:
         turns=tuple(reply(_TurnFields(f, i), turn, "messages") for i, turn in enumerate(turns)),
         expect=_expect(f, top["expect"]),
         path=path,
+        known_differences=_known(f, top.get("known_differences")),
     )
+
+
+def _known(f: Fields, value: Any) -> tuple[KnownDifference, ...]:
+    known: list[KnownDifference] = []
+    for i, raw in enumerate(f.seq(value or [], ["known_differences"])):
+        where: list[str | int] = ["known_differences", i]
+        entry = f.mapping(raw, where)
+        f.keys(entry, _KNOWN_KEYS, where)
+        known.append(
+            KnownDifference(
+                target=f.choice(entry.get("target"), registry.targets(), [*where, "target"]),
+                path=f.string(entry.get("path"), [*where, "path"]),
+                reason=f.string(entry.get("reason"), [*where, "reason"]),
+            )
+        )
+    return tuple(known)
 
 
 def _expect(f: Fields, value: Any) -> Expectations:

@@ -91,7 +91,7 @@ targets:
   vertex: {model: "vertex/{model}"}
   bedrock-converse: {model: "bedrock-converse/{model}"}
 start:
-  command: ["{python}", "{project_root}/tests/support/broken_gateway.py", "tool-input-dropped",
+  command: ["{python}", "{project_root}/tests/support/broken_gateway.py", "{bug}",
             "bedrock-converse", "--root", "{project_root}", "--port", "{port}",
             "--config", "{config}"]
   config: gateway.yaml.j2
@@ -100,22 +100,31 @@ start:
 
 
 @pytest.mark.clients
-def test_a_gateway_that_drops_tool_input_turns_exactly_that_cell_red(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("bug", "scenario", "path", "block"),
+    [
+        ("tool-input-dropped", "tool-round-trip", "response[1].content[1].input", "tool_use"),
+        ("signature-dropped", "thinking-tool-turn", "response[1].content[0].signature", "thinking"),
+    ],
+)
+def test_a_broken_gateway_turns_exactly_the_affected_cell_red_naming_the_cause(
+    tmp_path: Path, bug: str, scenario: str, path: str, block: str
+) -> None:
     reason = claude_code.missing(ROOT)
     if reason is not None:
         pytest.skip(f"Claude Code is not installed: {reason}")
     profile = tmp_path / "profile.yaml"
-    profile.write_text(BROKEN_PROFILE, encoding="utf-8")
+    profile.write_text(BROKEN_PROFILE.replace("{bug}", bug), encoding="utf-8")
     template = ROOT / "gateways" / "null" / "gateway.yaml.j2"
     (tmp_path / "gateway.yaml.j2").write_text(template.read_text("utf-8"), "utf-8")
     options = ClientOptions(
-        targets=("vertex", "bedrock-converse"), keyword="tool-round-trip", profile=profile
+        targets=("vertex", "bedrock-converse"), keyword=scenario, profile=profile
     )
     vertex, converse = run_clients(Project.find(ROOT), options, io.StringIO())
     assert (vertex["verdict"], converse["verdict"]) == ("green", "red")
-    [dropped] = [f for f in converse["findings"] if f["check"] == "events"]
-    assert dropped["path"] == "response[1].content[1].input"
-    assert dropped["actual"] == {}
-    assert dropped["message"] == (
-        "the tool_use block's input changed between the model's turn 1 and the client"
+    [named] = [f for f in converse["findings"] if f["path"] == path]
+    assert named["check"] == "events"
+    field = path.rsplit(".", 1)[1]
+    assert named["message"] == (
+        f"the {block} block's {field} changed between the model's turn 1 and the client"
     )

@@ -62,6 +62,11 @@ def test_a_scenario_holds_its_prompt_files_turns_and_expectations(tmp_path: Path
         ("client: claude-code", "client: emacs", ":3: client: must be one of"),
         ("id: client/sample", "id: sample", ":1: id: must be 'client/<name>'"),
         ('  final_text: "Done."', "  final: x", "expect.final: unknown key"),
+        (
+            '  final_text: "Done."',
+            '  final_text: "Done."\nknown_differences: [{target: mars, path: x, reason: y}]',
+            ":12: known_differences[0].target: must be one of",
+        ),
     ],
 )
 def test_a_mistake_names_the_file_line_and_field(
@@ -75,3 +80,15 @@ def test_a_mistake_names_the_file_line_and_field(
     assert message.startswith(str(path))
     assert named in message
     assert "\n" not in message
+
+
+def test_a_known_difference_covers_its_path_and_below_on_its_target(tmp_path: Path) -> None:
+    text = GOOD + (
+        "known_differences:\n"
+        "  - {target: openai, path: 'response[1].content', reason: no thinking on OpenAI}\n"
+    )
+    [known] = load_client_scenario(write(tmp_path, text)).known_differences
+    assert known.covers("openai", "response[1].content")
+    assert known.covers("openai", "response[1].content[0].signature")
+    assert not known.covers("openai", "response[1].contents")
+    assert not known.covers("vertex", "response[1].content")
