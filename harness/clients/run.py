@@ -189,6 +189,7 @@ def _case(
             "result": result.get("result"),
             "is_error": result.get("is_error"),
             "num_turns": result.get("num_turns"),
+            "tool_results": claude_code.tool_results(run),
         },
         "upstream": {"turns": judgement.turns, "side_requests": judgement.side_requests},
     }
