@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # Third-party gateways live in side environments under .gateways/, never in Parity's own.
 GATEWAYS := .gateways
 
-.PHONY: install run test record report bench fuzz gateways clean
+.PHONY: install run test record report bench fuzz gateways clients clean
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,9 @@ run: $(STAMP)
 # docs/ARCHITECTURE.md, Determinism and speed). Bytecode and pytest's rewritten test modules
 # are cached even where the environment turns that off (it costs each run about 10 s of CPU).
 # LiteLLM and Portkey (side environments, below) are put on trial by a few of the tests.
+# The real-client run (`-m clients`, docs/CLIENTS.md) is left out: `make clients` runs it.
 test: $(STAMP) $(GATEWAYS)/litellm/.installed $(GATEWAYS)/portkey/.installed
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n auto --dist worksteal
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n auto --dist worksteal -m "not clients"
 
 $(GATEWAYS)/litellm/.installed: gateways/litellm/requirements.txt
 	$(PYTHON) -m venv $(GATEWAYS)/litellm
@@ -57,6 +58,18 @@ $(GATEWAYS)/portkey/.installed: $(GATEWAYS)/node/.installed gateways/portkey/pac
 		--no-audit --no-fund --loglevel=error
 	touch $@
 
+# The Claude Code CLI (pinned with its package-lock) for the client runs (docs/CLIENTS.md),
+# installed with the side environment's npm into .gateways/claude-code/.
+$(GATEWAYS)/claude-code/.installed: gateways/claude-code/package.json \
+		gateways/claude-code/package-lock.json $(GATEWAYS)/node/.installed
+	rm -rf $(GATEWAYS)/claude-code
+	mkdir -p $(GATEWAYS)/claude-code
+	cp gateways/claude-code/package.json gateways/claude-code/package-lock.json \
+		$(GATEWAYS)/claude-code/
+	cd $(GATEWAYS)/claude-code && PATH="$(CURDIR)/$(NODE_BIN):$$PATH" \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Put each gateway on trial (a red case exits 1 without stopping the next gateway); the
 # reports land in reports/gateways/<name>/.
 gateways: $(STAMP) $(GATEWAYS)/litellm/.installed $(GATEWAYS)/portkey/.installed
@@ -66,6 +79,11 @@ gateways: $(STAMP) $(GATEWAYS)/litellm/.installed $(GATEWAYS)/portkey/.installed
 		--results reports/gateways/litellm/results.json
 	-$(BIN)/parity gateway run gateways/portkey/profile.yaml \
 		--results reports/gateways/portkey/results.json
+
+# Claude Code through the null gateway onto every target (docs/CLIENTS.md); the results and
+# report land in reports/clients/.
+clients: $(STAMP) $(GATEWAYS)/claude-code/.installed
+	$(BIN)/parity clients run
 
 record: $(STAMP)
 	$(BIN)/parity record --simulator --update-golden

@@ -26,6 +26,7 @@ from adapters.base import API_VERSIONS, DEFAULT_API_VERSION
 from harness import registry
 from harness.cli_output import CLOSED_PIPE, INTERRUPTED, UNUSABLE, say
 from harness.commands.check import check
+from harness.commands.clients import clients_run
 from harness.commands.gateway import gateway_run
 from harness.commands.report import report
 from harness.commands.run import record as record_cassettes
@@ -137,6 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_check(sub)
     _add_report(sub)
     _add_gateway(sub)
+    _add_clients(sub)
     return parser
 
 
@@ -338,6 +340,28 @@ def _add_gateway(sub: Subparsers) -> None:
     p.add_argument("--no-report", action="store_true", help="skip the HTML/JUnit/summary")
     p.set_defaults(handler=gateway_run)
     add_serve_parser(actions)
+
+
+def _add_clients(sub: Subparsers) -> None:
+    clients = sub.add_parser("clients", help="run real clients through the null gateway")
+    actions = clients.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = _with_exit_codes(
+        actions,
+        "run",
+        help="run every client scenario on every target (docs/CLIENTS.md)",
+        description="Start Parity's simulator as every backend and the null gateway, run the "
+        "pinned Claude Code CLI through it for each client scenario and target in a throw-away "
+        "directory, judge what it did, sent and received, and write results and reports.",
+    )
+    _root(p)
+    p.add_argument("-k", dest="keyword", default=None, help="only scenarios whose id has this")
+    p.add_argument("--target", action="append", choices=registry.targets(), help="only this target")
+    p.add_argument(
+        "--timeout", type=_positive, default=180, metavar="S", help="seconds per client run"
+    )
+    p.add_argument("--results", default=None, help="results file (reports/clients/results.json)")
+    p.add_argument("--no-report", action="store_true", help="skip the HTML/JUnit/summary")
+    p.set_defaults(handler=clients_run)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,8 @@ _KEYS = (
     "forward_headers",
     "max_concurrency",
     "timeout",
+    "drop_betas",
+    "target_options",
 )
 
 
@@ -71,6 +73,11 @@ class GatewayConfig:
     forward_headers: tuple[str, ...] = ()
     max_concurrency: int = 64
     timeout: float = 120.0
+    drop_betas: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Per target, beta flags removed from a call before its translator sees them (a
+    gateway's policy for flags a backend refuses, declared in its configuration)."""
+    target_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Per target, adapter options set over the target's own (fixtures/targets.yaml)."""
 
     def __post_init__(self) -> None:
         served = self.served_targets()
@@ -117,7 +124,8 @@ class GatewayConfig:
     def _route(self, target: str, name: str) -> Route:
         profile = self.targets.profile(target)
         base_url = self.backends.get(target)
-        settings = replace(profile.settings, base_url=base_url)
+        options = {**profile.settings.options, **self.target_options.get(target, {})}
+        settings = replace(profile.settings, base_url=base_url, options=options)
         return Route(
             target=target,
             model_id=self.targets.model_id(name, target),
@@ -174,6 +182,11 @@ def _parse(data: Any, path: Path, targets: TargetsConfig) -> GatewayConfig:
         ),
         "max_concurrency": _count(data.get("max_concurrency", 64), "max_concurrency"),
         "timeout": float(_count(data.get("timeout", 120), "timeout")),
+        "drop_betas": _drop_betas(_mapping(data.get("drop_betas"), "drop_betas")),
+        "target_options": {
+            _target(t, f"target_options.{t}"): _mapping(v, f"target_options.{t}")
+            for t, v in _mapping(data.get("target_options"), "target_options").items()
+        },
     }
     if data.get("default_target") is not None:
         options["default_target"] = _target(data["default_target"], "default_target")
@@ -196,6 +209,16 @@ def _models(raw: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
         target = _target(entry["target"], f"{where}.target")
         models[str(name)] = (target, _string(entry["model"], f"{where}.model"))
     return models
+
+
+def _drop_betas(raw: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    return {
+        _target(target, f"drop_betas.{target}"): frozenset(
+            _string(flag, f"drop_betas.{target}[{i}]")
+            for i, flag in enumerate(_list(flags, f"drop_betas.{target}"))
+        )
+        for target, flags in raw.items()
+    }
 
 
 def _url(value: str, where: str) -> str:

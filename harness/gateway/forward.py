@@ -54,6 +54,11 @@ class Forwarder:
             raise GatewayError(400, "model: a model name (string) is required")
         return self.config.route(model)
 
+    def kept_betas(self, target: str, betas: tuple[str, ...]) -> tuple[str, ...]:
+        """``betas`` without those the configuration drops for ``target``."""
+        dropped = self.config.drop_betas.get(target, frozenset())
+        return tuple(beta for beta in betas if beta not in dropped)
+
     def forward(
         self,
         body: JSON,
@@ -69,7 +74,7 @@ class Forwarder:
             endpoint=endpoint,
             body={**body, "model": route.model_id},
             api_version=api_version or route.api_version,
-            betas=betas,
+            betas=self.kept_betas(route.target, betas),
         )
         adapter = registry.adapter(route.target)
         try:

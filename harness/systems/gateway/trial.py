@@ -9,7 +9,9 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import google.auth.transport.requests
 import httpx
@@ -19,7 +21,7 @@ from harness.cases import Case
 from harness.resolver import ScenarioResolver
 from harness.scenarios import Scenario
 from harness.secrets import REDACTED
-from harness.simulator import Backend
+from harness.simulator import Backend, Resolver
 from harness.simulator.journal import Journal, JournalRecord
 from harness.simulator.oauth import OAuthServer
 from harness.simulator.server import SimulatorServer, verifying_backends
@@ -88,27 +90,37 @@ _KEPT = frozenset({"PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "TZ", "TE
 URLs of the machine's own."""
 
 
+@dataclass
+class Stage:
+    """A started gateway with Parity's simulator as every backend: the gateway's front base
+    URLs, the simulator's journal, and the credential values to scrub from the gateway's log
+    when it stops (add to ``secrets`` any the caller sends it)."""
+
+    urls: dict[str, str]
+    journal: Journal
+    values: dict[str, str] = field(default_factory=dict)
+    """What filled the profile's placeholders: the simulator's URL, the fake credentials."""
+    secrets: set[str] = field(default_factory=set)
+
+
 @contextlib.contextmanager
-def gateway_under_test(
+def staged_gateway(
     profile: GatewayProfile,
-    scenarios: list[Scenario],
+    resolver: Resolver,
     config: TargetsConfig,
     log_dir: Path,
-    reference: Callable[[Case], Execution],
     project_root: Path,
-    strict: bool = False,
-) -> Iterator[GatewaySystem]:
-    """The simulator (with the OAuth endpoint Vertex credentials use), the gateway, and the
-    system sending cases through it."""
+    template_context: Mapping[str, Any] | None = None,
+) -> Iterator[Stage]:
+    """The simulator answering with ``resolver`` (with the OAuth endpoint Vertex credentials
+    use) and the gateway the profile describes, aimed at it with fake credentials."""
     journal = Journal()
     with contextlib.ExitStack() as stack:
         oauth = stack.enter_context(OAuthServer())
         secrets_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="parity-")))
         settings = settings_values(config)
         account = oauth.write_service_account(secrets_dir, settings["vertex_project"])
-        simulator = SimulatorServer(
-            ScenarioResolver(scenarios, config), backends=_backends(oauth), journal=journal
-        )
+        simulator = SimulatorServer(resolver, backends=_backends(oauth), journal=journal)
         stack.enter_context(simulator)
         values = {
             "simulator_url": simulator.base_url,
@@ -123,18 +135,46 @@ def gateway_under_test(
             "GOOGLE_APPLICATION_CREDENTIALS": str(account),
         }
         models = {name: dict(ids) for name, ids in config.models.items()}
-        context = {"models": models}
-        sent: set[str] = set()
-        stack.callback(redact_log, process.log_path(profile, log_dir), sent)
-        urls = stack.enter_context(
+        context = {"models": models, **(template_context or {})}
+        stage = Stage({}, journal, values)
+        stack.callback(redact_log, process.log_path(profile, log_dir), stage.secrets)
+        stage.urls = stack.enter_context(
             process.running(profile, values, log_dir, env=env, template_context=context)
         )
-        http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT, trust_env=False))
-        upstream = upstream_source(journal, profile.forwards_headers)
-        system = GatewaySystem(
-            profile, urls, reference, upstream, http, dict(os.environ), config, strict, values
+        yield stage
+
+
+@contextlib.contextmanager
+def gateway_under_test(
+    profile: GatewayProfile,
+    scenarios: list[Scenario],
+    config: TargetsConfig,
+    log_dir: Path,
+    reference: Callable[[Case], Execution],
+    project_root: Path,
+    strict: bool = False,
+) -> Iterator[GatewaySystem]:
+    """The simulator (answering the scenarios), the gateway, and the system sending cases
+    through it."""
+    with contextlib.ExitStack() as stack:
+        resolver = ScenarioResolver(scenarios, config)
+        stage = stack.enter_context(
+            staged_gateway(profile, resolver, config, log_dir, project_root)
         )
-        sent |= system.secrets
+        http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT, trust_env=False))
+        upstream = upstream_source(stage.journal, profile.forwards_headers)
+        system = GatewaySystem(
+            profile,
+            stage.urls,
+            reference,
+            upstream,
+            http,
+            dict(os.environ),
+            config,
+            strict,
+            stage.values,
+        )
+        stage.secrets |= system.secrets
         yield system
 
 
@@ -185,14 +225,15 @@ def upstream_source(journal: Journal, by_header: bool) -> Callable[[Case, float]
 
     def find(case: Case, started: float) -> list[Upstream]:
         if by_header:
-            return [_upstream(r) for r in journal.for_case(case.id)]
+            return [as_upstream(r) for r in journal.for_case(case.id)]
         time.sleep(_SETTLE_SECONDS)
-        return [_upstream(r) for r in journal.take(lambda r: r.time >= started)]
+        return [as_upstream(r) for r in journal.take(lambda r: r.time >= started)]
 
     return find
 
 
-def _upstream(record: JournalRecord) -> Upstream:
+def as_upstream(record: JournalRecord) -> Upstream:
+    """A journal record as the upstream request a judge reads."""
     resolution = record.resolution
     reason = resolution.reason or ""
     refused = resolution.scenario is None and reason.startswith("refused as the service would")

@@ -75,6 +75,24 @@ def test_a_configuration_file_is_read(tmp_path: Path, targets_config: TargetsCon
     assert config.forward_headers == ("x-parity-scenario",)
 
 
+def test_dropped_betas_and_target_options_are_read_per_target(
+    tmp_path: Path, targets_config: TargetsConfig
+) -> None:
+    path = tmp_path / "gateway.yaml"
+    path.write_text(
+        f"simulator: {SIM}\n"
+        "drop_betas: {bedrock-invoke: [claude-code-20250219]}\n"
+        "target_options: {openai: {user_field: user}}\n",
+        encoding="utf-8",
+    )
+    config = load_config(path, targets_config)
+    assert config.drop_betas == {"bedrock-invoke": frozenset({"claude-code-20250219"})}
+    openai = config.route("openai/sonnet").settings.options
+    assert openai["user_field"] == "user"
+    assert openai["max_tokens_field"] == "max_completion_tokens"  # targets.yaml's own kept
+    assert "user_field" not in config.route("vertex/sonnet").settings.options
+
+
 @pytest.mark.parametrize(
     ("text", "named"),
     [
@@ -84,6 +102,9 @@ def test_a_configuration_file_is_read(tmp_path: Path, targets_config: TargetsCon
         (f"simulator: {SIM}\nmodels: {{m: {{target: vertex}}}}\n", "models.m"),
         (f"simulator: {SIM}\nlive_credentials: maybe\n", "live_credentials"),
         ("{}\n", "no backend"),
+        (f"simulator: {SIM}\ndrop_betas: {{mars: [x]}}\n", "drop_betas.mars: unknown target"),
+        (f"simulator: {SIM}\ndrop_betas: {{vertex: x}}\n", "drop_betas.vertex: must be a list"),
+        (f"simulator: {SIM}\ntarget_options: {{openai: 3}}\n", "target_options.openai"),
         ("[oops\n", "cannot read"),
     ],
 )

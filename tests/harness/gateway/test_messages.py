@@ -3,6 +3,7 @@ as the client and Parity's simulator as every backend."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -161,6 +162,32 @@ def test_a_beta_the_backend_cannot_take_is_refused_by_name(gateway: str, target:
     assert isinstance(caught.value.body, dict)
     assert caught.value.body["error"]["type"] == "invalid_request_error"
     assert "extended-cache-ttl-2025-04-11" in caught.value.body["error"]["message"]
+
+
+def test_a_beta_the_configuration_drops_never_reaches_the_backend(
+    loopback: Callable[[Route], Loopback], targets_config: TargetsConfig
+) -> None:
+    reply = (
+        b'{"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-6",'
+        b'"content":[{"type":"text","text":"Read."}],"stop_reason":"end_turn",'
+        b'"stop_sequence":null,"usage":{"input_tokens":3,"output_tokens":1}}'
+    )
+    backend = loopback(lambda _p, _h, _b: (200, reply, {"content-type": "application/json"}))
+    url = f"http://127.0.0.1:{backend.server_address[1]}"
+    config = build_config(
+        targets_config,
+        backends={"bedrock-invoke": url},
+        drop_betas={"bedrock-invoke": frozenset({"claude-code-20250219"})},
+    )
+    with NullGateway(config).running() as gateway:
+        message = client(gateway).beta.messages.create(
+            model="bedrock-invoke/sonnet",
+            betas=["claude-code-20250219", "context-1m-2025-08-07"],
+            **HELLO,
+        )
+    assert message.content[0].type == "text"
+    sent = json.loads(backend.seen[0]["body"])
+    assert sent["anthropic_beta"] == ["context-1m-2025-08-07"]
 
 
 @pytest.mark.parametrize("target", COUNTING_TARGETS)

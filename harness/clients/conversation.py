@@ -1,0 +1,96 @@
+"""How the simulator answers a real client: which client scenario a request belongs to, and
+which of its scripted turns comes next.
+
+A real client's request cannot be matched by equality (it sends its own system prompt, tool
+list and betas, which change between versions). A request belongs to the client scenario
+whose marker (``[parity:<id>]``) appears in any text of its ``messages``, in whatever wire
+form the backend speaks (Anthropic blocks, Converse blocks, chat-completions messages). The
+turn is told apart by the conversation so far: a request carrying N assistant messages gets
+the scenario's turn N+1. Every backend renders the scripted turn in its own wire form.
+
+Requests without a marker are the client's side requests (title generation, quota checks,
+token counts): they get a neutral answer and are journaled under `SIDE_REQUEST`, never
+failed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from harness.clients.scenario import ClientScenario
+from harness.simulator import Rejection, Script, SimRequest, Unplaced, read_json_object
+from harness.vocabulary import JSON
+
+SIDE_REQUEST = "client/side-request"
+"""The name side requests are journaled under."""
+
+NEUTRAL_REPLY: JSON = {
+    "content": [{"type": "text", "text": "OK."}],
+    "stop_reason": "end_turn",
+    "usage": {"input_tokens": 8, "output_tokens": 2},
+}
+NEUTRAL_COUNT: JSON = {"input_tokens": 8}
+_COUNT_TOKENS = re.compile(r"count[-_]tokens")
+
+
+def turn_name(scenario_id: str, turn: int) -> str:
+    """How the journal names the scripted turn ``turn`` (from 1) of a scenario."""
+    return f"{scenario_id}/turn-{turn}"
+
+
+def texts(value: Any) -> Iterator[str]:
+    """Every string inside ``value`` (mappings' values and lists' items, depth first)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts(item)
+
+
+def assistant_turns(messages: Any) -> int:
+    """How many assistant messages a conversation holds (the same ``role`` in every wire
+    form the backends speak)."""
+    if not isinstance(messages, list):
+        return 0
+    return sum(1 for m in messages if isinstance(m, dict) and m.get("role") == "assistant")
+
+
+class ClientResolver:
+    """A simulator resolver over client scenarios (safe to call from several threads: it
+    keeps no state)."""
+
+    def __init__(self, scenarios: Sequence[ClientScenario]) -> None:
+        self._scenarios = tuple(scenarios)
+
+    def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
+        if _COUNT_TOKENS.search(request.path):
+            return Script(SIDE_REQUEST, NEUTRAL_COUNT)
+        try:
+            body = read_json_object(request.body)
+        except ValueError as exc:
+            return Unplaced.because(str(exc))
+        messages = body.get("messages")
+        scenario = self.recognise(messages)
+        if scenario is None:
+            return Script(SIDE_REQUEST, NEUTRAL_REPLY)
+        turn = assistant_turns(messages)
+        if turn >= len(scenario.turns):
+            return Unplaced.because(
+                f"{scenario.id}: the conversation already holds {turn} model turns; "
+                f"the script has {len(scenario.turns)}",
+                closest=scenario.id,
+            )
+        return Script(turn_name(scenario.id, turn + 1), scenario.turns[turn])
+
+    def recognise(self, messages: Any) -> ClientScenario | None:
+        """The scenario whose marker appears in ``messages``, or None."""
+        found = list(texts(messages))
+        for scenario in self._scenarios:
+            if any(scenario.marker in text for text in found):
+                return scenario
+        return None

@@ -1,0 +1,203 @@
+"""Client scenarios: ``fixtures/clients/*.yaml`` (format in docs/CLIENTS.md).
+
+A client scenario names the client that runs it, the prompt given to the client (which must
+carry the scenario's marker, ``[parity:<id>]``), files placed in the client's throw-away
+working directory, the scripted model turns (each a reply as in docs/SCENARIOS.md), and what
+must hold at the end: the client's final text, text that the tool results it sends back must
+contain, and files it must leave. Every mistake is a `ScenarioError` naming file, line and
+field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from harness import registry
+from harness.errors import ScenarioError
+from harness.scenarios.fields import Fields
+from harness.scenarios.fields import Path as FieldPath
+from harness.scenarios.reply import reply
+from harness.scenarios.yaml_source import parse
+from harness.vocabulary import JSON
+
+CLIENTS = ("claude-code",)
+"""The clients a scenario may name."""
+
+_TOP_KEYS = {
+    "id",
+    "title",
+    "description",
+    "client",
+    "prompt",
+    "files",
+    "turns",
+    "expect",
+    "known_differences",
+}
+_KNOWN_KEYS = {"target", "path", "reason"}
+_EXPECT_KEYS = {"final_text", "tool_results_contain", "files"}
+_ID = re.compile(r"^client/[a-z0-9][a-z0-9_.-]*$")
+
+
+def marker(scenario_id: str) -> str:
+    """The text that identifies a client scenario's conversation: ``[parity:<id>]``."""
+    return f"[parity:{scenario_id}]"
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """What must hold once the client has finished."""
+
+    final_text: str
+    tool_results_contain: tuple[str, ...] = ()
+    files: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KnownDifference:
+    """A declared, reasoned difference on one target: findings at ``path`` or below it
+    turn amber with ``reason``."""
+
+    target: str
+    path: str
+    reason: str
+
+    def covers(self, target: str, path: str) -> bool:
+        return target == self.target and (
+            path == self.path or path.startswith((self.path + ".", self.path + "["))
+        )
+
+
+@dataclass(frozen=True)
+class ClientScenario:
+    id: str
+    title: str
+    description: str
+    client: str
+    prompt: str
+    files: Mapping[str, str]
+    turns: tuple[JSON, ...]
+    expect: Expectations
+    path: Path
+    known_differences: tuple[KnownDifference, ...] = ()
+
+    @property
+    def marker(self) -> str:
+        return marker(self.id)
+
+
+def load_client_scenarios(directory: Path, shown_root: Path | None = None) -> list[ClientScenario]:
+    """Every client scenario in ``directory`` (sorted by file name); the first broken file
+    is a `ScenarioError`."""
+    if not directory.is_dir():
+        return []
+    return [load_client_scenario(p, shown_root) for p in sorted(directory.glob("*.yaml"))]
+
+
+def load_client_scenario(path: Path, shown_root: Path | None = None) -> ClientScenario:
+    shown = str(path.relative_to(shown_root)) if shown_root is not None else str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(shown, None, f"cannot read the file: {exc.strerror or exc}") from None
+    document = parse(raw, shown)
+    if document.data is None:
+        raise ScenarioError(shown, 1, "the file is empty")
+    return _scenario(Fields(shown, document), document.data, path)
+
+
+def _scenario(f: Fields, data: Any, path: Path) -> ClientScenario:
+    top = f.mapping(data, [])
+    f.keys(top, _TOP_KEYS, [])
+    for required in ("id", "title", "client", "prompt", "turns", "expect"):
+        if required not in top:
+            raise f.fail([], f"missing required key {required!r}")
+    sid = f.string(top["id"], ["id"])
+    if not _ID.match(sid):
+        raise f.fail(["id"], f"must be 'client/<name>' in lower-case letters, got {sid!r}")
+    prompt = f.string(top["prompt"], ["prompt"])
+    if marker(sid) not in prompt:
+        raise f.fail(["prompt"], f"must contain the scenario's marker {marker(sid)!r}")
+    description = top.get("description", "")
+    if not isinstance(description, str):
+        raise f.fail(["description"], "must be a string")
+    turns = f.seq(top["turns"], ["turns"])
+    if not turns:
+        raise f.fail(["turns"], "must hold at least one model turn")
+    return ClientScenario(
+        id=sid,
+        title=f.string(top["title"], ["title"]),
+        description=description,
+        client=f.choice(top["client"], CLIENTS, ["client"]),
+        prompt=prompt,
+        files=_files(f, top.get("files"), ["files"]),
+        turns=tuple(reply(_TurnFields(f, i), turn, "messages") for i, turn in enumerate(turns)),
+        expect=_expect(f, top["expect"]),
+        path=path,
+        known_differences=_known(f, top.get("known_differences")),
+    )
+
+
+def _known(f: Fields, value: Any) -> tuple[KnownDifference, ...]:
+    known: list[KnownDifference] = []
+    for i, raw in enumerate(f.seq(value or [], ["known_differences"])):
+        where: list[str | int] = ["known_differences", i]
+        entry = f.mapping(raw, where)
+        f.keys(entry, _KNOWN_KEYS, where)
+        known.append(
+            KnownDifference(
+                target=f.choice(entry.get("target"), registry.targets(), [*where, "target"]),
+                path=f.string(entry.get("path"), [*where, "path"]),
+                reason=f.string(entry.get("reason"), [*where, "reason"]),
+            )
+        )
+    return tuple(known)
+
+
+def _expect(f: Fields, value: Any) -> Expectations:
+    data = f.mapping(value, ["expect"])
+    f.keys(data, _EXPECT_KEYS, ["expect"])
+    if "final_text" not in data:
+        raise f.fail(["expect"], "missing required key 'final_text'")
+    contains = f.seq(data.get("tool_results_contain", []), ["expect", "tool_results_contain"])
+    return Expectations(
+        final_text=f.string(data["final_text"], ["expect", "final_text"]),
+        tool_results_contain=tuple(
+            f.string(text, ["expect", "tool_results_contain", i]) for i, text in enumerate(contains)
+        ),
+        files=_files(f, data.get("files"), ["expect", "files"]),
+    )
+
+
+def _files(f: Fields, value: Any, where: FieldPath) -> dict[str, str]:
+    """Relative file names (no ``..``, not absolute) and their text."""
+    files: dict[str, str] = {}
+    for name, text in f.mapping(value or {}, where).items():
+        at = [*where, str(name)]
+        pure = PurePosixPath(str(name))
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise f.fail(at, "must be a relative file name inside the working directory")
+        if not isinstance(text, str):
+            raise f.fail(at, "must be the file's text (a string)")
+        files[str(pure)] = text
+    return files
+
+
+class _TurnFields(Fields):
+    """The reply validator's fields for turn ``index``: its ``reply`` path is
+    ``turns[index]`` in the file."""
+
+    def __init__(self, base: Fields, index: int) -> None:
+        super().__init__(base.file, base.document)
+        self.index = index
+
+    def _moved(self, path: FieldPath) -> list[str | int]:
+        rest = list(path[1:]) if path[:1] == ["reply"] else list(path)
+        return ["turns", self.index, *rest]
+
+    def fail(self, path: FieldPath, message: str) -> ScenarioError:
+        return super().fail(self._moved(path), message)

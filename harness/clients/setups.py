@@ -1,0 +1,85 @@
+"""How a client is set up for each target through the null gateway, and why.
+
+Claude Code sends what the native API accepts; some of it a backend refuses, and the
+reference translator refuses it by name rather than send a request certain to fail. A
+platform team routing Claude Code onto such a backend configures around it; these are the
+settings Parity uses, each with its reason, and a cell run with one is amber with that
+reason (docs/CLIENTS.md lists them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+_NO_EXPERIMENTAL_BETAS = {"CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS": "1"}
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Extra client environment, beta flags the gateway drops for the target, adapter
+    options the gateway sets for it, and why."""
+
+    env: Mapping[str, str] = field(default_factory=dict)
+    gateway_drops_betas: tuple[str, ...] = ()
+    gateway_options: Mapping[str, Any] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()
+
+
+_BEDROCK_BETA = (
+    "the null gateway drops the claude-code-20250219 beta flag, which Bedrock refuses "
+    "(400 invalid beta flag) and the reference translator refuses by name"
+)
+_EXPERIMENTAL_BETAS = (
+    "Claude Code runs with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, so that it sends "
+    "neither the prompt-caching-scope-2026-01-05 and context-management-2025-06-27 flags, "
+    "which Bedrock refuses (400 invalid beta flag), nor context_management"
+)
+_CONTEXT_MANAGEMENT = (
+    "Claude Code runs with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, so that it sends no "
+    "context_management, which the {target} translator refuses by name"
+)
+_USER_ID = (
+    "the null gateway's openai target sends metadata.user_id as `user` (adapter option "
+    "user_field: user): Claude Code's user_id (a JSON text of about 150 characters) is over "
+    "the 128 characters of OpenAI's safety_identifier, which the translator refuses"
+)
+
+CLAUDE_CODE: Mapping[str, Setup] = {
+    "bedrock-invoke": Setup(
+        env=_NO_EXPERIMENTAL_BETAS,
+        gateway_drops_betas=("claude-code-20250219",),
+        reasons=(_BEDROCK_BETA, _EXPERIMENTAL_BETAS),
+    ),
+    "bedrock-converse": Setup(
+        env=_NO_EXPERIMENTAL_BETAS,
+        gateway_drops_betas=("claude-code-20250219",),
+        reasons=(_BEDROCK_BETA, _CONTEXT_MANAGEMENT.format(target="Converse")),
+    ),
+    "openai": Setup(
+        env=_NO_EXPERIMENTAL_BETAS,
+        gateway_options={"user_field": "user"},
+        reasons=(_CONTEXT_MANAGEMENT.format(target="OpenAI chat-completions"), _USER_ID),
+    ),
+}
+
+
+def setup_for(client: str, target: str) -> Setup:
+    """The setup of ``client`` on ``target`` (none: the client's defaults)."""
+    table = CLAUDE_CODE if client == "claude-code" else {}
+    return table.get(target, Setup())
+
+
+def gateway_settings(client: str, targets: tuple[str, ...]) -> dict[str, Any]:
+    """The gateway configuration ``client`` needs on ``targets``: ``drop_betas`` and
+    ``target_options``, per target."""
+    setups = {t: setup_for(client, t) for t in targets}
+    return {
+        "drop_betas": {
+            t: list(s.gateway_drops_betas) for t, s in setups.items() if s.gateway_drops_betas
+        },
+        "target_options": {
+            t: dict(s.gateway_options) for t, s in setups.items() if s.gateway_options
+        },
+    }

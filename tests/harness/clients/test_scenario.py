@@ -1,0 +1,94 @@
+"""Client scenarios: the shipped ones load, and a mistake is one line naming file, line and
+field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harness.clients.scenario import load_client_scenario, load_client_scenarios, marker
+from harness.errors import ScenarioError
+
+ROOT = Path(__file__).resolve().parents[3]
+
+GOOD = """\
+id: client/sample
+title: A sample
+client: claude-code
+prompt: "[parity:client/sample] Do it."
+files: {notes.txt: "hello\\n"}
+turns:
+  - content: [{type: text, text: "Done."}]
+    stop_reason: end_turn
+    usage: {input_tokens: 1, output_tokens: 1}
+expect:
+  final_text: "Done."
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sample.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_client_scenarios_load() -> None:
+    scenarios = load_client_scenarios(ROOT / "fixtures" / "clients", ROOT)
+    assert {s.id for s in scenarios} >= {"client/tool-round-trip", "client/write-file"}
+    for scenario in scenarios:
+        assert scenario.marker in scenario.prompt
+        assert scenario.turns[-1]["stop_reason"] == "end_turn"
+
+
+def test_a_scenario_holds_its_prompt_files_turns_and_expectations(tmp_path: Path) -> None:
+    scenario = load_client_scenario(write(tmp_path, GOOD))
+    assert scenario.marker == marker("client/sample") == "[parity:client/sample]"
+    assert scenario.files == {"notes.txt": "hello\n"}
+    assert scenario.turns[0]["content"] == [{"type": "text", "text": "Done."}]
+    assert scenario.expect.final_text == "Done."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ('prompt: "[parity:client/sample] Do it."', 'prompt: "Do it."', ":4: prompt: must contain"),
+        ("    stop_reason: end_turn", "    stop_reason: finished", ":8: turns[0].stop_reason"),
+        (
+            'files: {notes.txt: "hello\\n"}',
+            "files: {../x: a}",
+            ":5: files.../x: must be a relative",
+        ),
+        ("client: claude-code", "client: emacs", ":3: client: must be one of"),
+        ("id: client/sample", "id: sample", ":1: id: must be 'client/<name>'"),
+        ('  final_text: "Done."', "  final: x", "expect.final: unknown key"),
+        (
+            '  final_text: "Done."',
+            '  final_text: "Done."\nknown_differences: [{target: mars, path: x, reason: y}]',
+            ":12: known_differences[0].target: must be one of",
+        ),
+    ],
+)
+def test_a_mistake_names_the_file_line_and_field(
+    tmp_path: Path, old: str, new: str, named: str
+) -> None:
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new))
+    with pytest.raises(ScenarioError) as caught:
+        load_client_scenario(path)
+    message = str(caught.value)
+    assert message.startswith(str(path))
+    assert named in message
+    assert "\n" not in message
+
+
+def test_a_known_difference_covers_its_path_and_below_on_its_target(tmp_path: Path) -> None:
+    text = GOOD + (
+        "known_differences:\n"
+        "  - {target: openai, path: 'response[1].content', reason: no thinking on OpenAI}\n"
+    )
+    [known] = load_client_scenario(write(tmp_path, text)).known_differences
+    assert known.covers("openai", "response[1].content")
+    assert known.covers("openai", "response[1].content[0].signature")
+    assert not known.covers("openai", "response[1].contents")
+    assert not known.covers("vertex", "response[1].content")

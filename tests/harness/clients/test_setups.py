@@ -1,0 +1,32 @@
+"""The per-target setups of Claude Code through the null gateway: what the gateway is
+configured with, and every setup has its reason."""
+
+from __future__ import annotations
+
+from harness.clients.setups import CLAUDE_CODE, gateway_settings, setup_for
+
+TARGETS = ("anthropic", "vertex", "bedrock-invoke", "bedrock-converse", "openai")
+
+
+def test_the_native_api_and_vertex_take_claude_code_as_it_is() -> None:
+    for target in ("anthropic", "vertex"):
+        setup = setup_for("claude-code", target)
+        assert (dict(setup.env), setup.gateway_drops_betas, setup.reasons) == ({}, (), ())
+
+
+def test_the_gateway_is_configured_per_target() -> None:
+    assert gateway_settings("claude-code", TARGETS) == {
+        "drop_betas": {
+            "bedrock-invoke": ["claude-code-20250219"],
+            "bedrock-converse": ["claude-code-20250219"],
+        },
+        "target_options": {"openai": {"user_field": "user"}},
+    }
+    assert gateway_settings("claude-code", ("vertex",)) == {"drop_betas": {}, "target_options": {}}
+
+
+def test_every_setup_changes_something_and_says_why() -> None:
+    for target, setup in CLAUDE_CODE.items():
+        changes = bool(setup.env) or bool(setup.gateway_drops_betas) or bool(setup.gateway_options)
+        assert changes, target
+        assert setup.reasons, target
