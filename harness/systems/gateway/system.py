@@ -4,8 +4,10 @@ gateway sent to Parity's simulator is judged against the reference translator's 
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 
 import httpx
 
@@ -34,6 +36,10 @@ UpstreamSource = Callable[[Case, float], list[Upstream]]
 """The requests the simulated backends received for a case, given when its call started
 (seconds since the epoch); asked after the call returned."""
 
+InFlight = Callable[[Scenario], AbstractContextManager[None]]
+"""Tells the simulator which scenario the case being run carries, for a gateway that does
+not forward the scenario header (`harness.systems.gateway.in_flight`)."""
+
 
 class GatewaySystem:
     """Runs cases through one running gateway."""
@@ -48,6 +54,7 @@ class GatewaySystem:
         env: Mapping[str, str],
         config: TargetsConfig,
         strict: bool = False,
+        in_flight: InFlight | None = None,
     ) -> None:
         self.profile = profile
         self.config = config
@@ -59,6 +66,7 @@ class GatewaySystem:
         self._upstream = upstream
         self._http = http
         self._env = env
+        self._in_flight = in_flight
         self._headers_by_target = {
             target: {
                 name: self._resolved(name, value)
@@ -102,13 +110,14 @@ class GatewaySystem:
         front = case.front()
         route = self.profile.route(case.target)
         request = front.client_request(scenario.request, case.mode)
-        request["model"] = (route.model or "").replace("{model}", str(scenario.request["model"]))
+        request["model"] = self.model_name(route.model or "", case.target, scenario)
         url = self.urls[front.name] + _PATHS[(front.name, scenario.endpoint)]
         ex = Execution(request=request)  # no cassette: the backend is Parity's simulator
         headers = self._headers(case, scenario)
-        started = time.time()
-        exchanged = client.call(self._http, url, headers, request)
-        received = self._upstream(case, started)
+        with self._in_flight(scenario) if self._in_flight else contextlib.nullcontext():
+            started = time.time()
+            exchanged = client.call(self._http, url, headers, request)
+            received = self._upstream(case, started)
         if isinstance(exchanged, Finding):
             ex.findings.append(exchanged)
         else:
@@ -128,6 +137,15 @@ class GatewaySystem:
             ex.findings.extend(f for f in judgement.differences if f not in noted)
             ex.upstream = judgement.to_dict(received, noted)
         return ex
+
+    def model_name(self, pattern: str, target: str, scenario: Scenario) -> str:
+        """The model a client names for ``scenario`` on ``target``: ``pattern`` with
+        ``{model}`` (the scenario's logical model) and ``{model_id}`` (that model's id on the
+        target, fixtures/targets.yaml) filled in."""
+        logical = str(scenario.request["model"])
+        return pattern.replace("{model}", logical).replace(
+            "{model_id}", self.config.model_id(logical, target)
+        )
 
     def _headers(self, case: Case, scenario: Scenario) -> dict[str, str]:
         headers = {"content-type": "application/json"}

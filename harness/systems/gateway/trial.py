@@ -25,6 +25,7 @@ from harness.simulator.vertex import VertexBackend
 from harness.systems import Execution
 from harness.systems.gateway import process
 from harness.systems.gateway.client import CLIENT_TIMEOUT
+from harness.systems.gateway.in_flight import CaseInFlight
 from harness.systems.gateway.profile import GatewayProfile
 from harness.systems.gateway.system import GatewaySystem
 from harness.systems.gateway.upstream import Upstream
@@ -104,8 +105,10 @@ def gateway_under_test(
         secrets_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="parity-")))
         settings = settings_values(config)
         account = oauth.write_service_account(secrets_dir, settings["vertex_project"])
+        resolver = ScenarioResolver(scenarios, config)
+        in_flight = None if profile.forwards_headers else CaseInFlight(resolver)
         simulator = SimulatorServer(
-            ScenarioResolver(scenarios, config), backends=_backends(oauth), journal=journal
+            in_flight or resolver, backends=_backends(oauth), journal=journal
         )
         stack.enter_context(simulator)
         values = {
@@ -129,7 +132,15 @@ def gateway_under_test(
         http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT, trust_env=False))
         upstream = upstream_source(journal, profile.forwards_headers)
         system = GatewaySystem(
-            profile, urls, reference, upstream, http, dict(os.environ), config, strict
+            profile,
+            urls,
+            reference,
+            upstream,
+            http,
+            dict(os.environ),
+            config,
+            strict,
+            in_flight.case if in_flight else None,
         )
         sent |= system.secrets
         yield system
