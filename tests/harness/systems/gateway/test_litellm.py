@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from harness.session import Project, SessionOptions, run_session
+from tests.harness.systems.gateway.required import installed_or_skip
 
 ROOT = Path(__file__).resolve().parents[4]
 PROFILE = ROOT / "gateways" / "litellm" / "profile.yaml"
@@ -30,10 +30,7 @@ TARGETS = ("anthropic", "bedrock-invoke", "bedrock-converse", "openai")
 @pytest.fixture(scope="module")
 def litellm_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, object]]:
     """One trial of LiteLLM on a copy of the project that holds only ``SCENARIOS``."""
-    if not INSTALLED.is_file():
-        if os.environ.get("PARITY_REQUIRE_GATEWAYS"):
-            pytest.fail(f"LiteLLM is not installed at {INSTALLED}; run make gateways")
-        pytest.skip("LiteLLM is not installed (make gateways)")
+    installed_or_skip("litellm", "LiteLLM", INSTALLED)
     root = tmp_path_factory.mktemp("litellm")
     shutil.copytree(ROOT / "fixtures", root / "fixtures")
     for path in (root / "fixtures" / "scenarios").rglob("*.yaml"):
