@@ -18,7 +18,7 @@ from harness.scenarios import Scenario
 from harness.systems import Execution
 from harness.systems.gateway import client
 from harness.systems.gateway.profile import GatewayProfile, ProfileError, resolve_env
-from harness.systems.gateway.upstream import Upstream, judge
+from harness.systems.gateway.upstream import Upstream, judge, refusal
 from harness.targets import TargetsConfig
 
 SCENARIO_HEADER = "x-parity-scenario"
@@ -129,7 +129,7 @@ class GatewaySystem:
             ex.findings.extend(view.findings)
         reference = self._reference(case.reference())
         if reference.wire is not None:
-            judgement = judge(case.target, reference.wire, received)
+            judgement = judge(case.target, reference.wire, received, refusal(reference.outcome))
             ex.findings.extend(judgement.problems)
             # behind a non-native front the reference request is what Parity's own front
             # door chose (a default max_tokens, ...): no standard, so noted unless strict

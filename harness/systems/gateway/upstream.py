@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from adapters.base import WireRequest
 from harness.canonical import Difference, canonical_request, compare_requests
 from harness.findings import Finding
+from harness.outcome import Outcome
 from harness.vocabulary import JSON
 
 _COMPARED_HEADERS = ("anthropic-version",)
@@ -63,8 +64,15 @@ class UpstreamJudgement:
         return record
 
 
-def judge(target: str, reference: WireRequest, received: list[Upstream]) -> UpstreamJudgement:
-    """Findings for what reached the ``target`` backend, against ``reference``."""
+def judge(
+    target: str,
+    reference: WireRequest,
+    received: list[Upstream],
+    reference_refusal: tuple[int, str] | None = None,
+) -> UpstreamJudgement:
+    """Findings for what reached the ``target`` backend, against ``reference``;
+    ``reference_refusal`` is the status and error message the reference translator's own
+    request got, when the service refused it too (`refusal`)."""
     judgement = UpstreamJudgement()
     if not received:
         judgement.problems.append(
@@ -100,8 +108,13 @@ def judge(target: str, reference: WireRequest, received: list[Upstream]) -> Upst
             differences.extend(_headers(where, reference.headers, request.headers))
         judgement.differences.extend(differences)
         # the very request the reference translator sends gets the very same answer: a
-        # rejection is the gateway's only when its request differs
-        if request.rejection is not None and differences:
+        # rejection is the gateway's only when its request differs, and the reference's
+        # request was not refused the same way (then the difference is not why)
+        if (
+            request.rejection is not None
+            and differences
+            and not _same_refusal(request, reference_refusal)
+        ):
             judgement.problems.append(
                 Finding(
                     "upstream",
@@ -112,6 +125,24 @@ def judge(target: str, reference: WireRequest, received: list[Upstream]) -> Upst
                 )
             )
     return judgement
+
+
+def refusal(outcome: Outcome | None) -> tuple[int, str] | None:
+    """The status and error message of a reference outcome that is an error, else None."""
+    if outcome is None or outcome.is_stream or not isinstance(outcome.body, dict):
+        return None
+    error = outcome.body.get("error")
+    if outcome.status < 400 or not isinstance(error, dict):
+        return None
+    message = error.get("message")
+    return (outcome.status, message) if isinstance(message, str) and message else None
+
+
+def _same_refusal(request: Upstream, reference_refusal: tuple[int, str] | None) -> bool:
+    if reference_refusal is None or request.rejection is None:
+        return False
+    status, message = reference_refusal
+    return request.status == status and request.rejection.endswith(message)
 
 
 def _differences(where: str, found: list[Difference]) -> list[Finding]:
