@@ -127,16 +127,23 @@ class GatewaySystem:
             )
             ex.outcome, ex.front = view.outcome, view.front
             ex.findings.extend(view.findings)
-        reference = self._reference(case.reference())
-        if reference.wire is not None:
-            judgement = judge(case.target, reference.wire, received, refusal(reference.outcome))
-            ex.findings.extend(judgement.problems)
-            # behind a non-native front the reference request is what Parity's own front
-            # door chose (a default max_tokens, ...): no standard, so noted unless strict
-            noted = [] if front.name == NATIVE_FRONT or self.strict else judgement.differences
-            ex.findings.extend(f for f in judgement.differences if f not in noted)
-            ex.upstream = judgement.to_dict(received, noted)
+        self._judge_upstream(case, front.name, received, ex)
         return ex
+
+    def _judge_upstream(
+        self, case: Case, front: str, received: list[Upstream], ex: Execution
+    ) -> None:
+        """What the backend received, against the reference translator's request."""
+        reference = self._reference(case.reference())
+        if reference.wire is None:
+            return
+        judgement = judge(case.target, reference.wire, received, refusal(reference.outcome))
+        ex.findings.extend(judgement.problems)
+        # behind a non-native front the reference request is what Parity's own front door
+        # chose (a default max_tokens, ...): no standard, so noted unless strict
+        noted = [] if front == NATIVE_FRONT or self.strict else judgement.differences
+        ex.findings.extend(f for f in judgement.differences if f not in noted)
+        ex.upstream = judgement.to_dict(received, noted)
 
     def model_name(self, pattern: str, target: str, scenario: Scenario) -> str:
         """The model a client names for ``scenario`` on ``target``: ``pattern`` with

@@ -107,14 +107,7 @@ def judge(
         if target == "anthropic":  # elsewhere betas and the version travel in the body
             differences.extend(_headers(where, reference.headers, request.headers))
         judgement.differences.extend(differences)
-        # the very request the reference translator sends gets the very same answer: a
-        # rejection is the gateway's only when its request differs, and the reference's
-        # request was not refused the same way (then the difference is not why)
-        if (
-            request.rejection is not None
-            and differences
-            and not _same_refusal(request, reference_refusal)
-        ):
+        if differences and _gateways_refusal(request, reference_refusal):
             judgement.problems.append(
                 Finding(
                     "upstream",
@@ -138,11 +131,16 @@ def refusal(outcome: Outcome | None) -> tuple[int, str] | None:
     return (outcome.status, message) if isinstance(message, str) and message else None
 
 
-def _same_refusal(request: Upstream, reference_refusal: tuple[int, str] | None) -> bool:
-    if reference_refusal is None or request.rejection is None:
+def _gateways_refusal(request: Upstream, reference_refusal: tuple[int, str] | None) -> bool:
+    """Whether the service refused a request that differs from the reference's because of
+    the gateway: the very request the reference translator sends gets the very same answer,
+    and a refusal the reference's own request got too is not caused by the difference."""
+    if request.rejection is None:
         return False
+    if reference_refusal is None:
+        return True
     status, message = reference_refusal
-    return request.status == status and request.rejection.endswith(message)
+    return not (request.status == status and request.rejection.endswith(message))
 
 
 def _differences(where: str, found: list[Difference]) -> list[Finding]:
