@@ -70,15 +70,29 @@ $(GATEWAYS)/claude-code/.installed: gateways/claude-code/package.json \
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+# claude-code-router (npm, pinned by gateways/claude-code-router/package-lock.json): `npm ci`
+# into .gateways/claude-code-router with the side Node.js first on PATH.
+$(GATEWAYS)/claude-code-router/.installed: $(GATEWAYS)/node/.installed \
+		gateways/claude-code-router/package.json gateways/claude-code-router/package-lock.json
+	mkdir -p $(GATEWAYS)/claude-code-router
+	cp gateways/claude-code-router/package.json gateways/claude-code-router/package-lock.json \
+		$(GATEWAYS)/claude-code-router/
+	cd $(GATEWAYS)/claude-code-router && PATH="$(CURDIR)/$(NODE_BIN):$$PATH" \
+		npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Put each gateway on trial (a red case exits 1 without stopping the next gateway); the
 # reports land in reports/gateways/<name>/.
-gateways: $(STAMP) $(GATEWAYS)/litellm/.installed $(GATEWAYS)/portkey/.installed
+gateways: $(STAMP) $(GATEWAYS)/litellm/.installed $(GATEWAYS)/portkey/.installed \
+		$(GATEWAYS)/claude-code-router/.installed
 	-$(BIN)/parity gateway run gateways/null/profile.yaml \
 		--results reports/gateways/null-gateway/results.json
 	-$(BIN)/parity gateway run gateways/litellm/profile.yaml \
 		--results reports/gateways/litellm/results.json
 	-$(BIN)/parity gateway run gateways/portkey/profile.yaml \
 		--results reports/gateways/portkey/results.json
+	-$(BIN)/parity gateway run gateways/claude-code-router/profile.yaml \
+		--results reports/gateways/claude-code-router/results.json
 
 # Claude Code through the null gateway onto every target (docs/CLIENTS.md); the results and
 # report land in reports/clients/.

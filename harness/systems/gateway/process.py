@@ -102,7 +102,8 @@ def _render_config(
         text = loader.from_string(template_path.read_text(encoding="utf-8")).render(**fills)
     except jinja2.TemplateError as exc:
         raise GatewayStartError(f"{template_path}: cannot render the config: {exc}") from None
-    target = workdir / Path(spec.config).name.removesuffix(".j2")
+    target = workdir / (spec.config_path or Path(spec.config).name.removesuffix(".j2"))
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return str(target)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -24,7 +24,7 @@ _ENV_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}
 _NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _TOP_KEYS = {"name", "title", "fronts", "headers", "forwards_headers", "targets", "start"}
 _TARGET_KEYS = {"model", "headers", "unsupported", "unsupported_scenarios"}
-_START_KEYS = {"command", "env", "config", "ready", "log"}
+_START_KEYS = {"command", "env", "config", "config_path", "ready", "log"}
 _READY_KEYS = {"path", "timeout"}
 
 
@@ -61,11 +61,16 @@ class TargetRoute:
 class StartSpec:
     """How Parity starts the gateway: the command (a list; ``{port}``, ``{config}``,
     ``{python}``, ``{profile_dir}`` and ``{simulator_url}`` filled in), extra environment,
-    a config template rendered before start, the readiness probe and the log file name."""
+    a config template rendered before start, where in the working folder it is written,
+    the readiness probe and the log file name."""
 
     command: tuple[str, ...]
     env: Mapping[str, str] = field(default_factory=dict)
     config: str | None = None
+    config_path: str | None = None
+    """Where the rendered config goes, relative to ``{workdir}`` (default: the template's
+    name without ``.j2``); for a gateway that reads its config from a fixed place under
+    ``$HOME`` (then ``env: {HOME: "{workdir}"}``)."""
     ready_path: str = "/"
     ready_timeout: float = 60.0
     log: str | None = None
@@ -229,6 +234,17 @@ class _Reader:
             raise self.fail("start.log", "must be a file name (written under reports/gateways/)")
         return name
 
+    def config_path(self, value: Any, template: str | None) -> str | None:
+        if value is None:
+            return None
+        where = "start.config_path"
+        if template is None:
+            raise self.fail(where, "needs start.config (the template it is rendered from)")
+        path = PurePosixPath(self.text(value, where))
+        if path.is_absolute() or ".." in path.parts or "\\" in str(path):
+            raise self.fail(where, "must be a relative path inside the working folder")
+        return str(path)
+
     def start(self, value: Any) -> StartSpec:
         raw = self.mapping(value, "start", _START_KEYS)
         command = raw.get("command")
@@ -256,6 +272,7 @@ class _Reader:
             command=args,
             env=env,
             config=config,
+            config_path=self.config_path(raw.get("config_path"), config),
             ready_path=self.text(ready.get("path", "/"), "start.ready.path"),
             ready_timeout=float(timeout),
             log=self.log_name(raw.get("log")),

@@ -4,8 +4,10 @@ gateway sent to Parity's simulator is judged against the reference translator's 
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 
 import httpx
 
@@ -17,7 +19,7 @@ from harness.systems import Execution
 from harness.systems.gateway import client
 from harness.systems.gateway.process import fill
 from harness.systems.gateway.profile import GatewayProfile, ProfileError, resolve_env
-from harness.systems.gateway.upstream import Upstream, judge
+from harness.systems.gateway.upstream import Upstream, judge, refusal
 from harness.targets import TargetsConfig
 from harness.vocabulary import JSON
 
@@ -36,6 +38,10 @@ UpstreamSource = Callable[[Case, float], list[Upstream]]
 """The requests the simulated backends received for a case, given when its call started
 (seconds since the epoch); asked after the call returned."""
 
+InFlight = Callable[[Scenario], AbstractContextManager[None]]
+"""Tells the simulator which scenario the case being run carries, for a gateway that does
+not forward the scenario header (`harness.systems.gateway.in_flight`)."""
+
 
 class GatewaySystem:
     """Runs cases through one running gateway."""
@@ -51,6 +57,7 @@ class GatewaySystem:
         config: TargetsConfig,
         strict: bool = False,
         values: Mapping[str, str] | None = None,
+        in_flight: InFlight | None = None,
     ) -> None:
         self.profile = profile
         self.config = config
@@ -63,6 +70,7 @@ class GatewaySystem:
         self._http = http
         self._env = env
         self._values = dict(values or {})
+        self._in_flight = in_flight
         self._headers_by_target = {
             target: {
                 name: self._resolved(name, value)
@@ -122,7 +130,7 @@ class GatewaySystem:
         front = case.front()
         route = self.profile.route(case.target)
         request = front.client_request(scenario.request, case.mode)
-        request["model"] = self._model(route.model or "", str(scenario.request["model"]), case)
+        request["model"] = self.model_name(route.model or "", case.target, scenario)
         url = self.urls[front.name] + _PATHS[(front.name, scenario.endpoint)]
         return url, self._headers(case, scenario), request
 
@@ -130,9 +138,12 @@ class GatewaySystem:
         front = case.front()
         url, headers, request = self.client_call(case)
         ex = Execution(request=request)  # no cassette: the backend is Parity's simulator
-        started = time.time()
-        exchanged = client.call(self._http, url, headers, request)
-        received = self._upstream(case, started)
+        scenario = case.scenario
+        assert isinstance(scenario, Scenario)
+        with self._in_flight(scenario) if self._in_flight else contextlib.nullcontext():
+            started = time.time()
+            exchanged = client.call(self._http, url, headers, request)
+            received = self._upstream(case, started)
         if isinstance(exchanged, Finding):
             ex.findings.append(exchanged)
         else:
@@ -142,22 +153,32 @@ class GatewaySystem:
             )
             ex.outcome, ex.front = view.outcome, view.front
             ex.findings.extend(view.findings)
-        reference = self._reference(case.reference())
-        if reference.wire is not None:
-            judgement = judge(case.target, reference.wire, received)
-            ex.findings.extend(judgement.problems)
-            # behind a non-native front the reference request is what Parity's own front
-            # door chose (a default max_tokens, ...): no standard, so noted unless strict
-            noted = [] if front.name == NATIVE_FRONT or self.strict else judgement.differences
-            ex.findings.extend(f for f in judgement.differences if f not in noted)
-            ex.upstream = judgement.to_dict(received, noted)
+        self._judge_upstream(case, front.name, received, ex)
         return ex
 
-    def _model(self, template: str, logical: str, case: Case) -> str:
-        """The model name the client sends: ``{model}`` is the scenario's logical model,
-        ``{model_id}`` its id on the case's target (fixtures/targets.yaml)."""
-        model_id = self.config.model_id(logical, case.target)
-        return template.replace("{model_id}", model_id).replace("{model}", logical)
+    def _judge_upstream(
+        self, case: Case, front: str, received: list[Upstream], ex: Execution
+    ) -> None:
+        """What the backend received, against the reference translator's request."""
+        reference = self._reference(case.reference())
+        if reference.wire is None:
+            return
+        judgement = judge(case.target, reference.wire, received, refusal(reference.outcome))
+        ex.findings.extend(judgement.problems)
+        # behind a non-native front the reference request is what Parity's own front door
+        # chose (a default max_tokens, ...): no standard, so noted unless strict
+        noted = [] if front == NATIVE_FRONT or self.strict else judgement.differences
+        ex.findings.extend(f for f in judgement.differences if f not in noted)
+        ex.upstream = judgement.to_dict(received, noted)
+
+    def model_name(self, pattern: str, target: str, scenario: Scenario) -> str:
+        """The model a client names for ``scenario`` on ``target``: ``pattern`` with
+        ``{model}`` (the scenario's logical model) and ``{model_id}`` (that model's id on the
+        target, fixtures/targets.yaml) filled in."""
+        logical = str(scenario.request["model"])
+        return pattern.replace("{model}", logical).replace(
+            "{model_id}", self.config.model_id(logical, target)
+        )
 
     def _headers(self, case: Case, scenario: Scenario) -> dict[str, str]:
         headers = {"content-type": "application/json"}

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from adapters.base import WireRequest
 from harness.canonical import Difference, canonical_request, compare_requests
 from harness.findings import Finding
+from harness.outcome import Outcome
 from harness.vocabulary import JSON
 
 _COMPARED_HEADERS = ("anthropic-version",)
@@ -63,8 +64,15 @@ class UpstreamJudgement:
         return record
 
 
-def judge(target: str, reference: WireRequest, received: list[Upstream]) -> UpstreamJudgement:
-    """Findings for what reached the ``target`` backend, against ``reference``."""
+def judge(
+    target: str,
+    reference: WireRequest,
+    received: list[Upstream],
+    reference_refusal: tuple[int, str] | None = None,
+) -> UpstreamJudgement:
+    """Findings for what reached the ``target`` backend, against ``reference``;
+    ``reference_refusal`` is the status and error message the reference translator's own
+    request got, when the service refused it too (`refusal`)."""
     judgement = UpstreamJudgement()
     if not received:
         judgement.problems.append(
@@ -99,9 +107,7 @@ def judge(target: str, reference: WireRequest, received: list[Upstream]) -> Upst
         if target == "anthropic":  # elsewhere betas and the version travel in the body
             differences.extend(_headers(where, reference.headers, request.headers))
         judgement.differences.extend(differences)
-        # the very request the reference translator sends gets the very same answer: a
-        # rejection is the gateway's only when its request differs
-        if request.rejection is not None and differences:
+        if differences and _gateways_refusal(request, reference_refusal):
             judgement.problems.append(
                 Finding(
                     "upstream",
@@ -112,6 +118,29 @@ def judge(target: str, reference: WireRequest, received: list[Upstream]) -> Upst
                 )
             )
     return judgement
+
+
+def refusal(outcome: Outcome | None) -> tuple[int, str] | None:
+    """The status and error message of a reference outcome that is an error, else None."""
+    if outcome is None or outcome.is_stream or not isinstance(outcome.body, dict):
+        return None
+    error = outcome.body.get("error")
+    if outcome.status < 400 or not isinstance(error, dict):
+        return None
+    message = error.get("message")
+    return (outcome.status, message) if isinstance(message, str) and message else None
+
+
+def _gateways_refusal(request: Upstream, reference_refusal: tuple[int, str] | None) -> bool:
+    """Whether the service refused a request that differs from the reference's because of
+    the gateway: the very request the reference translator sends gets the very same answer,
+    and a refusal the reference's own request got too is not caused by the difference."""
+    if request.rejection is None:
+        return False
+    if reference_refusal is None:
+        return True
+    status, message = reference_refusal
+    return not (request.status == status and request.rejection.endswith(message))
 
 
 def _differences(where: str, found: list[Difference]) -> list[Finding]:

@@ -47,6 +47,23 @@ def test_the_gateway_runs_with_its_rendered_config_and_stops_after(tmp_path: Pat
     assert (logs / "stand-in.log").is_file()
 
 
+def test_a_config_path_puts_the_config_where_the_gateway_looks(tmp_path: Path) -> None:
+    # a gateway that reads $HOME/.gateway/config.json, its HOME being the working folder
+    start = {
+        "command": SERVER,
+        "config": "gateway.yaml.j2",
+        "config_path": ".gateway/config.json",
+        "env": {"HOME": "{workdir}"},
+        "ready": {"path": "/"},
+    }
+    profile = load_profile(profile_at(tmp_path, start, "port: {{ port }}\n"))
+    with running(profile, {}, tmp_path / "logs") as urls:
+        base = urls["anthropic"]
+        config = httpx.get(f"{base}/.gateway/config.json").text
+        assert config == f"port: {base.rsplit(':', 1)[1]}\n"
+        assert httpx.get(f"{base}/gateway.yaml").status_code == 404
+
+
 def test_a_gateway_that_exits_early_names_its_log(tmp_path: Path) -> None:
     start = {"command": ["{python}", "-c", "import sys; print('bad config'); sys.exit(3)"]}
     profile = load_profile(profile_at(tmp_path, start))

@@ -84,6 +84,7 @@ def mutated(**changes: object) -> dict[str, object]:
         (mutated(start__command=[]), "start.command: must be a non-empty list"),
         (mutated(start__ready={"timeout": 0}), "start.ready.timeout: must be a number"),
         (mutated(start__config="missing.j2"), "start.config: no template missing.j2"),
+        (mutated(start__config_path="a.json"), "start.config_path: needs start.config"),
         (mutated(colour="blue"), "colour: unknown key"),
         ("just text", "profile: must be a mapping"),
     ],
@@ -164,3 +165,18 @@ def test_reasons_for_what_is_out_of_reach_are_checked(
 ) -> None:
     with pytest.raises(ProfileError, match=message.replace(".", r"\.")):
         load_profile(write(tmp_path, mutated(targets={"openai": route})))
+
+
+@pytest.mark.parametrize("where", ["/etc/gateway.json", "../outside.json", "a/../../b.json"])
+def test_a_config_path_stays_inside_the_working_folder(tmp_path: Path, where: str) -> None:
+    (tmp_path / "config.json.j2").write_text("{}")
+    data = mutated(start__config="config.json.j2", start__config_path=where)
+    with pytest.raises(ProfileError, match=r"start\.config_path: must be a relative path inside"):
+        load_profile(write(tmp_path, data))
+
+
+def test_a_config_path_under_the_working_folder_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "config.json.j2").write_text("{}")
+    data = mutated(start__config="config.json.j2", start__config_path=".gw/config.json")
+    profile = load_profile(write(tmp_path, data))
+    assert profile.start is not None and profile.start.config_path == ".gw/config.json"

@@ -69,6 +69,18 @@ def test_a_gateway_that_changes_the_request_is_red_upstream(
     assert "upstream.body.anthropic_version" in upstream  # InvokeModel's own field, dropped
 
 
+def test_a_route_may_name_the_targets_own_model_id(project: Project, null_profile: Path) -> None:
+    profile = null_profile.read_text().replace(
+        'bedrock-invoke: {model: "bedrock-invoke/{model}"}',
+        'bedrock-invoke: {model: "bedrock-invoke/{model_id}"}',
+    )
+    null_profile.write_text(profile)
+    cases = trial(project, null_profile, ("bedrock-invoke",))
+    case = cases["basic/hello[bedrock-invoke-json@null-gateway]"]
+    assert case["request"]["model"] == "bedrock-invoke/us.anthropic.claude-sonnet-4-6-v1:0"
+    assert case["verdict"] == cases["basic/hello[bedrock-invoke-json]"]["verdict"] != "red"
+
+
 def test_the_pytest_gate_puts_the_gateway_on_trial_too(
     project: Project, null_profile: Path, gate: Gate
 ) -> None:

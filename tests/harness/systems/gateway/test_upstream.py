@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from adapters.base import WireRequest
-from harness.systems.gateway.upstream import Upstream, judge
+from harness.outcome import Outcome
+from harness.systems.gateway.upstream import Upstream, judge, refusal
 
 BODY = {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 64, "messages": []}
 REFERENCE = WireRequest(
@@ -75,6 +76,27 @@ def test_a_rejected_request_is_a_finding_only_when_it_differs_from_the_reference
         "the bedrock-invoke service would reject this request: max_tokens: not an integer"
         in messages
     )
+
+
+def test_a_rejection_the_reference_request_got_too_is_not_the_gateways() -> None:
+    # the scenario's conversation is one the service refuses whoever sends it; the gateway
+    # also changed a field, but that is not why it was refused
+    text = "messages: at least one message is required"
+    changed = sent(
+        {**BODY, "top_k": 5}, status=400, rejection=f"refused as the service would (400): {text}"
+    )
+    judged = judge("bedrock-invoke", REFERENCE, [changed], (400, text))
+    assert [f.path for f in judged.findings] == ["upstream.body.top_k"]
+    otherwise = judge("bedrock-invoke", REFERENCE, [changed], (400, "another refusal"))
+    assert [f.path for f in otherwise.findings] == ["upstream", "upstream.body.top_k"]
+
+
+def test_the_reference_refusal_is_read_from_an_error_outcome_only() -> None:
+    error = {"type": "error", "error": {"type": "invalid_request_error", "message": "no"}}
+    assert refusal(Outcome(400, error)) == (400, "no")
+    assert refusal(Outcome(200, {"type": "message", "content": []})) is None
+    assert refusal(Outcome(200, events=[])) is None
+    assert refusal(None) is None
 
 
 def test_versions_and_betas_are_compared_as_the_service_reads_them() -> None:
