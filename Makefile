@@ -29,9 +29,11 @@ run: $(STAMP)
 # queued for a busy one, so that the long tests do not leave a core idle at the end (see
 # docs/ARCHITECTURE.md, Determinism and speed). Bytecode and pytest's rewritten test modules
 # are cached even where the environment turns that off (it costs each run about 10 s of CPU).
-# LiteLLM and Portkey (side environments, below) are put on trial by a few of the tests.
-# The real-client run (`-m clients`, docs/CLIENTS.md) is left out: `make clients` runs it.
-test: $(STAMP) $(GATEWAYS)/litellm/.installed $(GATEWAYS)/portkey/.installed
+# LiteLLM, Portkey and claude-code-router (side environments, below) are put on trial by a
+# few of the tests. The real-client run (`-m clients`, docs/CLIENTS.md) is left out: `make
+# clients` runs it.
+test: $(STAMP) $(GATEWAYS)/litellm/.installed $(GATEWAYS)/portkey/.installed \
+		$(GATEWAYS)/claude-code-router/.installed
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n auto --dist worksteal -m "not clients"
 
 $(GATEWAYS)/litellm/.installed: gateways/litellm/requirements.txt
