@@ -3,21 +3,23 @@
 Starts the simulator with the corpus scenarios (fixtures/scenarios) in a child process, and
 drives it with the reference translator's wire requests of every applicable case (JSON and
 streams, every target; no scenario header, so each request is placed by its canonical form)
-from httpx keep-alive clients, one per worker thread: a first pass (each request new to the
-server), then concurrency 1 and 32 from this process, then 32 connections shared by several
-client processes. Prints requests per second, p50 and p99 latency (request sent to the last
-body byte read), and the CPU seconds per request of the server and of the clients, so that a
-run on a shared machine can be read for what the server itself costs. Asserts nothing. Run
-from the project root: `python benchmarks/simulator.py [--seconds S] [--processes N]`.
+over kept-alive connections from one asyncio loop in this process (h11 frames the requests
+and reads the answers, so the client costs a fraction of what the server does and the two
+processes share the two cores fairly): a first pass (each request new to the server), then
+concurrency 1 and 32 for a few seconds each. Prints requests per second, p50 and p99 latency
+(request sent to the last body byte read), and the CPU seconds per request of the server and
+of the client, so that a run on a shared machine can be read for what the server itself
+costs. Asserts nothing. Run from the project root: `python benchmarks/simulator.py
+[--seconds S]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import multiprocessing
 import os
 import statistics
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
+import h11
 
 from adapters.base import TranslationError
 from harness import registry
@@ -38,11 +40,10 @@ CONCURRENCY = (1, 32)
 
 @dataclass(frozen=True)
 class Planned:
-    """One matched request: where it goes, its headers and body, and its case."""
+    """One matched request: its case, its head (path and headers, as h11 sends it) and body."""
 
     case: str
-    path: str
-    headers: dict[str, str]
+    request: h11.Request
     body: bytes
     stream: bool
 
@@ -62,9 +63,11 @@ def plan(project: Project) -> list[Planned]:
             continue
         parts = urlsplit(wire.url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        planned.append(
-            Planned(case.id, path, dict(wire.headers), wire.body or b"", case.mode == "stream")
-        )
+        body = wire.body or b""
+        headers = [(k, v) for k, v in wire.headers.items() if k.lower() != "host"]
+        headers += [("host", "127.0.0.1"), ("content-length", str(len(body)))]
+        head = h11.Request(method="POST", target=path, headers=headers)
+        planned.append(Planned(case.id, head, body, case.mode == "stream"))
     return planned
 
 
@@ -89,101 +92,67 @@ def serve(root: str, pipe: Connection) -> None:
     server.stop()
 
 
-def drive(
-    base_url: str,
-    planned: list[Planned],
-    concurrency: int,
-    seconds: float | None,
-    offset: int = 0,
-    stride: int | None = None,
+async def _exchange(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, conn: h11.Connection, item: Planned
+) -> int:
+    """One request on a kept-alive connection, read to the last body byte; its status."""
+    writer.write(conn.send(item.request) + conn.send(h11.Data(data=item.body)))
+    writer.write(conn.send(h11.EndOfMessage()))
+    status = 0
+    while True:
+        event = conn.next_event()
+        if event is h11.NEED_DATA:
+            conn.receive_data(await reader.read(65536))
+        elif isinstance(event, h11.Response):
+            status = event.status_code
+        elif isinstance(event, h11.EndOfMessage):
+            conn.start_next_cycle()
+            return status
+        elif isinstance(event, h11.ConnectionClosed):
+            raise ConnectionError("the simulator closed the connection")
+
+
+async def _drive(
+    host: str, port: int, planned: list[Planned], concurrency: int, seconds: float | None
 ) -> tuple[list[float], Counter[int]]:
-    """Send planned requests round-robin from ``concurrency`` threads for ``seconds`` (None:
-    each planned request once). Thread ``i`` takes requests ``offset + i``, then every
-    ``stride`` (default ``concurrency``) further on."""
-    step = stride or concurrency
-    latencies: list[list[float]] = [[] for _ in range(concurrency)]
-    statuses: list[Counter[int]] = [Counter() for _ in range(concurrency)]
-    deadline = time.perf_counter() + (seconds if seconds is not None else 1e9)
-
-    def worker(index: int) -> None:
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        with httpx.Client(base_url=base_url, timeout=30, limits=limits) as client:
-            at = offset + index
-            while time.perf_counter() < deadline and (seconds is not None or at < len(planned)):
-                item = planned[at % len(planned)]
-                at += step
-                started = time.perf_counter()
-                with client.stream("POST", item.path, content=item.body, headers=item.headers) as r:
-                    for _ in r.iter_raw():
-                        pass
-                latencies[index].append(time.perf_counter() - started)
-                statuses[index][r.status_code] += 1
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return [x for part in latencies for x in part], sum(statuses, Counter())
-
-
-def drive_part(
-    base_url: str,
-    planned: list[Planned],
-    threads: int,
-    seconds: float,
-    offset: int,
-    stride: int,
-    start_at: float,
-    out: Connection,
-) -> None:
-    """A client process: from ``start_at`` (wall clock), `drive` with its share of the
-    connections; sends back the latencies, statuses and its own CPU seconds."""
-    time.sleep(max(0.0, start_at - time.time()))
-    before = os.times()
-    latencies, statuses = drive(base_url, planned, threads, seconds, offset, stride)
-    after = os.times()
-    out.send((latencies, dict(statuses), sum(after[:2]) - sum(before[:2])))
-
-
-def drive_processes(
-    base_url: str, planned: list[Planned], concurrency: int, seconds: float, processes: int
-) -> tuple[list[float], Counter[int], float]:
-    """`drive` spread over ``processes`` client processes (so that the client's own Python
-    does not cap what is measured); returns latencies, statuses and the clients' CPU."""
-    context = multiprocessing.get_context("spawn")
-    per = concurrency // processes
-    pipes, children = [], []
-    start_at = time.time() + 5.0  # every client process imported and ready
-    for part in range(processes):
-        ours, theirs = context.Pipe()
-        args = (base_url, planned, per, seconds, part * per, concurrency, start_at, theirs)
-        child = context.Process(target=drive_part, args=args, daemon=True)
-        child.start()
-        pipes.append(ours)
-        children.append(child)
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
-    cpu = 0.0
-    for ours in pipes:
-        got, counts, used = ours.recv()
-        latencies.extend(got)
-        statuses.update(counts)
-        cpu += used
-    for child in children:
-        child.join(timeout=30)
-    return latencies, statuses, cpu
+    deadline = time.perf_counter() + (seconds if seconds is not None else 1e9)
+
+    async def connection(index: int) -> None:
+        reader, writer = await asyncio.open_connection(host, port)
+        conn = h11.Connection(h11.CLIENT)
+        at = index
+        try:
+            while time.perf_counter() < deadline and (seconds is not None or at < len(planned)):
+                item = planned[at % len(planned)]
+                at += concurrency
+                started = time.perf_counter()
+                status = await _exchange(reader, writer, conn, item)
+                latencies.append(time.perf_counter() - started)
+                statuses[status] += 1
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(connection(i) for i in range(concurrency)))
+    return latencies, statuses
+
+
+def drive(
+    base_url: str, planned: list[Planned], concurrency: int, seconds: float | None
+) -> tuple[list[float], Counter[int]]:
+    """Send planned requests round-robin over ``concurrency`` kept-alive connections for
+    ``seconds`` (None: each planned request once), from one thread: an asyncio loop with h11
+    framing the requests and reading the answers (each to its last body byte), so that the
+    client costs a fraction of what the server does."""
+    parts = urlsplit(base_url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    return asyncio.run(_drive(host, port, planned, concurrency, seconds))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="per concurrency level")
-    parser.add_argument(
-        "--processes",
-        type=int,
-        default=4,
-        help="client processes sharing the 32 connections in the last measurement",
-    )
     args = parser.parse_args()
     project = Project.find(ROOT)
     planned = plan(project)
@@ -206,8 +175,6 @@ def main() -> None:
             measure(
                 ours, base_url, planned, concurrency, args.seconds, f"concurrency {concurrency}"
             )
-        label = f"concurrency 32, {args.processes} client processes"
-        measure(ours, base_url, planned, 32, args.seconds, label, args.processes)
     finally:
         ours.send("stop")
         child.join(timeout=10)
@@ -220,25 +187,18 @@ def measure(
     concurrency: int,
     seconds: float | None,
     label: str,
-    processes: int = 1,
 ) -> None:
     pipe.send("cpu")
     user_before, sys_before = pipe.recv()
-    if processes > 1 and seconds is not None:
-        latencies, statuses, client = drive_processes(
-            base_url, planned, concurrency, seconds, processes
-        )
-        elapsed = seconds
-    else:
-        started, client_before = time.perf_counter(), os.times()
-        latencies, statuses = drive(base_url, planned, concurrency, seconds)
-        elapsed, client_after = time.perf_counter() - started, os.times()
-        client = sum(client_after[:2]) - sum(client_before[:2])
+    started, client_before = time.perf_counter(), os.times()
+    latencies, statuses = drive(base_url, planned, concurrency, seconds)
+    elapsed, client_after = time.perf_counter() - started, os.times()
+    client = sum(client_after[:2]) - sum(client_before[:2])
     pipe.send("cpu")
     user_after, sys_after = pipe.recv()
     cpu = (user_after - user_before, sys_after - sys_before)
     report(label, latencies, statuses, elapsed, cpu)
-    print(f"{'':<41}client (httpx) CPU {client / len(latencies) * 1000:.3f} ms/request")
+    print(f"{'':<41}client CPU {client / len(latencies) * 1000:.3f} ms/request")
 
 
 def report(

@@ -110,10 +110,7 @@ class _Handler(TrackingHandler):
         self._relay()
 
     def _relay(self) -> None:
-        headers: dict[str, str] = {}
-        for name, value in self.headers.items():
-            key = name.lower()
-            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        headers = self.headers.joined()
         try:
             body = read_body(self.rfile, headers)  # type: ignore[arg-type]
         except BodyError as exc:

@@ -175,19 +175,15 @@ class _Handler(TrackingHandler):
 
     def _reply(self) -> Reply:
         path, _, query = self.path.partition("?")
-        headers: dict[str, str] = {}
-        for name, value in self.headers.items():
-            key = name.lower()
-            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        headers = self.headers.joined()
         try:
-            body = self._body()
+            body = self._body(headers)
         except GatewayError as exc:
             self.close_connection = True
             return anthropic_error_reply(exc, new_request_id())
         return self.server.gateway.dispatch(Incoming(self.command, path, query, headers, body))
 
-    def _body(self) -> bytes:
-        headers = {k.lower(): v for k, v in self.headers.items()}
+    def _body(self, headers: dict[str, str]) -> bytes:
         try:
             return read_body(self.rfile, headers)  # type: ignore[arg-type]
         except BodyError as exc:

@@ -102,10 +102,7 @@ class Handler(TrackingHandler):
         arrived, started = time.time(), time.perf_counter()
         admitted, spent = simulator.admit()
         path, _, query = self.path.partition("?")
-        headers: dict[str, str] = {}
-        for name, value in self.headers.items():
-            key = name.lower()
-            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        headers = self.headers.joined()
         body = b""
         if not admitted:
             self.close_connection = True
@@ -113,7 +110,7 @@ class Handler(TrackingHandler):
             response, resolution = plain_error(503, reason), Resolution(reason=reason)
         else:
             try:
-                body = self._read_body()
+                body = read_body(self.rfile, headers)  # type: ignore[arg-type]
             except BodyError as exc:
                 self.close_connection = True
                 response, resolution = (
@@ -144,10 +141,6 @@ class Handler(TrackingHandler):
         if spent:
             self.close_connection = True
             simulator.budget_spent()
-
-    def _read_body(self) -> bytes:
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        return read_body(self.rfile, headers)  # type: ignore[arg-type]
 
     def _send(self, response: SimResponse) -> None:
         if response.stream_seed is None:
