@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import ssl
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import certifi
@@ -42,25 +42,16 @@ class Exchange:
     elapsed_ms: float
 
 
-class RechunkStream(httpx.SyncByteStream):
-    """Re-splits a byte stream into pieces of exactly ``size`` bytes (the last may be shorter)."""
-
-    def __init__(self, inner: httpx.SyncByteStream, size: int) -> None:
-        self._inner = inner
-        self._size = size
-
-    def __iter__(self) -> Iterator[bytes]:
-        buffer = b""
-        for chunk in self._inner:
-            buffer += chunk
-            while len(buffer) >= self._size:
-                yield buffer[: self._size]
-                buffer = buffer[self._size :]
-        if buffer:
-            yield buffer
-
-    def close(self) -> None:
-        self._inner.close()
+def resplit(chunks: Iterable[bytes], size: int) -> Iterator[bytes]:
+    """``chunks`` re-split into pieces of exactly ``size`` bytes (the last may be shorter)."""
+    buffer = b""
+    for chunk in chunks:
+        buffer += chunk
+        while len(buffer) >= size:
+            yield buffer[:size]
+            buffer = buffer[size:]
+    if buffer:
+        yield buffer
 
 
 class RoutingTransport(httpx.BaseTransport):
@@ -69,8 +60,7 @@ class RoutingTransport(httpx.BaseTransport):
     ``redirect_to`` sends the request to another host (the simulator) under its own URL;
     when recording, ``log`` learns the URL the cassette must record it under (``record_as``,
     else the request's own URL, so a request sent to an override base URL is recorded under
-    its configured one) and the credential values it carried. ``extra_headers`` are added,
-    and ``rechunk`` re-splits response bodies into pieces of that many bytes.
+    its configured one) and the credential values it carried. ``extra_headers`` are added.
     """
 
     def __init__(
@@ -79,7 +69,6 @@ class RoutingTransport(httpx.BaseTransport):
         redirect_to: str | None = None,
         record_as: str | None = None,
         extra_headers: dict[str, str] | None = None,
-        rechunk: int | None = None,
         log: RecordingLog | None = None,
         inner: httpx.BaseTransport | None = None,
     ) -> None:
@@ -87,7 +76,6 @@ class RoutingTransport(httpx.BaseTransport):
         self._redirect = httpx.URL(redirect_to) if redirect_to else None
         self._record_as = record_as
         self._extra = extra_headers or {}
-        self._rechunk = rechunk
         self._log = log
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -102,16 +90,7 @@ class RoutingTransport(httpx.BaseTransport):
         if self._log is not None:
             self._log.urls[str(request.url)] = record_as
             self._log.secrets.update(credential_values(request.headers))
-        response = self._inner.handle_request(request)
-        if self._rechunk and isinstance(response.stream, httpx.SyncByteStream):
-            return httpx.Response(
-                response.status_code,
-                headers=response.headers,
-                stream=RechunkStream(response.stream, self._rechunk),
-                extensions=response.extensions,
-                request=request,
-            )
-        return response
+        return self._inner.handle_request(request)
 
     def close(self) -> None:
         self._inner.close()
@@ -163,8 +142,11 @@ def send(
     transport: httpx.BaseTransport,
     auth: httpx.Auth | None = None,
     timeout: float = 60.0,
+    rechunk: int | None = None,
 ) -> Exchange:
-    """Send ``wire`` exactly (its URL, headers and body bytes) and read the whole response."""
+    """Send ``wire`` exactly (its URL, headers and body bytes) and read the whole response;
+    with ``rechunk``, its body (decoded) is handed on in pieces of that many bytes, as a
+    decoder reading it from the network in such pieces would get it."""
     started = time.perf_counter()
     with httpx.Client(transport=transport, timeout=timeout, follow_redirects=False) as client:
         request = client.build_request(
@@ -175,6 +157,8 @@ def send(
             chunks = [chunk for chunk in response.iter_bytes() if chunk]
         finally:
             response.close()
+    if rechunk:
+        chunks = list(resplit(chunks, rechunk))
     headers = {k.lower(): v for k, v in response.headers.items()}
     if headers.pop("content-encoding", None) is not None:  # iter_bytes has decoded it
         headers.pop("content-length", None)

@@ -79,7 +79,7 @@ class Exchanger:
 
     def _replay(self, wire: WireRequest, path: Path) -> tuple[Exchange, JSON | None]:
         with cassettes.replaying(path) as cassette:
-            exchange = send(wire, transport=RoutingTransport(rechunk=self.options.rechunk))
+            exchange = send(wire, transport=RoutingTransport(), rechunk=self.options.rechunk)
             return exchange, cassettes.provenance_of(cassette)
 
     def _record(
@@ -88,7 +88,7 @@ class Exchanger:
         log = RecordingLog()
         sent, transport, auth = self._route(prepared, wire, log)
         with cassettes.recording(path, self._new_provenance(prepared), log) as cassette:
-            exchange = send(sent, transport=transport, auth=auth)
+            exchange = send(sent, transport=transport, auth=auth, rechunk=self.options.rechunk)
             meta = cassettes.provenance_of(cassette)
             if self.options.mode == "record-simulator":
                 _refuse_simulator_failure(exchange, path)
@@ -109,13 +109,12 @@ class Exchanger:
             transport = RoutingTransport(
                 redirect_to=self.options.simulator_url,
                 extra_headers={SCENARIO_HEADER: case.scenario.id},
-                rechunk=self.options.rechunk,
                 log=log,
             )
             return wire, transport, None
         settings = case.settings(self._sending_config())
         sent = registry.adapter(case.target).encode_request(prepared.call, settings)
-        transport = RoutingTransport(record_as=wire.url, rechunk=self.options.rechunk, log=log)
+        transport = RoutingTransport(record_as=wire.url, log=log)
         return sent, transport, self.live_auth(case.target)
 
     def live_auth(self, target: str) -> httpx.Auth | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 
 import httpx
 import pytest
@@ -14,11 +14,11 @@ from adapters.base import WireRequest, WireResponse
 from harness.transport import (
     SCENARIO_HEADER,
     Exchange,
-    RechunkStream,
     RecordingLog,
     RoutingTransport,
     credential_values,
     redact,
+    resplit,
     send,
 )
 from tests.support.loopback import Answer, Loopback, Route
@@ -44,24 +44,12 @@ def server(loopback: Callable[[Route], Loopback]) -> Loopback:
     return loopback(_route)
 
 
-class _Chunks(httpx.SyncByteStream):
-    def __init__(self, *chunks: bytes) -> None:
-        self.chunks = chunks
-        self.closed = False
-
-    def __iter__(self) -> Iterator[bytes]:
-        yield from self.chunks
-
-    def close(self) -> None:
-        self.closed = True
-
-
 def wire(url: str, body: bytes = b'{"max_tokens": 8}', **extra: str) -> WireRequest:
     headers = {"content-type": "application/json", "anthropic-version": "2023-06-01", **extra}
     return WireRequest("POST", url, headers, body)
 
 
-# -- RechunkStream --------------------------------------------------------------------------
+# -- resplit -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -77,16 +65,12 @@ def wire(url: str, body: bytes = b'{"max_tokens": 8}', **extra: str) -> WireRequ
 def test_rechunking_gives_pieces_of_exactly_the_size_with_a_shorter_last(
     size: int, expected: list[bytes]
 ) -> None:
-    stream = RechunkStream(_Chunks(b"ab", b"cdefgh", b"", b"ij"), size)
-    assert list(stream) == expected
+    assert list(resplit([b"ab", b"cdefgh", b"", b"ij"], size)) == expected
 
 
-def test_rechunking_nothing_gives_nothing_and_close_reaches_the_inner_stream() -> None:
-    inner = _Chunks()
-    stream = RechunkStream(inner, 7)
-    assert list(stream) == []
-    stream.close()
-    assert inner.closed
+def test_rechunking_nothing_gives_nothing() -> None:
+    assert list(resplit([], 7)) == []
+    assert list(resplit([b""], 7)) == []
 
 
 # -- RoutingTransport -----------------------------------------------------------------------
@@ -190,10 +174,10 @@ def test_a_gzip_body_is_decoded_and_its_content_encoding_dropped(server: Loopbac
 
 
 @pytest.mark.parametrize("size", [1, 7])
-def test_a_rechunking_transport_delivers_the_body_in_pieces_of_that_size(
+def test_a_rechunked_exchange_delivers_the_body_in_pieces_of_that_size(
     server: Loopback, size: int
 ) -> None:
-    exchange = send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport(rechunk=size))
+    exchange = send(wire(f"{server.url}/v1/messages"), transport=RoutingTransport(), rechunk=size)
     assert exchange.response.body == TEXT
     assert {len(c) for c in exchange.chunks[:-1]} == {size}
     assert 1 <= len(exchange.chunks[-1]) <= size
