@@ -7,11 +7,12 @@ over kept-alive connections from one asyncio loop in this process (h11 frames th
 and reads the answers, so the client costs a fraction of what the server does and the two
 processes share the two cores fairly): a first pass (each request new to the server), then
 concurrency 1 and 32 for a few seconds each (as fast as the server answers), and 32
-connections offered a paced 1,000 requests per second (the issue's figure: each request has a
-time slot, and its latency runs from that slot, so a request that waits for a late
-predecessor counts the wait). Prints requests per second, p50 and p99 latency (request sent
-to the last body byte read), and the CPU seconds per request of the server and of the
-client, so that a run on a shared machine can be read for what the server itself costs. Asserts nothing. Run from the project root: `python benchmarks/simulator.py
+connections offered a paced 1,000 requests per second (each request has a time slot and its
+latency runs from that slot, so a request that waits for a late predecessor counts the
+wait). Prints requests per second, p50 and p99 latency (request sent to the last body byte
+read), and the CPU seconds per request of the server and of the client, so that a run on a
+shared machine can be read for what the server itself costs. Asserts nothing. Run from the
+project root: `python benchmarks/simulator.py
 [--seconds S]`.
 """
 
