@@ -49,8 +49,7 @@ def refusal(request: SimRequest) -> Rejection | None:
     if any(RESERVED_IN_SYSTEM in text for text in _system_texts(body.get("system"))):
         return Rejection(
             400,
-            f"{RESERVED_IN_SYSTEM} is a reserved keyword and may not be used in the system "
-            "prompt.",
+            f"{RESERVED_IN_SYSTEM} is a reserved keyword and may not be used in the system prompt.",
         )
     return check_betas(body.get("anthropic_beta"), "anthropic_beta")
 

@@ -32,7 +32,9 @@ def test_a_gateways_model_names_route_the_reference_to_the_same_target_and_model
 
 
 def test_the_reference_keeps_the_null_gateways_setups_whatever_the_gateway() -> None:
-    routes = reference_routes(system("claude-code-router"), gateway_settings("claude-code", TARGETS))
+    routes = reference_routes(
+        system("claude-code-router"), gateway_settings("claude-code", TARGETS)
+    )
     route = routes.route(system("claude-code-router").model("openai", "sonnet"))
     assert route.target == "openai"
     assert route.settings.options["user_field"] == "user"
