@@ -19,7 +19,7 @@ from google.oauth2 import service_account
 
 from harness.cases import Case
 from harness.resolver import ScenarioResolver
-from harness.scenarios import Scenario
+from harness.scenarios import FrontDoorScenario, Scenario
 from harness.secrets import REDACTED
 from harness.simulator import Backend, Resolver
 from harness.simulator.journal import Journal, JournalRecord
@@ -224,9 +224,19 @@ def _backends(oauth: OAuthServer) -> tuple[Backend, ...]:
 def upstream_source(journal: Journal, by_header: bool) -> Callable[[Case, float], list[Upstream]]:
     """How a case finds its upstream requests: by the correlation header the gateway
     forwarded, or else every request that arrived since its call started (cases then run
-    one at a time)."""
+    one at a time). A front-door case (run alone) also takes the requests that arrived
+    during its call without any case header: a gateway may forward client headers on one
+    route and not on another."""
 
     def find(case: Case, started: float) -> list[Upstream]:
+        if by_header and isinstance(case.scenario, FrontDoorScenario):
+            time.sleep(_SETTLE_SECONDS)
+            return [
+                as_upstream(r)
+                for r in journal.take(
+                    lambda r: r.case == case.id or (r.case is None and r.time >= started)
+                )
+            ]
         if by_header:
             return [as_upstream(r) for r in journal.for_case(case.id)]
         time.sleep(_SETTLE_SECONDS)
