@@ -6,10 +6,13 @@ streams, every target; no scenario header, so each request is placed by its cano
 over kept-alive connections from one asyncio loop in this process (h11 frames the requests
 and reads the answers, so the client costs a fraction of what the server does and the two
 processes share the two cores fairly): a first pass (each request new to the server), then
-concurrency 1 and 32 for a few seconds each. Prints requests per second, p50 and p99 latency
-(request sent to the last body byte read), and the CPU seconds per request of the server and
-of the client, so that a run on a shared machine can be read for what the server itself
-costs. Asserts nothing. Run from the project root: `python benchmarks/simulator.py
+concurrency 1 and 32 for a few seconds each (as fast as the server answers), and 32
+connections offered a paced 1,000 requests per second (each request has a time slot and its
+latency runs from that slot, so a request that waits for a late predecessor counts the
+wait). Prints requests per second, p50 and p99 latency (request sent to the last body byte
+read), and the CPU seconds per request of the server and of the client, so that a run on a
+shared machine can be read for what the server itself costs. Asserts nothing. Run from the
+project root: `python benchmarks/simulator.py
 [--seconds S]`.
 """
 
@@ -36,6 +39,8 @@ from harness.session import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 CONCURRENCY = (1, 32)
+PACED = (32, 1000.0)
+"""Connections and offered requests per second of the paced run."""
 
 
 @dataclass(frozen=True)
@@ -113,11 +118,17 @@ async def _exchange(
 
 
 async def _drive(
-    host: str, port: int, planned: list[Planned], concurrency: int, seconds: float | None
+    host: str,
+    port: int,
+    planned: list[Planned],
+    concurrency: int,
+    seconds: float | None,
+    rate: float | None,
 ) -> tuple[list[float], Counter[int]]:
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
-    deadline = time.perf_counter() + (seconds if seconds is not None else 1e9)
+    origin = time.perf_counter()
+    deadline = origin + (seconds if seconds is not None else 1e9)
 
     async def connection(index: int) -> None:
         reader, writer = await asyncio.open_connection(host, port)
@@ -126,8 +137,12 @@ async def _drive(
         try:
             while time.perf_counter() < deadline and (seconds is not None or at < len(planned)):
                 item = planned[at % len(planned)]
+                if rate is None:
+                    started = time.perf_counter()
+                else:  # request number ``at`` has the slot at/rate seconds after the start
+                    started = origin + at / rate
+                    await asyncio.sleep(max(0.0, started - time.perf_counter()))
                 at += concurrency
-                started = time.perf_counter()
                 status = await _exchange(reader, writer, conn, item)
                 latencies.append(time.perf_counter() - started)
                 statuses[status] += 1
@@ -139,15 +154,20 @@ async def _drive(
 
 
 def drive(
-    base_url: str, planned: list[Planned], concurrency: int, seconds: float | None
+    base_url: str,
+    planned: list[Planned],
+    concurrency: int,
+    seconds: float | None,
+    rate: float | None = None,
 ) -> tuple[list[float], Counter[int]]:
     """Send planned requests round-robin over ``concurrency`` kept-alive connections for
     ``seconds`` (None: each planned request once), from one thread: an asyncio loop with h11
     framing the requests and reading the answers (each to its last body byte), so that the
-    client costs a fraction of what the server does."""
+    client costs a fraction of what the server does. ``rate`` paces them: request n is due
+    n/rate seconds after the start, and its latency runs from then."""
     parts = urlsplit(base_url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    return asyncio.run(_drive(host, port, planned, concurrency, seconds))
+    return asyncio.run(_drive(host, port, planned, concurrency, seconds, rate))
 
 
 def main() -> None:
@@ -175,6 +195,9 @@ def main() -> None:
             measure(
                 ours, base_url, planned, concurrency, args.seconds, f"concurrency {concurrency}"
             )
+        connections, rate = PACED
+        label = f"concurrency {connections}, {rate:.0f} req/s offered"
+        measure(ours, base_url, planned, connections, args.seconds, label, rate)
     finally:
         ours.send("stop")
         child.join(timeout=10)
@@ -187,11 +210,12 @@ def measure(
     concurrency: int,
     seconds: float | None,
     label: str,
+    rate: float | None = None,
 ) -> None:
     pipe.send("cpu")
     user_before, sys_before = pipe.recv()
     started, client_before = time.perf_counter(), os.times()
-    latencies, statuses = drive(base_url, planned, concurrency, seconds)
+    latencies, statuses = drive(base_url, planned, concurrency, seconds, rate)
     elapsed, client_after = time.perf_counter() - started, os.times()
     client = sum(client_after[:2]) - sum(client_before[:2])
     pipe.send("cpu")

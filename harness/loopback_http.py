@@ -22,6 +22,10 @@ class TrackingServer(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128
+    """The listen backlog. The standard library's 5 drops the connections a client (a
+    gateway's pool, the benchmark) opens at once beyond it, which then wait a full second
+    for the SYN to be sent again."""
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         self._connections: set[socket.socket] = set()

@@ -4,9 +4,11 @@ A request that names its scenario in the ``x-parity-scenario`` header (Parity's 
 a gateway that forwards the header) gets that scenario. Any other request is placed by its
 canonical form (`harness.canonical`): the reference translator's wire request of every
 scenario and mode is put in canonical form once per target, and a request is looked up by
-its `Canonical.key`. A request that cannot be placed (no such scenario, no match) gets an
-`Unplaced` rejection: the client sees only a neutral 400 in the backend's own shape; the
-journal gets why, the closest scenario and every difference from its request.
+its `Canonical.key`. A reference request that wraps another (Bedrock's CountTokens) is
+indexed by the request it wraps, as the server resolves such a request (`Route.resolve_as`).
+A request that cannot be placed (no such scenario, no match) gets an `Unplaced` rejection:
+the client sees only a neutral 400 in the backend's own shape; the journal gets why, the
+closest scenario and every difference from its request.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from adapters.base import TranslationError
+from adapters.base import TranslationError, WireRequest
 from harness import registry
 from harness.canonical import Canonical, Difference, canonical_request, compare_requests
 from harness.cases import Case
 from harness.scenarios import Scenario
-from harness.simulator import Rejection, Script, SimRequest, Unplaced
+from harness.simulator import Backend, Rejection, Script, SimRequest, Unplaced
 from harness.simulator.memo import BoundedCache
 from harness.targets import TargetsConfig
 from harness.transport import SCENARIO_HEADER
@@ -87,6 +89,7 @@ class ScenarioResolver:
 
     def _build(self, target: str) -> _Index:
         adapter = registry.adapter(target)
+        backend = registry.simulator_backend(target)
         refs: list[_Reference] = []
         for scenario in self._by_id.values():
             for mode in scenario.modes:
@@ -99,16 +102,26 @@ class ScenarioResolver:
                     )
                 except TranslationError:
                     continue
-                path = urlsplit(wire.url).path
+                placed = _placed_as(backend, wire)
                 refs.append(
                     _Reference(
-                        scenario, canonical_request(target, wire.method, path, wire.body or b"")
+                        scenario,
+                        canonical_request(target, placed.method, placed.path, placed.body),
                     )
                 )
         by_key: dict[tuple[str, str, bytes], _Reference] = {}
         for ref in refs:
             by_key.setdefault(ref.canonical.key, ref)  # the first scenario wins a tie
         return _Index(by_key, tuple(refs))
+
+
+def _placed_as(backend: Backend, wire: WireRequest) -> SimRequest:
+    """The request ``wire`` is placed by when the simulator receives it: itself, or the
+    request it wraps."""
+    headers = {name.lower(): value for name, value in wire.headers.items()}
+    request = SimRequest(wire.method, urlsplit(wire.url).path, "", headers, wire.body or b"")
+    route = backend.route(request)
+    return route.resolve_as if route is not None and route.resolve_as is not None else request
 
 
 def _closest(canonical: Canonical, references: tuple[_Reference, ...]) -> Unplaced:

@@ -33,7 +33,9 @@ _PROFILE_PREFIX = re.compile(r"^(?:[a-z]+(?:-[a-z]+)*\.)?anthropic\.")
 _VERSION_SUFFIX = re.compile(r"-v\d+(?::[0-9a-z]+)*$")
 # a Claude model name as the Anthropic API spells it, with nothing Bedrock adds
 _BARE_CLAUDE = re.compile(r"claude-[a-z0-9.-]*\Z")
-Operation = Literal["invoke", "invoke-with-response-stream", "converse", "converse-stream"]
+Operation = Literal[
+    "invoke", "invoke-with-response-stream", "converse", "converse-stream", "count-tokens"
+]
 
 # API version -> the characters `AnthropicBedrock` of that generation keeps literal
 _SAFE = {"2023-06-01": ":", "2026-10-21": ":;"}

@@ -8,7 +8,7 @@ stream a streaming call asked for (`harness.gateway.relay` decodes those).
 
 A request the translator refuses is the client's error: 400 ``invalid_request_error`` naming
 the field (``betas[1]: Bedrock refuses the beta flag ...``), or 404 ``not_found_error`` when
-the route has no such endpoint (count_tokens on Bedrock or OpenAI).
+the route has no such endpoint (count_tokens on OpenAI).
 """
 
 from __future__ import annotations

@@ -213,6 +213,27 @@ def test_swallowing_an_exception_frame_turns_the_mid_stream_failures_red(
     assert "grammar" in checks  # a stream that just stops is never a silent success
 
 
+@pytest.mark.parametrize("target", ["bedrock-invoke", "bedrock-converse"])
+def test_miscounting_count_tokens_turns_exactly_the_token_counting_cases_red(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = unbroken(target)
+
+    def miscount(body: JSON) -> None:
+        if isinstance(body.get("input_tokens"), int):  # a token count (a Message nests usage)
+            body["input_tokens"] += 1
+
+    break_json(target, monkeypatch, miscount)
+    results = replay(target)
+    expected = {
+        cid for cid in live_cases(results) if "input_tokens" in (before[cid].get("body") or {})
+    }
+    assert len(expected) >= 2, "the corpus must count tokens on Bedrock"
+    assert red(results) == expected
+    finding = results[sorted(expected)[0]].findings[0]
+    assert finding.path.endswith("input_tokens"), finding
+
+
 # -- OpenAI -----------------------------------------------------------------------------------
 
 

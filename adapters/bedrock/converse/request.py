@@ -17,6 +17,11 @@ Converse can express (table below, content blocks in `content`); a field it cann
 | ``service_tier: standard_only`` | ``serviceTier: {type: default}`` |
 | top-level ``cache_control`` | a ``cachePoint`` after the last block of the last message |
 
+A count_tokens call goes to Bedrock's CountTokens (`adapters.bedrock.count_tokens`) with the
+Converse request's ``messages``, ``system``, ``toolConfig`` and
+``additionalModelRequestFields`` as its ``converse`` input (``output_config`` has no place
+there and is a `TranslationError`).
+
 Declared losses: ``metadata`` is not sent (Converse has no field for it; it does not change
 the answer); ``service_tier: auto`` is not sent (Bedrock picks its default tier); an empty
 ``system`` string is not sent; ``tool_choice: none`` sends no ``toolConfig``, so the model
@@ -32,7 +37,7 @@ from typing import Any
 
 from adapters.anthropic.request import check_call, dump_body
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
-from adapters.bedrock import auth, urls
+from adapters.bedrock import auth, count_tokens, urls
 from adapters.bedrock.betas import check_betas
 from adapters.bedrock.converse.content import (
     DocumentNames,
@@ -105,11 +110,9 @@ def converse_body(call: Call) -> JSON:
 def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     """The Converse request for ``call`` under ``settings`` (region required)."""
     check_call(call)
-    if call.endpoint != "messages":
-        raise TranslationError(
-            "Converse has no token counting for this client (count_tokens is not sent to Bedrock)",
-            path="endpoint",
-        )
+    if call.endpoint == "count_tokens":
+        counted = count_tokens.converse_input(converse_body(call))
+        return count_tokens.encode_request(call, settings, counted)
     region = auth.require_region(settings)
     operation: urls.Operation = "converse-stream" if call.stream else "converse"
     model = urls.model_id(call.body)

@@ -29,7 +29,7 @@ from typing import Any
 from adapters.anthropic import errors as anthropic_errors
 from adapters.anthropic.response import parse_json
 from adapters.base import JSON, Call, Translated, TranslationError, WireResponse
-from adapters.bedrock import errors, urls
+from adapters.bedrock import count_tokens, errors, urls
 from adapters.bedrock.converse import citations
 from adapters.bedrock.converse.stop_reason import anthropic_stop
 from adapters.limits import excerpt
@@ -39,7 +39,10 @@ CACHE_TTL_FIELDS = {"5m": "ephemeral_5m_input_tokens", "1h": "ephemeral_1h_input
 
 
 def decode_response(call: Call, response: WireResponse) -> Translated:
-    """A complete Converse response (a reply or an error) in Anthropic form."""
+    """A complete Converse response (a reply or an error) in Anthropic form; for a
+    count_tokens call, the CountTokens answer."""
+    if call.endpoint == "count_tokens":
+        return count_tokens.decode_response(response)
     payload = parse_json(response.body)
     if not 200 <= response.status < 300:
         return errors.translate_error(response, payload)

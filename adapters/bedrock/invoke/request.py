@@ -5,14 +5,16 @@ The model moves into the URL and ``stream`` picks the operation (``invoke`` or
 ``anthropic_version`` is set with setdefault semantics (``bedrock-2023-05-31`` for API
 version 2023-06-01, ``2026-10-21`` for 2026-10-21) and the call's betas are copied into
 ``anthropic_beta`` (setdefault too) while the ``anthropic-beta`` header is still sent.
-Bedrock has no token counting for this client: count_tokens is a translation error.
+A count_tokens call goes to Bedrock's CountTokens (`adapters.bedrock.count_tokens`) with
+that InvokeModel body as its ``invokeModel`` input; the body gets ``max_tokens`` 1, since
+Claude's InvokeModel schema requires the field and a count of input tokens does not read it.
 """
 
 from __future__ import annotations
 
 from adapters.anthropic.request import beta_headers, check_call, dump_body
-from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
-from adapters.bedrock import auth, urls
+from adapters.base import JSON, Call, TargetSettings, WireRequest
+from adapters.bedrock import auth, count_tokens, urls
 from adapters.bedrock.betas import check_betas
 
 # Anthropic API version -> the body's anthropic_version on Bedrock
@@ -20,6 +22,8 @@ BODY_VERSIONS: dict[str, str] = {
     "2023-06-01": "bedrock-2023-05-31",
     "2026-10-21": "2026-10-21",
 }
+COUNT_MAX_TOKENS = 1
+"""``max_tokens`` in a counted InvokeModel body (required there; not read by a count)."""
 
 
 def invoke_body(call: Call) -> JSON:
@@ -36,12 +40,10 @@ def invoke_body(call: Call) -> JSON:
 def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     """The InvokeModel request for ``call`` under ``settings`` (region required)."""
     check_call(call)
-    if call.endpoint != "messages":
-        raise TranslationError(
-            "Bedrock InvokeModel has no token counting endpoint (AnthropicBedrock does not "
-            "support count_tokens)",
-            path="endpoint",
-        )
+    if call.endpoint == "count_tokens":
+        counted_body = {**invoke_body(call), "max_tokens": COUNT_MAX_TOKENS}
+        counted = count_tokens.invoke_input(dump_body(counted_body))
+        return count_tokens.encode_request(call, settings, counted, call.api_version)
     region = auth.require_region(settings)
     operation: urls.Operation = "invoke-with-response-stream" if call.stream else "invoke"
     model = urls.model_id(call.body)

@@ -13,11 +13,14 @@ from dataclasses import replace
 
 from adapters.anthropic.response import decode_json_response, parse_json
 from adapters.base import Call, Translated, TranslationError, WireResponse
-from adapters.bedrock import errors
+from adapters.bedrock import count_tokens, errors
 
 
 def decode_response(call: Call, response: WireResponse) -> Translated:
-    """A complete InvokeModel response (a Message or an error) in Anthropic form."""
+    """A complete InvokeModel response (a Message or an error) in Anthropic form; for a
+    count_tokens call, the CountTokens answer."""
+    if call.endpoint == "count_tokens":
+        return count_tokens.decode_response(response)
     if 200 <= response.status < 300:
         payload = parse_json(response.body)
         if errors.is_unknown_operation(payload):

@@ -110,7 +110,12 @@ class _Invalid(Exception):
 
 def _type_problem(body: JSON) -> Problem | None:
     plain, streaming = _request_types()
-    validator = streaming if body.get("stream") is True else plain
+    return type_problem(streaming if body.get("stream") is True else plain, body)
+
+
+def type_problem(validator: TypeAdapter[Any], body: JSON) -> Problem | None:
+    """The first problem ``validator`` (an SDK request type) finds in ``body``, worded and
+    placed as OpenAI words and places it (the deepest one), or None."""
     try:
         _consume(validator.validate_python(body), "")
     except ValidationError as exc:

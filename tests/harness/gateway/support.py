@@ -9,7 +9,7 @@ from harness.scenarios import Scenario, load_all
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGETS = ("anthropic", "vertex", "bedrock-invoke", "bedrock-converse", "openai")
-COUNTING_TARGETS = ("anthropic", "vertex")
+COUNTING_TARGETS = ("anthropic", "vertex", "bedrock-invoke", "bedrock-converse")
 
 HELLO = {"max_tokens": 64, "messages": [{"role": "user", "content": "Say hello"}]}
 WEATHER = {

@@ -196,7 +196,9 @@ def test_count_tokens_answers_the_scripted_count(gateway: str, target: str) -> N
     assert counted.input_tokens == 21
 
 
-@pytest.mark.parametrize("target", COUNTING_TARGETS)
+# the targets that carry betas in a header (Bedrock puts them in the counted body, which the
+# simulator then tells apart from the scenario's)
+@pytest.mark.parametrize("target", ["anthropic", "vertex"])
 def test_count_tokens_is_served_in_the_beta_form_real_clients_send(
     gateway: str, target: str
 ) -> None:
@@ -206,10 +208,9 @@ def test_count_tokens_is_served_in_the_beta_form_real_clients_send(
     assert counted.input_tokens == 21
 
 
-@pytest.mark.parametrize("target", ["bedrock-invoke", "bedrock-converse", "openai"])
-def test_count_tokens_on_a_route_without_it_is_not_found(gateway: str, target: str) -> None:
+def test_count_tokens_on_a_route_without_it_is_not_found(gateway: str) -> None:
     with pytest.raises(anthropic.NotFoundError) as caught:
-        client(gateway).messages.count_tokens(model=f"{target}/sonnet", **COUNT)
+        client(gateway).messages.count_tokens(model="openai/sonnet", **COUNT)
     assert isinstance(caught.value.body, dict)
     assert caught.value.body["error"]["type"] == "not_found_error"
     assert "count_tokens" in caught.value.body["error"]["message"]

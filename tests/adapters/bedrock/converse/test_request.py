@@ -306,12 +306,6 @@ def test_fields_converse_lacks_are_translation_errors_naming_them(
     assert caught.value.path == path
 
 
-def test_count_tokens_is_a_translation_error() -> None:
-    with pytest.raises(TranslationError) as caught:
-        ADAPTER.encode_request(Call("count_tokens", {"model": MODEL, "messages": HELLO}), SETTINGS)
-    assert caught.value.path == "endpoint"
-
-
 def test_a_tool_round_trip_is_valid() -> None:
     assert_valid(Call("messages", {**BASE, "messages": TOOL_TURN, "tools": [WEATHER]}))
 

@@ -202,14 +202,6 @@ def test_a_beta_bedrock_refuses_is_a_translation_error_naming_it(beta: str) -> N
     assert beta in caught.value.message
 
 
-def test_count_tokens_is_a_translation_error() -> None:
-    call = Call("count_tokens", {"model": FOUNDATION, "messages": HELLO})
-    with pytest.raises(TranslationError) as caught:
-        ADAPTER.encode_request(call, _settings())
-    assert caught.value.path == "endpoint"
-    assert "count_tokens" in caught.value.message
-
-
 def test_a_missing_region_is_a_translation_error_naming_it() -> None:
     with pytest.raises(TranslationError) as caught:
         ADAPTER.encode_request(Call("messages", dict(BASE)), TargetSettings("bedrock-invoke"))

@@ -1,0 +1,1 @@
+"""The OpenAI Responses API target: Anthropic calls onto ``POST /responses``."""

@@ -1,0 +1,152 @@
+"""Anthropic call -> OpenAI Responses wire request: ``POST {base}/responses`` for a message,
+``POST {base}/responses/input_tokens`` for token counting.
+
+`responses_body` builds the body; docs/MAPPINGS.md ("OpenAI Responses") has the full table.
+In short: ``system`` becomes ``instructions`` (a string) or a leading system message (text
+blocks); turns become ``input`` items (`request_messages`): messages, ``function_call`` and
+``function_call_output`` items by ``call_id``, and ``reasoning`` items for thinking (summary
+and ``encrypted_content``); tools become function tools; ``max_tokens`` is
+``max_output_tokens``; thinking is ``reasoning`` with ``include:
+["reasoning.encrypted_content"]``. Every request says ``store: false``: an Anthropic call
+keeps nothing on the server, so reasoning comes back encrypted instead of by reference.
+
+What the Responses API cannot express is a *loss* (the ``on_loss`` option: ``drop``, the
+default, or ``error``): ``stop_sequences`` (it has no stop parameter), ``top_k``, every
+``cache_control``, ``service_tier``, citations and document titles, metadata other than
+``user_id``, ``anthropic-beta`` flags. Server tools and other unknown fields are always a
+TranslationError.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters import url_safety
+from adapters.anthropic.request import dump_body
+from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
+from adapters.openai.auth import placeholder_headers
+from adapters.openai_responses.request_messages import input_items, instructions
+from adapters.openai_responses.request_options import Options, parse_options
+from adapters.openai_responses.request_output import ENCRYPTED_REASONING, reasoning, text_format
+from adapters.openai_responses.request_tools import function_tools, tool_choice
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+PATH = "/responses"
+COUNT_PATH = "/responses/input_tokens"
+SAFETY_IDENTIFIER_MAX = 64
+
+_LOSSY_FIELDS = {
+    "top_k": "the Responses API has no top-k sampling",
+    "cache_control": "the Responses API caches prompts by itself",
+    "service_tier": "OpenAI's service tiers mean something else",
+    "stop_sequences": "the Responses API has no stop sequences",
+}
+_HANDLED_FIELDS = {
+    "model",
+    "max_tokens",
+    "messages",
+    "system",
+    "metadata",
+    "temperature",
+    "top_p",
+    "stream",
+    "tools",
+    "tool_choice",
+    "thinking",
+    "output_config",
+    *_LOSSY_FIELDS,
+}
+# What the input-token counting endpoint takes of a Responses body.
+_COUNTED_FIELDS = (
+    "model",
+    "input",
+    "instructions",
+    "tools",
+    "tool_choice",
+    "parallel_tool_calls",
+    "reasoning",
+    "text",
+)
+
+
+def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
+    """The Responses request for ``call``."""
+    if not isinstance(call.body, dict):
+        raise TranslationError("the request body must be a JSON object", path="body")
+    options = parse_options(settings)
+    if call.betas:
+        options.loss("betas", "anthropic-beta flags")
+    body = responses_body(call.body, options)
+    path = PATH
+    if call.endpoint == "count_tokens":
+        body = {key: body[key] for key in _COUNTED_FIELDS if key in body}
+        path = COUNT_PATH
+    base = url_safety.base_url(settings.base_url) if settings.base_url else DEFAULT_BASE_URL
+    headers = {"content-type": "application/json", **placeholder_headers()}
+    return WireRequest(method="POST", url=base + path, headers=headers, body=dump_body(body))
+
+
+def responses_body(body: JSON, options: Options | None = None) -> JSON:
+    """The Responses body for an Anthropic Messages body."""
+    options = options or Options()
+    for key in body:
+        if key not in _HANDLED_FIELDS:
+            raise TranslationError("has no OpenAI Responses equivalent", path=key)
+    for key, what in _LOSSY_FIELDS.items():
+        if key in body:
+            options.loss(key, what)
+    model = body.get("model")
+    if not isinstance(model, str) or not model:
+        raise TranslationError("a model id is required", path="model")
+    text, system_items = instructions(body, options)
+    out: JSON = {"model": model}
+    if text is not None:
+        out["instructions"] = text
+    out["input"] = system_items + input_items(body, options)
+    if "max_tokens" in body:
+        out["max_output_tokens"] = body["max_tokens"]
+    for key in ("temperature", "top_p"):
+        if key in body:
+            out[key] = body[key]
+    tools = body.get("tools")
+    if tools:
+        out["tools"] = function_tools(tools, options)
+        out.update(tool_choice(body.get("tool_choice")))
+    wanted = reasoning(body, options)
+    if wanted is not None:
+        out["reasoning"] = wanted
+    fmt = text_format(body.get("output_config"))
+    if fmt is not None:
+        out["text"] = fmt
+    user_id = _end_user_id(body.get("metadata"), options)
+    if user_id is not None:
+        out[options.user_field] = user_id
+    out["store"] = False
+    if wanted is not None and "summary" in wanted:
+        out["include"] = [ENCRYPTED_REASONING]
+    if body.get("stream") is True:
+        out["stream"] = True
+    return out
+
+
+def _end_user_id(metadata: Any, options: Options) -> str | None:
+    """The end-user id in ``metadata.user_id`` (other metadata keys are losses)."""
+    if metadata is None:
+        return None
+    if not isinstance(metadata, dict):
+        raise TranslationError("metadata must be an object", path="metadata")
+    for key in metadata:
+        if key != "user_id":
+            options.loss(f"metadata.{key}")
+    user_id = metadata.get("user_id")
+    if user_id is not None and not isinstance(user_id, str):
+        raise TranslationError(f"must be a string, got {user_id!r}", "metadata.user_id")
+    if not user_id:
+        return None
+    if options.user_field == "safety_identifier" and len(user_id) > SAFETY_IDENTIFIER_MAX:
+        raise TranslationError(
+            f"OpenAI's safety_identifier holds at most {SAFETY_IDENTIFIER_MAX} characters, "
+            f"got {len(user_id)} (the target option user_field: user sends it as user)",
+            "metadata.user_id",
+        )
+    return user_id

@@ -1,0 +1,114 @@
+"""A request checked as the Responses API checks it: a bearer key (else 401), a JSON object
+body (else 400), a ``model``, no unknown top-level parameter, every field valid against the
+official ``openai`` SDK's Responses request types (`ResponseCreateParams`, or
+`InputTokenCountParams` for counting), ``max_output_tokens`` of at least 16, and the
+conversation rules the service enforces: a ``function_call_output`` answers an earlier
+``function_call`` with its ``call_id``, and every ``function_call`` is answered."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from adapters.base import Endpoint
+from harness.simulator import JSON, Rejection, SimRequest, bearer_token, read_json_object
+from harness.simulator.openai.errors import OpenAIRejection
+from harness.simulator.openai.validate import BAD_JSON, MISSING_KEY, Problem, type_problem
+
+MIN_OUTPUT_TOKENS = 16
+
+
+def refusal(request: SimRequest, endpoint: Endpoint) -> Rejection | None:
+    """The Responses API's refusal of ``request``, or None when it passes."""
+    if bearer_token(request.headers) is None:
+        return Rejection(401, MISSING_KEY)
+    return body_refusal(request.body, endpoint)
+
+
+@functools.lru_cache(maxsize=1024)
+def body_refusal(data: bytes, endpoint: Endpoint) -> Rejection | None:
+    """The refusal of a request body, worked out once per distinct body."""
+    try:
+        body = read_json_object(data)
+    except ValueError:
+        return Rejection(400, BAD_JSON)
+    problem = request_problem(body, endpoint)
+    if problem is None:
+        return None
+    return OpenAIRejection(400, problem.message, problem.param, problem.code)
+
+
+def request_problem(body: JSON, endpoint: Endpoint = "messages") -> Problem | None:
+    """Why the Responses API would refuse ``body``, or None if it would not."""
+    model = body.get("model")
+    if not isinstance(model, str) or not model:
+        return Problem(
+            "Missing required parameter: 'model'.", "model", "missing_required_parameter"
+        )
+    known, validators = _types()[endpoint]
+    for key in body:
+        if key not in known:
+            return Problem(f"Unknown parameter: '{key}'.", key, "unknown_parameter")
+    plain, streaming = validators
+    problem = type_problem(streaming if body.get("stream") is True else plain, body)
+    if problem is not None:
+        return problem
+    limit = body.get("max_output_tokens")
+    if isinstance(limit, int) and limit < MIN_OUTPUT_TOKENS:
+        return Problem(
+            "Invalid 'max_output_tokens': integer below minimum value. Expected a value >= "
+            f"{MIN_OUTPUT_TOKENS}, but got {limit} instead.",
+            "max_output_tokens",
+            "integer_below_min_value",
+        )
+    return _call_problem(body.get("input"))
+
+
+@functools.cache
+def _types() -> dict[str, tuple[frozenset[str], tuple[TypeAdapter[Any], TypeAdapter[Any]]]]:
+    """Per endpoint, the known parameters and the (non-streaming, streaming) validators, kept
+    alive for the life of the process (the lazily validated iterables need them)."""
+    from openai.types.responses import input_token_count_params as counting
+    from openai.types.responses import response_create_params as params
+
+    create = (
+        TypeAdapter(params.ResponseCreateParamsNonStreaming),
+        TypeAdapter(params.ResponseCreateParamsStreaming),
+    )
+    count = TypeAdapter(counting.InputTokenCountParams)
+    return {
+        "messages": (
+            frozenset({*params.ResponseCreateParamsBase.__annotations__, "stream"}),
+            create,
+        ),
+        "count_tokens": (frozenset(counting.InputTokenCountParams.__annotations__), (count, count)),
+    }
+
+
+def _call_problem(items: Any) -> Problem | None:
+    if not isinstance(items, list):
+        return None
+    pending: list[str] = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        kind = item.get("type")
+        if kind == "function_call":
+            pending.append(str(item.get("call_id")))
+        elif kind == "function_call_output":
+            call_id = str(item.get("call_id"))
+            if call_id not in pending:
+                return Problem(
+                    f"No tool call found for function call output with call_id {call_id}.",
+                    "input",
+                )
+            pending.remove(call_id)
+        elif pending and kind in (None, "message"):
+            return _unanswered(pending[0])
+    return _unanswered(pending[0]) if pending else None
+
+
+def _unanswered(call_id: str) -> Problem:
+    return Problem(f"No tool output found for function call {call_id}.", "input")

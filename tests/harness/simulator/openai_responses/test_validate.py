@@ -1,0 +1,63 @@
+"""Requests are refused as the Responses API refuses them, in OpenAI's envelope: no key,
+an unknown parameter, a field the SDK's types reject, too few output tokens, a function
+call output without its call or a call without its output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from harness.simulator.openai_responses.validate import request_problem
+from harness.simulator.server import SimulatorServer
+from tests.harness.simulator.openai_responses.support import PROMPT, post
+
+CALL = {"type": "function_call", "call_id": "call_1", "name": "f", "arguments": "{}"}
+OUTPUT = {"type": "function_call_output", "call_id": "call_1", "output": "ok"}
+
+
+def test_no_key_is_a_401(sim: SimulatorServer) -> None:
+    answer = httpx.post(f"{sim.base_url}/v1/responses", json={"model": "gpt-5"}, timeout=5.0)
+    assert answer.status_code == 401
+    assert answer.json()["error"]["type"] == "invalid_request_error"
+
+
+def test_an_unknown_parameter_is_named(sim: SimulatorServer) -> None:
+    answer = post(sim, {"model": "gpt-5", "input": PROMPT, "messages": []}, "count")
+    assert answer.status_code == 400
+    assert answer.json()["error"] == {
+        "message": "Unknown parameter: 'messages'.",
+        "type": "invalid_request_error",
+        "param": "messages",
+        "code": "unknown_parameter",
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "param"),
+    [
+        (
+            {"model": "gpt-5", "input": [{"type": "message", "role": "robot", "content": "x"}]},
+            "input[0]",
+        ),
+        ({"model": "gpt-5", "input": PROMPT, "max_output_tokens": 8}, "max_output_tokens"),
+        ({"model": "gpt-5", "input": [*PROMPT, OUTPUT]}, "input"),
+        ({"model": "gpt-5", "input": [*PROMPT, CALL]}, "input"),
+        ({"model": "gpt-5", "input": [*PROMPT, CALL, *PROMPT]}, "input"),
+        ({"input": PROMPT}, "model"),
+    ],
+)
+def test_each_broken_request_is_refused_naming_its_field(body: dict[str, Any], param: str) -> None:
+    problem = request_problem(body)
+    assert problem is not None
+    assert problem.param is not None and problem.param.startswith(param), problem
+
+
+def test_a_call_answered_by_its_output_passes() -> None:
+    assert request_problem({"model": "gpt-5", "input": [*PROMPT, CALL, OUTPUT, *PROMPT]}) is None
+
+
+def test_counting_takes_only_what_it_counts() -> None:
+    problem = request_problem({"model": "gpt-5", "input": PROMPT, "store": False}, "count_tokens")
+    assert problem is not None and problem.param == "store"
