@@ -63,7 +63,7 @@ def test_the_null_gateway_keeps_every_front_door_promise(project: Project) -> No
     assert all(c["system"] == "null-gateway" for c in cases.values())
     assert [cid for cid, c in cases.items() if c["verdict"] == "red"] == []
     grey = {cid for cid, c in cases.items() if c["verdict"] == "grey"}
-    assert "front-door/count-tokens[bedrock-converse-json@null-gateway]" in grey
+    assert "front-door/count-tokens[openai-json@null-gateway]" in grey
     assert "front-door/beta-refused[vertex-json@null-gateway]" in grey
     assert "front-door/beta-refused[bedrock-invoke-json@null-gateway]" not in grey
     refused = cases["front-door/version-missing[vertex-json@null-gateway]"]
