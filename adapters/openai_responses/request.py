@@ -33,7 +33,7 @@ from adapters.openai_responses.request_tools import function_tools, tool_choice
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PATH = "/responses"
 COUNT_PATH = "/responses/input_tokens"
-SAFETY_IDENTIFIER_MAX = 64
+SAFETY_IDENTIFIER_MAX = 128
 
 _LOSSY_FIELDS = {
     "top_k": "the Responses API has no top-k sampling",

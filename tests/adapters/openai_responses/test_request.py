@@ -135,7 +135,7 @@ def test_an_unknown_option_is_an_error_naming_it() -> None:
 
 def test_a_long_end_user_id_is_refused_for_safety_identifier() -> None:
     with pytest.raises(TranslationError) as caught:
-        body_for(request(USER, metadata={"user_id": "u" * 65}))
+        body_for(request(USER, metadata={"user_id": "u" * 129}))
     assert caught.value.path == "metadata.user_id"
 
 
