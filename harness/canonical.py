@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import parse_qsl
 
+from harness.canonical_steps import BODY_STEPS
 from harness.compare import dotted_path, same_json
 
 
@@ -93,6 +94,12 @@ CANONICALIZATIONS: tuple[Canonicalization, ...] = (
         "is_error false and is_error left out, which the reference translator sends as the "
         "one and the other)",
         frozenset({"bedrock-converse"}),
+    ),
+    Canonicalization(
+        "schema-required-empty",
+        'a tool\'s JSON Schema (and the schemas nested in it) with "required": [] or with no '
+        "required (JSON Schema gives an empty list as the keyword's default: no property is "
+        "required either way)",
     ),
     Canonicalization(
         "max-tokens-field",
@@ -218,7 +225,7 @@ def _canonical_body(target: str, body_bytes: bytes, applied: list[str]) -> bytes
         applied.append("json-key-order")
     if isinstance(value, dict):
         for rule in CANONICALIZATIONS:
-            step = _BODY_STEPS.get(rule.name)
+            step = BODY_STEPS.get(rule.name)
             if step is not None and rule.applies_to(target) and step(value):
                 applied.append(rule.name)
     return _dump(value, sort=True, ascii_=False).encode()
@@ -237,105 +244,7 @@ def _has_unsorted_keys(value: Any) -> bool:
     return False
 
 
-def _stream_false(body: dict[str, Any]) -> bool:
-    if body.get("stream") is False:
-        del body["stream"]
-        return True
-    return False
-
-
-def _one_text_block(value: Any) -> str | None:
-    """The text of a list holding exactly one text block with only ``type`` and ``text``."""
-    if not isinstance(value, list) or len(value) != 1:
-        return None
-    block = value[0]
-    if not isinstance(block, dict) or set(block) != {"type", "text"}:
-        return None
-    text = block["text"]
-    return text if block["type"] == "text" and isinstance(text, str) and text else None
-
-
-def _system_string(body: dict[str, Any]) -> bool:
-    text = _one_text_block(body.get("system"))
-    if text is None:
-        return False
-    body["system"] = text
-    return True
-
-
-def _content_string(body: dict[str, Any]) -> bool:
-    changed = False
-    for message in _dicts(body.get("messages")):
-        text = _one_text_block(message.get("content"))
-        if text is not None:
-            message["content"] = text
-            changed = True
-    return changed
-
-
-def _tool_type_custom(body: dict[str, Any]) -> bool:
-    changed = False
-    for tool in _dicts(body.get("tools")):
-        if tool.get("type") == "custom" and "input_schema" in tool:
-            del tool["type"]
-            changed = True
-    return changed
-
-
-def _tool_arguments(body: dict[str, Any]) -> bool:
-    changed = False
-    for message in _dicts(body.get("messages")):
-        for call in _dicts(message.get("tool_calls")):
-            function = call.get("function")
-            if not isinstance(function, dict):
-                continue
-            arguments = function.get("arguments")
-            if not isinstance(arguments, str):
-                continue
-            try:
-                parsed = json.loads(arguments)
-            except ValueError:
-                continue
-            canonical = _dump(parsed, sort=True, ascii_=False)
-            if canonical != arguments:
-                function["arguments"] = canonical
-                changed = True
-    return changed
-
-
-def _tool_result_success(body: dict[str, Any]) -> bool:
-    changed = False
-    for message in _dicts(body.get("messages")):
-        for block in _dicts(message.get("content")):
-            result = block.get("toolResult")
-            if isinstance(result, dict) and result.get("status") == "success":
-                del result["status"]
-                changed = True
-    return changed
-
-
-def _max_tokens_field(body: dict[str, Any]) -> bool:
-    if "max_tokens" in body and "max_completion_tokens" not in body:
-        body["max_completion_tokens"] = body.pop("max_tokens")
-        return True
-    return False
-
-
-def _dicts(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, list):
-        yield from (item for item in value if isinstance(item, dict))
-
-
-_BODY_STEPS: dict[str, Callable[[dict[str, Any]], bool]] = {
-    "stream-false": _stream_false,
-    "system-string": _system_string,
-    "content-string": _content_string,
-    "tool-type-custom": _tool_type_custom,
-    "tool-arguments-format": _tool_arguments,
-    "tool-result-success": _tool_result_success,
-    "max-tokens-field": _max_tokens_field,
-}
-assert set(_BODY_STEPS) <= _NAMES
+assert set(BODY_STEPS) <= _NAMES
 
 
 # -- comparison --------------------------------------------------------------------------

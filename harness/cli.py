@@ -343,21 +343,28 @@ def _add_gateway(sub: Subparsers) -> None:
 
 
 def _add_clients(sub: Subparsers) -> None:
-    clients = sub.add_parser("clients", help="run real clients through the null gateway")
+    clients = sub.add_parser("clients", help="run real clients through a gateway")
     actions = clients.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = _with_exit_codes(
         actions,
         "run",
         help="run every client scenario on every target (docs/CLIENTS.md)",
-        description="Start Parity's simulator as every backend and the null gateway, run the "
-        "pinned Claude Code CLI through it for each client scenario and target in a throw-away "
-        "directory, judge what it did, sent and received, and write results and reports.",
+        description="Start Parity's simulator as every backend and the null gateway (or the "
+        "gateway of --gateway PROFILE), run the pinned Claude Code CLI through it for each "
+        "client scenario and target in a throw-away directory, judge what it did, sent and "
+        "received, and write results and reports.",
     )
     _root(p)
     p.add_argument("-k", dest="keyword", default=None, help="only scenarios whose id has this")
     p.add_argument("--target", action="append", choices=registry.targets(), help="only this target")
     p.add_argument(
         "--timeout", type=_positive, default=180, metavar="S", help="seconds per client run"
+    )
+    p.add_argument(
+        "--gateway",
+        default=None,
+        metavar="PROFILE",
+        help="the gateway's profile (default: gateways/null/profile.yaml, the null gateway)",
     )
     p.add_argument("--results", default=None, help="results file (reports/clients/results.json)")
     p.add_argument("--no-report", action="store_true", help="skip the HTML/JUnit/summary")

@@ -9,6 +9,7 @@ stream), ``error`` (the Anthropic error object from the body or from an ``error`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from adapters.base import JSON
@@ -79,6 +80,27 @@ def check_expectations(expectations: tuple[Expectation, ...], view: JSON) -> lis
                 )
             )
     return findings
+
+
+_CHUNK = re.compile(r"^front\.chunks\[\d+\]\.")
+
+
+def at_first_chunk(exp: Expectation, view: JSON) -> Expectation:
+    """``exp`` read chunk-blind: an expectation on a numbered chunk of an OpenAI-front
+    stream (``front.chunks[1].choices[0].delta.tool_calls[0].id``) moved to the first chunk
+    that has that path at all. Where a stream is split into chunks is no part of what a
+    client reads from it; which chunk first carries a field is. Unchanged when no chunk has
+    the path (the finding then names the scenario's own path) and for ``exists``."""
+    anchored = _CHUNK.match(exp.path)
+    front = view.get("front")
+    chunks = front.get("chunks") if isinstance(front, dict) else None
+    if anchored is None or exp.op == "exists" or not isinstance(chunks, list):
+        return exp
+    rest = exp.path[anchored.end() :]
+    for index, chunk in enumerate(chunks):
+        if resolve(chunk, rest)[0]:
+            return replace(exp, path=f"front.chunks[{index}].{rest}")
+    return exp
 
 
 def _expected(exp: Expectation) -> Any:

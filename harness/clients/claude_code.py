@@ -95,6 +95,8 @@ def environment(root: Path, base_url: str, home: Path, extra: Mapping[str, str])
         **QUIET,
     }
     env.update(extra)
+    if "ANTHROPIC_AUTH_TOKEN" in extra:
+        del env["ANTHROPIC_API_KEY"]  # the gateway takes a Bearer token, and it alone
     return env
 
 

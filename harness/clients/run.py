@@ -1,40 +1,42 @@
-"""A client run: every selected client scenario on every selected target, through the null
-gateway, with Parity's simulator as every backend; one graded case each.
+"""A client run: every selected client scenario on every selected target, through a gateway
+(the null gateway by default, or the one a profile describes), with Parity's simulator as
+every backend; one graded case each.
 
-A case is named like a gateway case, ``<scenario>[<target>-stream]@<client>@<system>`` (the
-system under test being ``<client>@null-gateway``; Claude Code always streams). Its verdict
-is red with findings (`judge`), amber when the client or gateway ran with a declared setup
-for that target (`setups`, the reasons given), green otherwise.
+A case is named like a gateway case, ``<scenario>[<target>-stream@<client>@<gateway>]``
+(Claude Code always streams). Its verdict is red with findings (`judge`), amber when the
+client or gateway ran with a declared setup for that target (`setups`, the reasons given),
+grey when the gateway cannot reach the target (the profile's reason), green otherwise.
 """
 
 from __future__ import annotations
 
 import contextlib
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from harness import registry
 from harness.cases import case_id
 from harness.clients import claude_code
+from harness.clients.case import graded_case, grey_case
 from harness.clients.conversation import ClientResolver
-from harness.clients.judge import Judgement, judge_run
-from harness.clients.scenario import ClientScenario, KnownDifference, load_client_scenarios
-from harness.clients.setups import Setup, gateway_settings, setup_for
-from harness.clients.tap import Tap
+from harness.clients.judge import judge_run
+from harness.clients.scenario import ClientScenario, load_client_scenarios
+from harness.clients.setups import gateway_settings, setup_for
+from harness.clients.system import ClientSystem, claude_code_credentials
+from harness.clients.tap import Exchange, Tap
 from harness.errors import ParityError
-from harness.findings import Finding
 from harness.gateway.config import GatewayConfig, build_config
 from harness.session import Project
+from harness.simulator.journal import JournalRecord
 from harness.systems.gateway.profile import load_profile
 from harness.systems.gateway.trial import Stage, staged_gateway
 from harness.targets import TargetsConfig
 from harness.vocabulary import JSON
 
 GATEWAY_PROFILE = Path("gateways/null/profile.yaml")
-GATEWAY = "null-gateway"
 MODEL = "sonnet"
 SMALL_MODEL = "haiku"
 
@@ -54,6 +56,7 @@ class Context:
     stage: Stage
     routes: GatewayConfig
     timeout: float
+    system: ClientSystem
     cases: list[JSON] = field(default_factory=list)
 
 
@@ -72,16 +75,19 @@ def run_clients(project: Project, options: ClientOptions, out: TextIO) -> list[J
     targets = options.targets or registry.targets()
     scenarios = select(project, options)
     config = project.config()
-    profile = load_profile(project.root / options.profile)
-    log_dir = project.reports / "clients"
+    system = ClientSystem(load_profile(project.root / options.profile), config)
     settings = gateway_settings(claude_code.NAME, tuple(targets))
     with staged_gateway(
-        profile, ClientResolver(scenarios), config, log_dir, project.root, settings
+        system.profile,
+        ClientResolver(scenarios),
+        config,
+        reports_dir(project, system.name),
+        project.root,
+        settings if system.is_null_gateway else None,
     ) as stage:
-        routes = build_config(
-            config, simulator="http://127.0.0.1:9", target_options=settings["target_options"]
+        context = Context(
+            project, config, stage, reference_routes(system, settings), options.timeout, system
         )
-        context = Context(project, config, stage, routes, options.timeout)
         for scenario in scenarios:
             for target in targets:
                 case = run_case(context, scenario, target)
@@ -95,21 +101,53 @@ def run_clients(project: Project, options: ClientOptions, out: TextIO) -> list[J
     return context.cases
 
 
+def reports_dir(project: Project, gateway: str) -> Path:
+    """Where a run's results, reports and gateway log go: reports/clients/, or
+    reports/clients/<gateway>/ for a gateway other than the null gateway."""
+    base = project.reports / "clients"
+    return base if gateway == "null-gateway" else base / gateway
+
+
+def reference_routes(system: ClientSystem, settings: dict[str, Any]) -> GatewayConfig:
+    """How the reference translator routes the model names a client sends through
+    ``system``, with the null gateway's setups (what reached the backend is judged against
+    the reference's request with them, whichever gateway is on trial)."""
+    models = {
+        system.model(target, logical): (target, logical)
+        for target in registry.targets()
+        if not system.unsupported(target, "")
+        for logical in (MODEL, SMALL_MODEL)
+    }
+    return build_config(
+        system.config,
+        simulator="http://127.0.0.1:9",
+        models=models,
+        target_options=settings["target_options"],
+    )
+
+
 def run_case(context: Context, scenario: ClientScenario, target: str) -> JSON:
-    setup = setup_for(scenario.client, target)
-    system = f"{scenario.client}@{GATEWAY}"
-    cid = case_id(scenario.id, target, "stream", system)
+    system = context.system
+    cid = case_id(scenario.id, target, "stream", f"{scenario.client}@{system.name}")
+    unsupported = system.unsupported(target, scenario.id)
+    if unsupported is not None:
+        return grey_case(cid, scenario, target, system.name, unsupported)
+    full = setup_for(scenario.client, target)
+    setup = full if system.is_null_gateway else full.client_side()
+    headers = system.headers(target, context.stage.values)
+    context.stage.secrets |= set(headers.values())
+    env = {**_small_model(system, target), **claude_code_credentials(headers), **setup.env}
     with _throwaway(scenario) as (workdir, home):
         tap = Tap(context.stage.urls["anthropic"], cid)
         with tap.running() as base_url:
             run = claude_code.run(
                 context.project.root,
                 scenario.prompt,
-                f"{target}/{MODEL}",
+                system.model(target, MODEL),
                 base_url=base_url,
                 workdir=workdir,
                 home=home,
-                extra_env={**_small_model(target), **setup.env},
+                extra_env=env,
                 timeout=context.timeout,
             )
         judgement = judge_run(
@@ -117,17 +155,26 @@ def run_case(context: Context, scenario: ClientScenario, target: str) -> JSON:
             target,
             run,
             tap.exchanges,
-            lambda e: context.stage.journal.for_case(e.correlation),
+            _upstream_of(context),
             workdir,
             context.routes,
-            setup.gateway_drops_betas,
+            full.gateway_drops_betas,
         )
-    return _case(cid, scenario, target, system, setup, judgement, run)
+    return graded_case(cid, scenario, target, system.name, setup, judgement, run)
 
 
-def _small_model(target: str) -> dict[str, str]:
+def _upstream_of(context: Context) -> Callable[[Exchange], list[JournalRecord]]:
+    """How the backend requests a client request caused are found: by the correlation header
+    the gateway forwarded, or else by the time they arrived (one client request at a time)."""
+    journal = context.stage.journal
+    if context.system.profile.forwards_headers:
+        return lambda e: journal.for_case(e.correlation)
+    return lambda e: journal.take(lambda r: e.started <= r.time <= e.ended)
+
+
+def _small_model(system: ClientSystem, target: str) -> dict[str, str]:
     """Claude Code's background model, aimed at the same target."""
-    name = f"{target}/{SMALL_MODEL}"
+    name = system.model(target, SMALL_MODEL)
     return {"ANTHROPIC_DEFAULT_HAIKU_MODEL": name, "ANTHROPIC_SMALL_FAST_MODEL": name}
 
 
@@ -143,76 +190,3 @@ def _throwaway(scenario: ClientScenario) -> Iterator[tuple[Path, Path]]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         yield workdir.resolve(), home.resolve()
-
-
-def _case(
-    cid: str,
-    scenario: ClientScenario,
-    target: str,
-    system: str,
-    setup: Setup,
-    judgement: Judgement,
-    run: claude_code.ClientRun,
-) -> JSON:
-    findings, declared = _declared(scenario, target, judgement.findings)
-    reasons = [*setup.reasons, *(d.reason for d in declared)]
-    verdict = "red" if findings else "amber" if reasons else "green"
-    known = [{"path": "setup", "reason": r, "matched": True} for r in setup.reasons]
-    known += [{"path": d.path, "reason": d.reason, "matched": True} for d in declared]
-    result = run.result or {}
-    return {
-        "id": cid,
-        "scenario": scenario.id,
-        "title": scenario.title,
-        "tags": ["client", scenario.client],
-        "system": system,
-        "target": target,
-        "mode": "stream",
-        "front": "anthropic",
-        "api_version": None,
-        "verdict": verdict,
-        "reason": "; ".join(reasons) if verdict == "amber" else None,
-        "findings": [f.to_dict() for f in findings],
-        "known_differences": known if verdict == "amber" else [],
-        "request": None,
-        "wire_request": None,
-        "golden_wire_request": None,
-        "outcome": None,
-        "golden_outcome": None,
-        "front_outcome": None,
-        "golden_front_outcome": None,
-        "canonical_case": None,
-        "provenance": None,
-        "timing_ms": {"client": round(run.elapsed_s * 1000, 1)},
-        "client": {
-            "exit_status": run.exit_status,
-            "result": result.get("result"),
-            "is_error": result.get("is_error"),
-            "num_turns": result.get("num_turns"),
-            "tool_results": claude_code.tool_results(run),
-        },
-        "upstream": {"turns": judgement.turns, "side_requests": judgement.side_requests},
-    }
-
-
-def _declared(
-    scenario: ClientScenario, target: str, findings: list[Finding]
-) -> tuple[list[Finding], list[KnownDifference]]:
-    """The findings no known difference covers, and the known differences that covered
-    one."""
-    used: list[KnownDifference] = []
-    left: list[Finding] = []
-    for finding in findings:
-        cover = next(
-            (k for k in scenario.known_differences if k.covers(target, finding.path)), None
-        )
-        if cover is None:
-            left.append(finding)
-        elif cover not in used:
-            used.append(cover)
-    return left, used
-
-
-def summary(cases: Sequence[JSON]) -> str:
-    counts = {v: sum(1 for c in cases if c["verdict"] == v) for v in ("green", "amber", "red")}
-    return ", ".join(f"{n} {v}" for v, n in counts.items())

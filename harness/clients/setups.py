@@ -24,7 +24,19 @@ class Setup:
     env: Mapping[str, str] = field(default_factory=dict)
     gateway_drops_betas: tuple[str, ...] = ()
     gateway_options: Mapping[str, Any] = field(default_factory=dict)
-    reasons: tuple[str, ...] = ()
+    client_reasons: tuple[str, ...] = ()
+    """Why the client is run with ``env``."""
+    gateway_reasons: tuple[str, ...] = ()
+    """Why the null gateway drops those betas and sets those options."""
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return (*self.gateway_reasons, *self.client_reasons)
+
+    def client_side(self) -> Setup:
+        """The client's part alone: how a platform team runs the client onto this target
+        through a gateway other than the null gateway, which takes no such settings."""
+        return Setup(env=self.env, client_reasons=self.client_reasons)
 
 
 _BEDROCK_BETA = (
@@ -46,32 +58,36 @@ _USER_ID = (
     "the 128 characters of OpenAI's safety_identifier, which the translator refuses"
 )
 
+_ATTRIBUTION = (
+    "Claude Code runs with CLAUDE_CODE_ATTRIBUTION_HEADER=0, so that its system prompt does "
+    "not start with its x-anthropic-billing-header attribution block, which Bedrock "
+    "InvokeModel refuses (400 reserved keyword, anthropics/claude-code#24168)"
+)
+
 CLAUDE_CODE: Mapping[str, Setup] = {
     "bedrock-invoke": Setup(
-        env=_NO_EXPERIMENTAL_BETAS,
+        env={**_NO_EXPERIMENTAL_BETAS, "CLAUDE_CODE_ATTRIBUTION_HEADER": "0"},
         gateway_drops_betas=("claude-code-20250219",),
-        reasons=(_BEDROCK_BETA, _EXPERIMENTAL_BETAS),
+        gateway_reasons=(_BEDROCK_BETA,),
+        client_reasons=(_EXPERIMENTAL_BETAS, _ATTRIBUTION),
     ),
     "bedrock-converse": Setup(
         env=_NO_EXPERIMENTAL_BETAS,
         gateway_drops_betas=("claude-code-20250219",),
-        reasons=(_BEDROCK_BETA, _CONTEXT_MANAGEMENT.format(target="Converse")),
+        gateway_reasons=(_BEDROCK_BETA,),
+        client_reasons=(_CONTEXT_MANAGEMENT.format(target="Converse"),),
     ),
     "openai": Setup(
         env=_NO_EXPERIMENTAL_BETAS,
         gateway_options={"user_field": "user"},
-        reasons=(
-            _CONTEXT_MANAGEMENT.format(target="OpenAI chat-completions"),
-            _USER_ID.format(target="openai"),
-        ),
+        gateway_reasons=(_USER_ID.format(target="openai"),),
+        client_reasons=(_CONTEXT_MANAGEMENT.format(target="OpenAI chat-completions"),),
     ),
     "openai-responses": Setup(
         env=_NO_EXPERIMENTAL_BETAS,
         gateway_options={"user_field": "user"},
-        reasons=(
-            _CONTEXT_MANAGEMENT.format(target="OpenAI Responses"),
-            _USER_ID.format(target="openai-responses"),
-        ),
+        gateway_reasons=(_USER_ID.format(target="openai-responses"),),
+        client_reasons=(_CONTEXT_MANAGEMENT.format(target="OpenAI Responses"),),
     ),
 }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -39,6 +40,10 @@ class Exchange:
     response: bytes = b""
     error: str | None = None
     """Why no answer came back (the system could not be reached, or broke off)."""
+    started: float = field(default_factory=time.time)
+    """When it arrived (seconds since the epoch, as the simulator's journal times)."""
+    ended: float = 0.0
+    """When its answer was over."""
 
     @property
     def correlation(self) -> str:
@@ -123,6 +128,7 @@ class _Handler(TrackingHandler):
             response = tap.relay(exchange)
         except httpx.HTTPError as exc:
             exchange.error = f"the system under test could not be reached ({type(exc).__name__})"
+            exchange.ended = time.time()
             self.close_connection = True
             self.send_error(502, exchange.error)
             return
@@ -151,5 +157,6 @@ class _Handler(TrackingHandler):
             self.close_connection = True
         finally:
             exchange.response = b"".join(pieces)
+            exchange.ended = time.time()
         if exchange.error is None:
             self.wfile.write(b"0\r\n\r\n")

@@ -174,3 +174,33 @@ def test_a_converse_tool_result_with_status_success_is_one_without_a_status() ->
     assert [d.line() for d in compare_requests(plain, error)] == [
         'body.messages[0].content[0].toolResult.status: added ("error")'
     ]
+
+
+def test_an_empty_required_list_in_a_tool_schema_is_no_required_at_all() -> None:
+    def schema(**extra: object) -> dict[str, object]:
+        nested = {"type": "object", "properties": {"unit": {"type": "string"}}, **extra}
+        return {"type": "object", "properties": {"where": nested}, **extra}
+
+    bare, empty = schema(), schema(required=[])
+    shapes = {
+        "anthropic": (MESSAGES, lambda s: {"tools": [{"name": "t", "input_schema": s}]}),
+        "openai": (
+            "/v1/chat/completions",
+            lambda s: {"tools": [{"type": "function", "function": {"name": "t", "parameters": s}}]},
+        ),
+        "bedrock-converse": (
+            CONVERSE,
+            lambda s: {"toolConfig": {"tools": [{"toolSpec": {"inputSchema": {"json": s}}}]}},
+        ),
+    }
+    for target, (path, shape) in shapes.items():
+        plain = canonical_request(target, "POST", path, body(shape(bare)))
+        listed = canonical_request(target, "POST", path, body(shape(empty)))
+        assert listed == plain, target
+        assert "schema-required-empty" in listed.applied
+        assert "schema-required-empty" not in plain.applied
+    # a required property is still required, and a property named "required" is data
+    named = {"type": "object", "properties": {"required": {"type": "array"}}, "required": ["a"]}
+    one = canonical_request("anthropic", "POST", MESSAGES, body(shapes["anthropic"][1](named)))
+    assert one.json()["tools"][0]["input_schema"] == named
+    assert "schema-required-empty" not in one.applied

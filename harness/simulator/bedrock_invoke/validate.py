@@ -1,7 +1,9 @@
 """An InvokeModel body checked as Bedrock checks it (after auth): a JSON object without
 ``model`` or ``stream``, a supported ``anthropic_version``, the typed Messages fields
 (``max_tokens`` and ``messages`` required, ``stop_sequences`` a list of strings), accepted
-beta flags."""
+beta flags, and no ``x-anthropic-billing-header`` in the system prompt (a reserved keyword
+there: the service refused Claude Code's attribution block with exactly this message,
+anthropics/claude-code#24168)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from harness.simulator.bedrock.validate import check_betas
 
 BODY_VERSIONS = ("bedrock-2023-05-31", "2026-10-21")
 _EXTRANEOUS = ("model", "stream")
+RESERVED_IN_SYSTEM = "x-anthropic-billing-header"
 
 
 def refusal(request: SimRequest) -> Rejection | None:
@@ -43,4 +46,18 @@ def refusal(request: SimRequest) -> Rejection | None:
         return Rejection(
             400, f"Malformed input request: {text}, please reformat your input and try again."
         )
+    if any(RESERVED_IN_SYSTEM in text for text in _system_texts(body.get("system"))):
+        return Rejection(
+            400,
+            f"{RESERVED_IN_SYSTEM} is a reserved keyword and may not be used in the system prompt.",
+        )
     return check_betas(body.get("anthropic_beta"), "anthropic_beta")
+
+
+def _system_texts(system: object) -> list[str]:
+    """The texts of a ``system`` prompt: the string, or each text block's text."""
+    if isinstance(system, str):
+        return [system]
+    if not isinstance(system, list):
+        return []
+    return [b["text"] for b in system if isinstance(b, dict) and isinstance(b.get("text"), str)]

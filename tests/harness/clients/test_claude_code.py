@@ -29,11 +29,20 @@ def test_the_environment_holds_nothing_of_the_machine_and_blocks_other_hosts(
     assert env["NO_PROXY"] == "127.0.0.1,localhost"
     assert env["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] == "1"
     assert env["EXTRA"] == "1"
+    assert env["ANTHROPIC_API_KEY"] == claude_code.FAKE_KEY
     proxy = env["HTTPS_PROXY"]
     assert proxy == env["HTTP_PROXY"] == env["all_proxy"]
     port = int(proxy.rsplit(":", 1)[1])
     with socket.socket() as sock, pytest.raises(ConnectionRefusedError):
         sock.connect(("127.0.0.1", port))  # nothing listens where other hosts would go
+
+
+def test_a_gateway_taking_a_bearer_token_gets_it_alone(tmp_path: Path) -> None:
+    env = claude_code.environment(
+        ROOT, "http://127.0.0.1:1234", tmp_path, {"ANTHROPIC_AUTH_TOKEN": "gateway-key"}
+    )
+    assert env["ANTHROPIC_AUTH_TOKEN"] == "gateway-key"
+    assert "ANTHROPIC_API_KEY" not in env
 
 
 def test_a_missing_install_is_named(tmp_path: Path) -> None:

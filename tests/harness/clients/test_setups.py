@@ -25,6 +25,14 @@ def test_the_gateway_is_configured_per_target() -> None:
     assert gateway_settings("claude-code", ("vertex",)) == {"drop_betas": {}, "target_options": {}}
 
 
+def test_another_gateway_keeps_the_client_side_alone() -> None:
+    setup = setup_for("claude-code", "bedrock-invoke").client_side()
+    assert setup.gateway_drops_betas == ()
+    assert setup.env["CLAUDE_CODE_ATTRIBUTION_HEADER"] == "0"
+    assert setup.reasons == setup_for("claude-code", "bedrock-invoke").client_reasons
+    assert all("null gateway" not in reason for reason in setup.reasons)
+
+
 def test_every_setup_changes_something_and_says_why() -> None:
     for target, setup in CLAUDE_CODE.items():
         changes = bool(setup.env) or bool(setup.gateway_drops_betas) or bool(setup.gateway_options)

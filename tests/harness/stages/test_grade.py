@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from typing import Any
 
 from harness.cases import Case
 from harness.findings import Finding
@@ -13,6 +15,7 @@ from harness.session import Project
 from harness.stages.grade import Grader
 from harness.systems import Execution
 from harness.systems.reference import ReferenceSystem
+from tests.support.corpus import PROJECT
 
 
 def setup(project: Project) -> tuple[ReferenceSystem, Grader]:
@@ -128,3 +131,75 @@ def test_a_declared_refusal_is_met_by_a_4xx_with_nothing_sent_on() -> None:
         refusal, Execution(outcome=Outcome(200, body={})), CaseResult(None, "green", [])
     )  # type: ignore[arg-type]
     assert answered.actual == 200
+
+
+def gateway_grade(
+    scenario: str, target: str, mode: str, front: dict[str, object]
+) -> dict[bool, list[Finding]]:
+    """The findings of an OpenAI-front gateway case whose client received ``front``, graded
+    as a client reads it (False) and with --strict (True)."""
+    found = {}
+    for strict in (False, True):
+        options = RunOptions(fixtures=PROJECT.fixtures, project_root=PROJECT.root, strict=strict)
+        system = ReferenceSystem(PROJECT.config(), options)
+        grader = Grader(PROJECT.config(), options, system.execute, set)
+        case = case_of(PROJECT, scenario, target, mode).on("some-gateway")
+        found[strict] = grader.grade(case, scenario_of(case), Execution(front=front)).findings
+    return found
+
+
+def reference_front(scenario: str, target: str, mode: str) -> dict[str, object]:
+    system, _ = setup(PROJECT)
+    execution = system.execute(case_of(PROJECT, scenario, target, mode))
+    assert execution.front is not None
+    return json.loads(json.dumps(execution.front))  # a copy to change
+
+
+def test_a_numbered_chunk_is_read_where_the_stream_first_carries_the_field() -> None:
+    scenario = "front-openai/stream-tool-call-chunks"
+    front = reference_front(scenario, "anthropic", "stream")
+    chunks: list[Any] = front["chunks"]  # type: ignore[assignment]
+    role, call = chunks[0]["choices"][0]["delta"], chunks[1]["choices"][0]["delta"]
+    assert "tool_calls" not in role and call["tool_calls"][0]["id"]
+    role["tool_calls"] = call.pop("tool_calls")  # the role and the call's start in one chunk
+    found = gateway_grade(scenario, "anthropic", "stream", front)
+    assert found[False] == []
+    assert {f.path for f in found[True]} == {
+        "front.chunks[1].choices[0].delta.tool_calls[0].index",
+        "front.chunks[1].choices[0].delta.tool_calls[0].id",
+        "front.chunks[1].choices[0].delta.tool_calls[0].function.name",
+    }
+    role["tool_calls"][0]["id"] = "call_other"  # the first chunk with an id names another
+    found = gateway_grade(scenario, "anthropic", "stream", front)
+    [wrong] = [f for f in found[False] if f.check == "expectation"]
+    assert (wrong.path, wrong.actual) == (
+        "front.chunks[0].choices[0].delta.tool_calls[0].id",
+        "call_other",
+    )
+
+
+def test_a_usage_count_of_zero_left_out_is_strict_only() -> None:
+    front = reference_front("front-openai/plain-text", "openai", "json")
+    usage: dict[str, Any] = front["body"]["usage"]  # type: ignore[index]
+    assert usage["prompt_tokens_details"] == {"cached_tokens": 0}
+    del usage["prompt_tokens_details"]["cached_tokens"]
+    found = gateway_grade("front-openai/plain-text", "openai", "json", front)
+    assert found[False] == []
+    assert [f.path for f in found[True]] == ["front.body.usage.prompt_tokens_details.cached_tokens"]
+    usage["prompt_tokens"] = 0  # a count that was not 0 still counts, whatever it became
+    assert [
+        f.path for f in gateway_grade("front-openai/plain-text", "openai", "json", front)[False]
+    ] == ["front.body.usage.prompt_tokens"]
+
+
+def test_an_openai_error_is_judged_by_its_status_its_type_and_code_only_when_strict() -> None:
+    front = reference_front("front-openai/error-429", "anthropic", "json")
+    error: dict[str, Any] = front["body"]["error"]  # type: ignore[index]
+    error.update(type="throttling_error", code="429")
+    found = gateway_grade("front-openai/error-429", "anthropic", "json", front)
+    assert found[False] == []
+    assert {f.path for f in found[True]} == {"front.body.error.type", "front.body.error.code"}
+    front["status"] = 500
+    assert {
+        f.path for f in gateway_grade("front-openai/error-429", "anthropic", "json", front)[False]
+    } == {"front.status"}

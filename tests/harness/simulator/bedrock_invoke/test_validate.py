@@ -130,6 +130,20 @@ def test_anthropic_bedrock_with_a_wrong_secret_is_refused(sim: SimulatorServer) 
         ),
         (
             f"/model/{MODEL}/invoke",
+            invoke_body(
+                system=[
+                    {"type": "text", "text": "x-anthropic-billing-header: cc_version=2.1.112;"},
+                    {"type": "text", "text": "You are a helpful agent."},
+                ]
+            ),
+            None,
+            400,
+            "ValidationException",
+            "x-anthropic-billing-header is a reserved keyword and may not be used in the system "
+            "prompt.",
+        ),
+        (
+            f"/model/{MODEL}/invoke",
             "not json",
             None,
             400,

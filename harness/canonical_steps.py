@@ -1,0 +1,165 @@
+"""The body steps of `harness.canonical`: one function per named canonicalization that
+rewrites a request body (a JSON object) in place into its canonical form, returning whether
+it changed anything. `harness.canonical` decides which apply to a target and names them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _stream_false(body: dict[str, Any]) -> bool:
+    if body.get("stream") is False:
+        del body["stream"]
+        return True
+    return False
+
+
+def _one_text_block(value: Any) -> str | None:
+    """The text of a list holding exactly one text block with only ``type`` and ``text``."""
+    if not isinstance(value, list) or len(value) != 1:
+        return None
+    block = value[0]
+    if not isinstance(block, dict) or set(block) != {"type", "text"}:
+        return None
+    text = block["text"]
+    return text if block["type"] == "text" and isinstance(text, str) and text else None
+
+
+def _system_string(body: dict[str, Any]) -> bool:
+    text = _one_text_block(body.get("system"))
+    if text is None:
+        return False
+    body["system"] = text
+    return True
+
+
+def _content_string(body: dict[str, Any]) -> bool:
+    changed = False
+    for message in _dicts(body.get("messages")):
+        text = _one_text_block(message.get("content"))
+        if text is not None:
+            message["content"] = text
+            changed = True
+    return changed
+
+
+def _tool_type_custom(body: dict[str, Any]) -> bool:
+    changed = False
+    for tool in _dicts(body.get("tools")):
+        if tool.get("type") == "custom" and "input_schema" in tool:
+            del tool["type"]
+            changed = True
+    return changed
+
+
+def _tool_arguments(body: dict[str, Any]) -> bool:
+    changed = False
+    for message in _dicts(body.get("messages")):
+        for call in _dicts(message.get("tool_calls")):
+            function = call.get("function")
+            if not isinstance(function, dict):
+                continue
+            arguments = function.get("arguments")
+            if not isinstance(arguments, str):
+                continue
+            try:
+                parsed = json.loads(arguments)
+            except ValueError:
+                continue
+            canonical = _dump(parsed)
+            if canonical != arguments:
+                function["arguments"] = canonical
+                changed = True
+    return changed
+
+
+def _tool_result_success(body: dict[str, Any]) -> bool:
+    changed = False
+    for message in _dicts(body.get("messages")):
+        for block in _dicts(message.get("content")):
+            result = block.get("toolResult")
+            if isinstance(result, dict) and result.get("status") == "success":
+                del result["status"]
+                changed = True
+    return changed
+
+
+def _max_tokens_field(body: dict[str, Any]) -> bool:
+    if "max_tokens" in body and "max_completion_tokens" not in body:
+        body["max_completion_tokens"] = body.pop("max_tokens")
+        return True
+    return False
+
+
+def _tool_schemas(body: dict[str, Any]) -> Iterator[Any]:
+    """The input schema of every tool, wherever the target's body keeps it: ``input_schema``
+    (Messages API), ``function.parameters`` (chat completions), ``toolSpec.inputSchema.json``
+    (Converse)."""
+    for tool in _dicts(body.get("tools")):
+        yield tool.get("input_schema")
+        function = tool.get("function")
+        if isinstance(function, dict):
+            yield function.get("parameters")
+    config = body.get("toolConfig")
+    for tool in _dicts(config.get("tools") if isinstance(config, dict) else None):
+        spec = tool.get("toolSpec")
+        schema = spec.get("inputSchema") if isinstance(spec, dict) else None
+        yield schema.get("json") if isinstance(schema, dict) else None
+
+
+_SUBSCHEMA_MAPS = ("properties", "$defs", "definitions", "patternProperties")
+_SUBSCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
+_SUBSCHEMA_ONE = ("items", "additionalProperties", "not", "if", "then", "else")
+
+
+def _without_empty_required(schema: Any) -> bool:
+    """Drops ``"required": []`` from ``schema`` and every schema nested in it (only at
+    schema positions, so a property that happens to be named ``required`` is left alone)."""
+    if not isinstance(schema, dict):
+        return False
+    changed = schema.get("required") == []
+    if changed:
+        del schema["required"]
+    nested: list[Any] = []
+    for key in _SUBSCHEMA_ONE:  # items may also be a list (tuple validation, draft 4)
+        value = schema.get(key)
+        nested.extend(value if isinstance(value, list) else [value])
+    for key in _SUBSCHEMA_MAPS:
+        value = schema.get(key)
+        nested.extend(value.values() if isinstance(value, dict) else ())
+    for key in _SUBSCHEMA_LISTS:
+        value = schema.get(key)
+        nested.extend(value if isinstance(value, list) else ())
+    for sub in nested:
+        changed = _without_empty_required(sub) or changed
+    return changed
+
+
+def _schema_required_empty(body: dict[str, Any]) -> bool:
+    changed = False
+    for schema in _tool_schemas(body):
+        changed = _without_empty_required(schema) or changed
+    return changed
+
+
+def _dicts(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, list):
+        yield from (item for item in value if isinstance(item, dict))
+
+
+BODY_STEPS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "stream-false": _stream_false,
+    "system-string": _system_string,
+    "content-string": _content_string,
+    "tool-type-custom": _tool_type_custom,
+    "tool-arguments-format": _tool_arguments,
+    "tool-result-success": _tool_result_success,
+    "schema-required-empty": _schema_required_empty,
+    "max-tokens-field": _max_tokens_field,
+}
