@@ -19,7 +19,7 @@ from google.oauth2 import service_account
 
 from harness.cases import Case
 from harness.resolver import ScenarioResolver
-from harness.scenarios import Scenario
+from harness.scenarios import FrontDoorScenario, Scenario
 from harness.secrets import REDACTED
 from harness.simulator import Backend, Resolver, Script, SimRequest, Unplaced
 from harness.simulator.journal import Journal, JournalRecord
@@ -231,12 +231,21 @@ def upstream_source(
     header while the case was in flight, on the case's target, is the case's when the
     simulator placed it on the case's scenario or found that scenario the closest (for a
     request the simulated service refused before placing it, ``place`` says where it would
-    have gone)."""
+    have gone). A front-door case runs alone, after the other cases: every request that
+    arrived during its call without a case header is its."""
 
     def find(case: Case, started: float) -> list[Upstream]:
         if not by_header:
             time.sleep(_SETTLE_SECONDS)
             return [as_upstream(r) for r in journal.take(lambda r: r.time >= started)]
+        if isinstance(case.scenario, FrontDoorScenario):
+            time.sleep(_SETTLE_SECONDS)
+            return [
+                as_upstream(r)
+                for r in journal.take(
+                    lambda r: r.case == case.id or (r.case is None and r.time >= started)
+                )
+            ]
 
         def unlabelled(r: JournalRecord) -> bool:
             if r.case is not None or r.time < started or r.target != case.target:
