@@ -23,6 +23,8 @@ SCENARIOS = (
     "bedrock/stop-sequence-recovered",
     "errors/529-overloaded",
     "basic/sampling-parameters",
+    "front-openai/error-429",
+    "tools/no-arguments",
 )
 TARGETS = ("anthropic", "bedrock-invoke", "bedrock-converse", "openai")
 
@@ -85,3 +87,19 @@ def test_top_k_is_sent_to_an_openai_backend(litellm_cases: dict[str, dict[str, o
     assert ("upstream", "upstream.body.top_k") in findings(case)
     upstream = case["upstream"]
     assert [r["status"] for r in upstream["requests"]] == [400]  # type: ignore[index]
+
+
+def test_an_openai_clients_error_is_judged_by_its_status(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    # LiteLLM answers 429 with type throttling_error and code "429": no OpenAI client reads them
+    case = litellm_cases["front-openai/error-429[anthropic-json@litellm]"]
+    assert case["verdict"] != "red", case["findings"]
+
+
+def test_an_empty_required_list_in_a_tool_schema_is_canonical(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    case = litellm_cases["tools/no-arguments[bedrock-converse-stream@litellm]"]
+    assert not [f for f in findings(case) if f[0] == "upstream"], case["findings"]
+    assert "schema-required-empty" in case["upstream"]["canonicalizations"]  # type: ignore[index]
