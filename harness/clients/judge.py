@@ -30,7 +30,7 @@ from typing import Any
 
 from adapters.base import Call, Endpoint, TranslationError, WireRequest
 from harness import registry
-from harness.clients import claude_code
+from harness.clients import claude_code, openai_view
 from harness.clients.conversation import assistant_turns, texts
 from harness.clients.received import content_findings, history_findings, received_content
 from harness.clients.requests import request_problems
@@ -63,21 +63,26 @@ def judge_run(
     workdir: Path,
     routes: GatewayConfig,
     dropped: Sequence[str],
+    front: str = "anthropic",
 ) -> Judgement:
+    """Every finding of one client run; ``front`` is the API the client spoke (``anthropic``
+    or ``openai``, `openai_view`)."""
     judgement = Judgement()
     judgement.findings += client_findings(scenario, run)
     judgement.findings += file_findings(scenario, workdir)
     turns = [e for e in exchanges if _is_turn(scenario, e)]
     judgement.findings += tool_findings(scenario, turns)
-    judgement.findings += conversation_findings(scenario, turns)
+    judgement.findings += conversation_findings(scenario, turns, front)
     for exchange in exchanges:
         records = upstream_of(exchange)
         summary = _summary(exchange, records)
         if exchange in turns:
             judgement.turns.append(summary)
-            judgement.findings += exchange_findings(exchange)
-            judgement.findings += turn_findings(scenario, exchange)
-            judgement.findings += upstream_findings(target, exchange, records, routes, dropped)
+            judgement.findings += exchange_findings(exchange, front)
+            judgement.findings += turn_findings(scenario, exchange, front)
+            judgement.findings += upstream_findings(
+                target, exchange, records, routes, dropped, front
+            )
         else:
             judgement.side_requests.append(summary)
     return judgement
@@ -137,7 +142,9 @@ def tool_findings(scenario: ClientScenario, turns: Sequence[Exchange]) -> list[F
     ]
 
 
-def conversation_findings(scenario: ClientScenario, turns: Sequence[Exchange]) -> list[Finding]:
+def conversation_findings(
+    scenario: ClientScenario, turns: Sequence[Exchange], front: str = "anthropic"
+) -> list[Finding]:
     found: list[Finding] = []
     if len(turns) != len(scenario.turns):
         found.append(
@@ -150,7 +157,7 @@ def conversation_findings(scenario: ClientScenario, turns: Sequence[Exchange]) -
                 f"{len(scenario.turns)} scripted turns (a retry, or a conversation cut short)",
             )
         )
-    for exchange in turns:
+    for exchange in turns if front == "anthropic" else ():
         body = _body(exchange)
         endpoint = _endpoint(exchange)
         for problem in request_problems(body, endpoint):
@@ -158,7 +165,7 @@ def conversation_findings(scenario: ClientScenario, turns: Sequence[Exchange]) -
     return found
 
 
-def exchange_findings(exchange: Exchange) -> list[Finding]:
+def exchange_findings(exchange: Exchange, front: str = "anthropic") -> list[Finding]:
     where = f"response[{exchange.number}]"
     if exchange.error is not None:
         return [_f("conversation", where, None, None, exchange.error)]
@@ -166,25 +173,36 @@ def exchange_findings(exchange: Exchange) -> list[Finding]:
         message = f"the system under test answered {exchange.status}: {_error_text(exchange)}"
         return [_f("conversation", where, 200, exchange.status, message)]
     content_type = exchange.response_headers.get("content-type", "")
-    if "text/event-stream" in content_type:
+    if front == "openai":
+        streamed = "text/event-stream" in content_type
+        problems = openai_view.problems(exchange.status, exchange.response, streamed, where)
+    elif "text/event-stream" in content_type:
         problems = check_sse(exchange.response, where)
     else:
         problems = check_body(_json(exchange.response), where)
     return [_f("events", where, None, None, p) for p in problems[:5]]
 
 
-def turn_findings(scenario: ClientScenario, exchange: Exchange) -> list[Finding]:
+def turn_findings(
+    scenario: ClientScenario, exchange: Exchange, front: str = "anthropic"
+) -> list[Finding]:
     """The message the client received against the scripted turn it asked for."""
     turn = assistant_turns(_body(exchange).get("messages"))
     if exchange.status != 200 or turn >= len(scenario.turns):
         return []  # named by exchange_findings and conversation_findings
     streamed = "text/event-stream" in exchange.response_headers.get("content-type", "")
-    received = received_content(exchange.response, streamed)
     where = f"response[{exchange.number}]"
     messages = _body(exchange).get("messages")
+    scripted = [dict(t) for t in scenario.turns]
+    if front == "openai":
+        received = openai_view.received_content(exchange.response, streamed)
+        messages = openai_view.sent_back(messages)
+        scripted = [{"content": openai_view.scripted_content(t["content"])} for t in scripted]
+    else:
+        received = received_content(exchange.response, streamed)
     return [
-        *history_findings(f"request[{exchange.number}]", messages, scenario.turns[:turn]),
-        *content_findings(where, received, scenario.turns[turn]["content"], turn + 1),
+        *history_findings(f"request[{exchange.number}]", messages, scripted[:turn]),
+        *content_findings(where, received, scripted[turn]["content"], turn + 1),
     ]
 
 
@@ -194,9 +212,10 @@ def upstream_findings(
     records: Sequence[JournalRecord],
     routes: GatewayConfig,
     dropped: Sequence[str],
+    front: str = "anthropic",
 ) -> list[Finding]:
     where = f"request[{exchange.number}]"
-    reference = reference_wire(target, exchange, routes, dropped)
+    reference = reference_wire(target, exchange, routes, dropped, front)
     if isinstance(reference, str):
         message = f"the reference translator refuses what the client sent: {reference}"
         return [_f("upstream", where, None, None, message)]
@@ -220,11 +239,21 @@ def upstream_findings(
 
 
 def reference_wire(
-    target: str, exchange: Exchange, routes: GatewayConfig, dropped: Sequence[str]
+    target: str,
+    exchange: Exchange,
+    routes: GatewayConfig,
+    dropped: Sequence[str],
+    front: str = "anthropic",
 ) -> WireRequest | str:
     """The reference translator's wire request for what the client sent (the betas the
-    gateway is configured to drop left out), or why it refuses it."""
-    body = _body(exchange)
+    gateway is configured to drop left out; an OpenAI-front request through the front door
+    first), or why it refuses it."""
+    body: JSON = _body(exchange)
+    if front == "openai":
+        translated = openai_view.anthropic_body(body)
+        if isinstance(translated, str):
+            return translated
+        body = translated
     route = routes.route(str(body.get("model", "")))
     betas = [b.strip() for b in exchange.headers.get("anthropic-beta", "").split(",")]
     call = Call(

@@ -24,7 +24,14 @@ from harness.scenarios.reply import reply
 from harness.scenarios.yaml_source import parse
 from harness.vocabulary import JSON
 
-CLIENTS = ("claude-code",)
+CLIENTS = (
+    "claude-code",
+    "anthropic-sdk",
+    "anthropic-sdk-stream",
+    "anthropic-sdk-tool-runner",
+    "openai-sdk",
+    "openai-sdk-stream",
+)
 """The clients a scenario may name."""
 
 _TOP_KEYS = {

@@ -23,7 +23,7 @@ def system(name: str) -> ClientSystem:
 
 def test_a_gateways_model_names_route_the_reference_to_the_same_target_and_model() -> None:
     targets = load_targets(ROOT / "fixtures" / "targets.yaml")
-    routes = reference_routes(system("litellm"), gateway_settings("claude-code", TARGETS))
+    routes = reference_routes(system("litellm"), gateway_settings(["claude-code"], TARGETS))
     route = routes.route("parity-bedrock-converse-haiku")
     assert (route.target, route.model_id) == (
         "bedrock-converse",
@@ -33,7 +33,7 @@ def test_a_gateways_model_names_route_the_reference_to_the_same_target_and_model
 
 def test_the_reference_keeps_the_null_gateways_setups_whatever_the_gateway() -> None:
     routes = reference_routes(
-        system("claude-code-router"), gateway_settings("claude-code", TARGETS)
+        system("claude-code-router"), gateway_settings(["claude-code"], TARGETS)
     )
     route = routes.route(system("claude-code-router").model("openai", "sonnet"))
     assert route.target == "openai"
