@@ -54,7 +54,8 @@ class Context:
     project: Project
     config: TargetsConfig
     stage: Stage
-    routes: GatewayConfig
+    settings: dict[str, Any]
+    """The null gateway's setups for the run's clients (`setups.gateway_settings`)."""
     timeout: float
     system: ClientSystem
     cases: list[JSON] = field(default_factory=list)
@@ -85,9 +86,7 @@ def run_clients(project: Project, options: ClientOptions, out: TextIO) -> list[J
         project.root,
         settings if system.is_null_gateway else None,
     ) as stage:
-        context = Context(
-            project, config, stage, reference_routes(system, settings), options.timeout, system
-        )
+        context = Context(project, config, stage, settings, options.timeout, system)
         for scenario in scenarios:
             for target in targets:
                 case = run_case(context, scenario, target)
@@ -108,16 +107,12 @@ def reports_dir(project: Project, gateway: str) -> Path:
     return base if gateway == "null-gateway" else base / gateway
 
 
-def reference_routes(system: ClientSystem, settings: dict[str, Any]) -> GatewayConfig:
+def reference_routes(system: ClientSystem, settings: dict[str, Any], target: str) -> GatewayConfig:
     """How the reference translator routes the model names a client sends through
-    ``system``, with the null gateway's setups (what reached the backend is judged against
-    the reference's request with them, whichever gateway is on trial)."""
-    models = {
-        system.model(target, logical): (target, logical)
-        for target in registry.targets()
-        if not system.unsupported(target, "")
-        for logical in (MODEL, SMALL_MODEL)
-    }
+    ``system`` to ``target`` (a gateway may give two targets the same name), with the null
+    gateway's setups (what reached the backend is judged against the reference's request
+    with them, whichever gateway is on trial)."""
+    models = {system.model(target, logical): (target, logical) for logical in (MODEL, SMALL_MODEL)}
     return build_config(
         system.config,
         simulator="http://127.0.0.1:9",
@@ -146,7 +141,7 @@ def run_case(context: Context, scenario: ClientScenario, target: str) -> JSON:
             tap.exchanges,
             _upstream_of(context),
             workdir,
-            context.routes,
+            reference_routes(system, context.settings, target),
             full.gateway_drops_betas,
             front,
         )

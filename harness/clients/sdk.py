@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from harness.clients.claude_code import ClientRun, run_bounded
 from harness.systems.gateway.process import free_port
@@ -29,6 +30,7 @@ CLIENTS = (
 )
 DRIVER = Path(__file__).with_name("sdk_driver.py")
 FAKE_KEY = "parity-fake-sdk-key"
+_BEARER = "bearer "
 MAX_TURNS = 8
 """Model turns one conversation may take before the program gives up."""
 
@@ -58,6 +60,27 @@ def environment(home: Path) -> dict[str, str]:
     }
 
 
+def credentials(headers: Mapping[str, str], api: str) -> dict[str, Any]:
+    """The gateway's key as an application gives it to the SDK of ``api``: an ``x-api-key``
+    as ``api_key``; an ``authorization: Bearer`` token as the anthropic SDK's ``auth_token``
+    or the openai SDK's ``api_key`` (which it sends so); every other header as a default
+    header."""
+    rest = dict(headers)
+    key = rest.pop("x-api-key", None)
+    bearer = rest.get("authorization", "")
+    token = bearer[len(_BEARER) :] if bearer.lower().startswith(_BEARER) else None
+    if token is not None:
+        del rest["authorization"]
+    found: dict[str, Any] = {"api_key": FAKE_KEY, "auth_token": None, "headers": rest}
+    if api == "openai":
+        found["api_key"] = token or key or FAKE_KEY
+    elif key is not None:
+        found["api_key"] = key
+    elif token is not None:
+        found.update(api_key=None, auth_token=token)
+    return found
+
+
 def run(
     client: str,
     prompt: str,
@@ -74,8 +97,7 @@ def run(
     settings = {
         "client": client,
         "base_url": base_url,
-        "api_key": FAKE_KEY,
-        "headers": dict(headers),
+        **credentials(headers, front(client)),
         "model": model,
         "prompt": prompt,
         "max_turns": MAX_TURNS,

@@ -16,8 +16,8 @@ model answers. The SDK styles (``client``):
 
 The tools: ``read_file`` (a file's text) and ``write_file`` (writes it), for relative paths
 inside the working directory only. Usage: ``python sdk_driver.py '<json settings>'`` with
-``client``, ``base_url``, ``api_key``, ``headers`` (sent with every request), ``model``,
-``prompt``, ``max_turns``. It prints one
+``client``, ``base_url``, ``api_key``, ``auth_token`` (the anthropic SDK's Bearer token, or
+null), ``headers`` (sent with every request), ``model``, ``prompt``, ``max_turns``. It prints one
 JSON object a line: a ``user`` message for each tool result sent back, and a final
 ``result`` (``result``, ``is_error``, ``num_turns``); exit 1 when the SDK raised.
 """
@@ -92,6 +92,7 @@ def anthropic_loop(settings: dict[str, Any], stream: bool) -> tuple[str, int]:
     client = anthropic.Anthropic(
         base_url=settings["base_url"],
         api_key=settings["api_key"],
+        auth_token=settings["auth_token"],
         default_headers=settings["headers"],
     )
     messages: list[dict[str, Any]] = [{"role": "user", "content": settings["prompt"]}]
@@ -151,6 +152,7 @@ def anthropic_tool_runner(settings: dict[str, Any]) -> tuple[str, int]:
     client = anthropic.Anthropic(
         base_url=settings["base_url"],
         api_key=settings["api_key"],
+        auth_token=settings["auth_token"],
         default_headers=settings["headers"],
     )
     runner = client.beta.messages.tool_runner(
@@ -206,7 +208,12 @@ def openai_loop(settings: dict[str, Any], stream: bool) -> tuple[str, int]:
         turn_message: dict[str, Any] = {"role": "assistant", "content": message.content}
         if calls:
             turn_message["tool_calls"] = [
-                {"id": c.id, "type": "function", "function": c.function.model_dump()} for c in calls
+                {
+                    "id": c.id,
+                    "type": "function",
+                    "function": {"name": c.function.name, "arguments": c.function.arguments},
+                }
+                for c in calls
             ]
         messages.append(turn_message)
         if not calls:

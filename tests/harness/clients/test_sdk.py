@@ -31,6 +31,22 @@ def test_each_client_speaks_its_api_in_its_mode() -> None:
     assert sdk.mode("claude-code") == "stream"
 
 
+@pytest.mark.parametrize(
+    ("headers", "api", "expected"),
+    [
+        ({"x-api-key": "k", "authorization": "Bearer k"}, "anthropic", ("k", None, {})),
+        ({"authorization": "Bearer t"}, "anthropic", (None, "t", {})),
+        ({"authorization": "Bearer t"}, "openai", ("t", None, {})),
+        ({"x-route": "v"}, "openai", (sdk.FAKE_KEY, None, {"x-route": "v"})),
+    ],
+)
+def test_the_gateways_key_is_given_to_the_sdk_as_an_application_gives_it(
+    headers: dict[str, str], api: str, expected: tuple[object, object, object]
+) -> None:
+    found = sdk.credentials(headers, api)
+    assert (found["api_key"], found["auth_token"], found["headers"]) == expected
+
+
 def test_the_environment_holds_nothing_of_the_machine(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -64,6 +80,7 @@ def test_a_failing_sdk_call_is_reported_as_the_clients_error(
         "client": "anthropic-sdk",
         "base_url": "http://127.0.0.1:9",
         "api_key": "k",
+        "auth_token": None,
         "headers": {},
         "model": "m",
         "prompt": "p",
