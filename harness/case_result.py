@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from harness.cases import Case
 from harness.findings import Finding
-from harness.scenarios import Scenario
+from harness.scenarios import FrontDoorScenario, Scenario
 from harness.vocabulary import JSON, Verdict
 
 
@@ -36,16 +36,17 @@ class CaseResult:
 
     def to_dict(self) -> JSON:
         scenario = self.case.scenario
-        is_ok = isinstance(scenario, Scenario)
+        loaded = scenario if isinstance(scenario, (Scenario, FrontDoorScenario)) else None
+        is_ok = loaded is not None
         return {
             "id": self.case.id,
             "scenario": scenario.id,
-            "title": scenario.title if isinstance(scenario, Scenario) else "(invalid scenario)",
-            "tags": list(scenario.tags) if isinstance(scenario, Scenario) else [],
+            "title": loaded.title if loaded else "(invalid scenario)",
+            "tags": list(loaded.tags) if loaded else [],
             "system": self.case.system,
             "target": self.case.target,
             "mode": self.case.mode,
-            "front": scenario.front if isinstance(scenario, Scenario) else "anthropic",
+            "front": loaded.front if loaded else "anthropic",
             "api_version": self.api_version,
             "verdict": self.verdict,
             "reason": self.reason,

@@ -8,7 +8,7 @@ from pathlib import Path
 from adapters.base import JSON, Call, TargetSettings
 from harness import registry
 from harness.fronts import Front, get_front
-from harness.scenarios import BrokenScenario, Scenario
+from harness.scenarios import BrokenScenario, FrontDoorScenario, Scenario
 from harness.targets import TargetsConfig
 from harness.vocabulary import MODES
 
@@ -20,7 +20,8 @@ REFERENCE_SYSTEM = "reference"
 class Case:
     """One scenario on one target in one mode."""
 
-    scenario: Scenario | BrokenScenario
+    scenario: Scenario | BrokenScenario | FrontDoorScenario
+    """A front-door scenario's cases exist only for a gateway (`expand_front_door`)."""
     target: str
     mode: str
     system: str = REFERENCE_SYSTEM
@@ -106,6 +107,17 @@ def case_id(scenario_id: str, target: str, mode: str, system: str = REFERENCE_SY
     """``scenario[target-mode]``; another system than the reference adds ``@system``."""
     where = "" if system == REFERENCE_SYSTEM else f"@{system}"
     return f"{scenario_id}[{target}-{mode}{where}]"
+
+
+def expand_front_door(
+    scenarios: list[FrontDoorScenario | BrokenScenario],
+    system: str,
+    targets: tuple[str, ...] | None = None,
+) -> list[Case]:
+    """The cases of front-door scenarios on ``system`` (a gateway): one per target, in json
+    mode (a front door's promises do not depend on streaming)."""
+    chosen = targets or registry.targets()
+    return [Case(s, target, "json", system) for s in scenarios for target in chosen]
 
 
 def expand(

@@ -105,6 +105,11 @@ def _check_scripted_message(reply: JSON, message: JSON) -> list[Finding]:
     for key in ("stop_reason", "stop_sequence"):
         want = reply.get(key)
         _expect(findings, "reply", f"message.{key}", want, message.get(key), key)
+    details = reply.get("stop_details")
+    if details is not None:
+        want = {"type": "refusal", "category": None, "explanation": None, **details}
+        got = message.get("stop_details")
+        _expect(findings, "reply", "message.stop_details", want, got, "stop_details")
     usage = message.get("usage") or {}
     for key, want in reply["usage"].items():
         _expect(findings, "usage", f"message.usage.{key}", want, usage.get(key), key)

@@ -12,7 +12,7 @@ class Finding:
 
     ``check`` is one of: scenario, translate, transport, cassette, schema, grammar, golden,
     golden-request, reply, usage, parity, expectation; for a gateway's cases also upstream,
-    client and refusal (see docs/ARCHITECTURE.md and docs/GATEWAYS.md); for a client run
+    client, refusal and front-door (see docs/ARCHITECTURE.md and docs/GATEWAYS.md); for a client run
     also tool, request, conversation and events (docs/CLIENTS.md).
     """
 

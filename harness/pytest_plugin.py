@@ -35,9 +35,19 @@ import pytest
 from harness import registry
 from harness import results as results_file
 from harness.case_result import CaseResult
-from harness.cases import REFERENCE_SYSTEM, Case, expand
+from harness.cases import REFERENCE_SYSTEM, Case, expand, expand_front_door
 from harness.errors import ParityError, ScenarioError
-from harness.scenarios import BrokenScenario, Scenario, discover, load_scenario, scenario_id_for
+from harness.scenarios import (
+    BrokenScenario,
+    FrontDoorScenario,
+    Scenario,
+    discover,
+    load_front_door_file,
+    load_front_doors,
+    load_scenario,
+    scenario_id_for,
+)
+from harness.scenarios.front_door import is_front_door
 from harness.vocabulary import JSON, MODES, RunMode
 
 if TYPE_CHECKING:
@@ -211,6 +221,9 @@ def pytest_configure(config: pytest.Config) -> None:
     for mode in MODES:
         config.addinivalue_line("markers", f"{mode}: cases in {mode} mode")
     tags = {tag for s in state.scenarios.values() if isinstance(s, Scenario) for tag in s.tags}
+    if state.gateway_name is not None and state.scenarios_dir.is_dir():
+        doors = load_front_doors(state.scenarios_dir)
+        tags |= {tag for s in doors if isinstance(s, FrontDoorScenario) for tag in s.tags}
     for tag in sorted(tags):
         config.addinivalue_line("markers", f"{tag_marker(tag)}: scenario tag {tag!r}")
 
@@ -224,9 +237,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     state: _GateState = parent.config.stash[_STATE]
-    if file_path.suffix == ".yaml" and state.scenarios_dir in file_path.parents:
-        return ScenarioFile.from_parent(parent, path=file_path)
-    return None
+    if file_path.suffix != ".yaml" or state.scenarios_dir not in file_path.parents:
+        return None
+    if is_front_door(file_path, state.scenarios_dir):
+        # a front door's promises are a gateway's: no case without --gateway
+        if state.gateway_name is None:
+            return None
+        return FrontDoorFile.from_parent(parent, path=file_path)
+    return ScenarioFile.from_parent(parent, path=file_path)
 
 
 class ScenarioFile(pytest.File):
@@ -248,6 +266,22 @@ class ScenarioFile(pytest.File):
             if isinstance(scenario, Scenario):
                 for tag in scenario.tags:
                     item.add_marker(tag_marker(tag))
+            yield item
+
+
+class FrontDoorFile(pytest.File):
+    """One front-door scenario file: its cases on the --gateway profile, one per target."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        state: _GateState = self.config.stash[_STATE]
+        assert state.gateway_name is not None
+        scenario = load_front_door_file(self.path, state.scenarios_dir, display_root=state.root)
+        for case in expand_front_door([scenario], state.gateway_name):
+            item = CaseItem.from_parent(self, name=case.id, case=case)
+            for marker in ("parity_case", target_marker(case.target), case.mode, "gateway"):
+                item.add_marker(marker)
+            for tag in getattr(scenario, "tags", ()):
+                item.add_marker(tag_marker(tag))
             yield item
 
 

@@ -14,7 +14,7 @@ from harness.case_result import CaseResult
 from harness.cases import Case
 from harness.findings import Finding
 from harness.run_options import RunOptions
-from harness.scenarios import BrokenScenario
+from harness.scenarios import BrokenScenario, FrontDoorScenario
 from harness.stages.grade import Grader
 from harness.systems import REFERENCE, Execution, System, make_system
 from harness.targets import TargetsConfig
@@ -54,6 +54,10 @@ class Runner:
         scenario = case.scenario
         if isinstance(scenario, BrokenScenario):
             finding = Finding("scenario", "", None, None, str(scenario.error))
+            return CaseResult(case, "red", [finding], timing_ms={"total": 0.0})
+        if isinstance(scenario, FrontDoorScenario):
+            message = "a front-door scenario runs only through a gateway on trial"
+            finding = Finding("scenario", "", None, None, message)
             return CaseResult(case, "red", [finding], timing_ms={"total": 0.0})
         reason = case.not_applicable_reason() or self.system.not_applicable(case)
         if reason is not None:

@@ -1,4 +1,5 @@
-"""A Parity session: find the project, select cases, run them, write results and reports.
+"""A Parity session: find the project (`harness.project`, re-exported here), select cases,
+run them, write results and reports.
 
 The one session core: `parity run` / `parity record` and the pytest gate both drive a
 `Session`, so that both select, block the network, check live credentials, grade cases and
@@ -14,9 +15,8 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pytest_recording.network import blocking_context
 
@@ -24,63 +24,23 @@ from adapters.base import JSON, MissingCredentialsError, TranslationError
 from harness import golden, registry
 from harness import results as results_file
 from harness.case_result import CaseResult
-from harness.cases import REFERENCE_SYSTEM, Case, expand
+from harness.cases import REFERENCE_SYSTEM, Case, expand, expand_front_door
 from harness.errors import ParityError
+from harness.project import Project
 from harness.run_options import RunOptions
 from harness.runner import Runner
-from harness.scenarios import BrokenScenario, Scenario, iter_scenarios, load_all
+from harness.scenarios import FrontDoorScenario, Scenario
 from harness.stages.exchange import sending_url
 from harness.systems.gateway.profile import GatewayProfile, load_profile
-from harness.targets import TargetsConfig, load_targets, with_environment
+from harness.targets import TargetsConfig
 from harness.vocabulary import RunMode
 
+if TYPE_CHECKING:
+    from harness.systems.gateway.front_door import FrontDoorRunner
+
+__all__ = ["Project", "Session", "SessionOptions", "SessionOutcome", "run_session", "select"]
+
 LOOPBACK = ["127.0.0.1", "localhost", "::1"]
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a Parity project's fixtures and reports live."""
-
-    root: Path
-
-    @classmethod
-    def find(cls, root: str | Path | None = None) -> Project:
-        """The project at ``root``, or the nearest folder above the cwd with fixtures."""
-        if root is not None:
-            path = Path(root)
-            if not (path / "fixtures" / "scenarios").is_dir():
-                raise ParityError(f"{path}: not a Parity project (no fixtures/scenarios folder)")
-            return cls(path.resolve())
-        here = Path.cwd().resolve()
-        for candidate in (here, *here.parents):
-            if (candidate / "fixtures" / "scenarios").is_dir():
-                return cls(candidate)
-        raise ParityError(
-            "no Parity project here (no fixtures/scenarios above the current folder); "
-            "run from the project root or pass --root"
-        )
-
-    @property
-    def fixtures(self) -> Path:
-        return self.root / "fixtures"
-
-    @property
-    def reports(self) -> Path:
-        return self.root / "reports"
-
-    @cached_property
-    def scenarios(self) -> list[Scenario | BrokenScenario]:
-        return load_all(self.fixtures / "scenarios", display_root=self.root)
-
-    def valid_scenarios(self) -> list[Scenario]:
-        return list(iter_scenarios(self.scenarios))
-
-    def broken_scenarios(self) -> list[BrokenScenario]:
-        return [s for s in self.scenarios if isinstance(s, BrokenScenario)]
-
-    def config(self, recording: bool = False) -> TargetsConfig:
-        config = load_targets(self.fixtures / "targets.yaml")
-        return with_environment(config) if recording else config
 
 
 @dataclass(frozen=True)
@@ -119,7 +79,10 @@ def select(cases: list[Case], keyword: str | None) -> list[Case]:
         c
         for c in cases
         if needle in c.id.lower()
-        or (isinstance(c.scenario, Scenario) and any(needle in t.lower() for t in c.scenario.tags))
+        or (
+            isinstance(c.scenario, (Scenario, FrontDoorScenario))
+            and any(needle in t.lower() for t in c.scenario.tags)
+        )
     ]
 
 
@@ -145,6 +108,7 @@ class Session:
         if self.profile is not None and options.mode != "replay":
             raise ParityError("a gateway is put on trial in replay mode only (no recording)")
         self.gateway_runner: Runner | None = None
+        self.front_door_runner: FrontDoorRunner | None = None
         self._stack = ExitStack()
 
     def __enter__(self) -> Session:
@@ -164,10 +128,15 @@ class Session:
         """The cases the options select (targets and keyword); with a gateway, each case
         also on the gateway, after the reference's."""
         cases = select(expand(self.project.scenarios, self.targets()), self.options.keyword)
+        if self.profile is not None:
+            doors = expand_front_door(self.project.front_doors, self.profile.name, self.targets())
+            cases = [
+                *cases,
+                *(c.on(self.profile.name) for c in cases),
+                *select(doors, self.options.keyword),
+            ]
         if not cases:
             raise ParityError("no case matches the selection")
-        if self.profile is not None:
-            cases = [*cases, *(c.on(self.profile.name) for c in cases)]
         return cases
 
     def start(self, cases: list[Case]) -> list[Case]:
@@ -204,19 +173,23 @@ class Session:
 
     def run(self, case: Case) -> CaseResult:
         """Grade one case (replay: with the network blocked except loopback)."""
-        runner = self.runner_for(case)
+        run = self._front_door if isinstance(case.scenario, FrontDoorScenario) else None
+        run = run or self.runner_for(case).run
         if self.options.mode != "replay":
-            return runner.run(case)
+            return run(case)
         with blocking_context(allowed_hosts=LOOPBACK):
-            return runner.run(case)
+            return run(case)
 
     def run_many(self, cases: list[Case]) -> list[CaseResult]:
         """Grade ``cases`` in order; a gateway's cases run ``concurrency`` at a time once
         every reference execution they compare with is at hand."""
         results = [self.run(c) for c in cases if c.system == REFERENCE_SYSTEM]
-        through_gateway = [c for c in cases if c.system != REFERENCE_SYSTEM]
+        doors = [c for c in cases if isinstance(c.scenario, FrontDoorScenario)]
+        through_gateway = [c for c in cases if c.system != REFERENCE_SYSTEM and c not in doors]
         if through_gateway:
             results.extend(self._run_gateway_cases(through_gateway))
+        # one at a time, after the rest: what reached the backend may carry no case header
+        results.extend(self.run(c) for c in doors)
         return results
 
     def secrets(self) -> set[str]:
@@ -232,6 +205,11 @@ class Session:
         if self.gateway_runner is None:
             raise ParityError(f"{case.id}: no gateway of that name is on trial in this session")
         return self.gateway_runner
+
+    def _front_door(self, case: Case) -> CaseResult:
+        if self.front_door_runner is None:
+            raise ParityError(f"{case.id}: front-door cases run only through a gateway on trial")
+        return self.front_door_runner.run(case)
 
     def finish(self, results: list[CaseResult], selection: str | None) -> SessionOutcome:
         """Write results.json (scanned for secrets, with the credential values sent) and,
@@ -278,6 +256,7 @@ class Session:
         self._stack.close()
 
     def _start_gateway(self, profile: GatewayProfile, reference: Runner) -> None:
+        from harness.systems.gateway.front_door import FrontDoorRunner
         from harness.systems.gateway.trial import gateway_under_test
 
         self._say(f"starting {profile.title} with Parity's simulator as its backends")
@@ -296,6 +275,8 @@ class Session:
         self.gateway_runner = Runner(
             self.config, reference.options, system=system, canonical=reference.execute
         )
+        scenarios = {s.id: s for s in self.project.valid_scenarios()}
+        self.front_door_runner = FrontDoorRunner(system, scenarios)
 
     def _run_gateway_cases(self, cases: list[Case]) -> list[CaseResult]:
         """Reference executions first (replayed here, one at a time), then the gateway's

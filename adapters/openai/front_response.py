@@ -9,7 +9,9 @@ and are not carried. Usage: ``prompt_tokens = input_tokens + cache_read_input_to
 cache_creation_input_tokens``, with ``prompt_tokens_details.cached_tokens`` (cache reads) and
 ``cache_write_tokens`` (cache writes, when reported), and
 ``completion_tokens_details.reasoning_tokens`` from ``output_tokens_details.thinking_tokens``
-(when reported). Errors go through `errors.openai_error`.
+(when reported). A refusal's ``stop_details.explanation`` (``stop_reason: refusal``) is the
+message's ``refusal``; the text written before the refusal stays ``content``. Errors go
+through `errors.openai_error`.
 """
 
 from __future__ import annotations
@@ -42,7 +44,11 @@ def completion_from_message(message: JSON, *, created: int) -> JSON:
             texts.append(str(block.get("text", "")))
         elif kind == "tool_use":
             calls.append(tool_call(block, f"content[{i}]"))
-    reply: JSON = {"role": "assistant", "content": "".join(texts) or None, "refusal": None}
+    reply: JSON = {
+        "role": "assistant",
+        "content": "".join(texts) or None,
+        "refusal": refusal_explanation(message),
+    }
     if calls:
         reply["tool_calls"] = calls
     return {
@@ -60,6 +66,16 @@ def completion_from_message(message: JSON, *, created: int) -> JSON:
         ],
         "usage": openai_usage(message.get("usage")),
     }
+
+
+def refusal_explanation(stopped: JSON) -> str | None:
+    """The explanation of a refusal, for the ``refusal`` field: ``stop_details.explanation``
+    of a Message or ``message_delta`` delta that stopped with ``refusal`` (None otherwise)."""
+    details = stopped.get("stop_details")
+    if stopped.get("stop_reason") != "refusal" or not isinstance(details, dict):
+        return None
+    explanation = details.get("explanation")
+    return explanation if isinstance(explanation, str) and explanation else None
 
 
 def tool_call(block: JSON, path: str) -> JSON:

@@ -3,7 +3,8 @@
 ``message_start`` gives the role chunk (``role: assistant``, ``content: ""``); each
 ``text_delta`` a content chunk; a ``tool_use`` block start a tool-call delta with the call's
 index (counting tool blocks from 0), id, name and ``arguments: ""``, and each
-``input_json_delta`` an argument fragment on that index; ``message_delta`` the finish chunk.
+``input_json_delta`` an argument fragment on that index; ``message_delta`` the finish chunk,
+after a ``refusal`` chunk carrying a refusal's ``stop_details.explanation`` when it has one.
 ``ping``, ``content_block_stop``, thinking, signature and citation deltas produce nothing.
 At ``message_stop``, when the client asked for ``stream_options.include_usage``, a final chunk
 with ``choices: []`` carries the usage (and every chunk before it has ``usage: null``); then
@@ -22,7 +23,7 @@ from typing import Any
 
 from adapters.base import JSON
 from adapters.openai import errors, finish_reason
-from adapters.openai.front_response import openai_usage
+from adapters.openai.front_response import openai_usage, refusal_explanation
 
 
 @dataclass
@@ -85,6 +86,9 @@ class _Encoder:
         elif kind == "message_delta":
             self._merge_usage(event.get("usage"))
             delta = _object(event.get("delta"))
+            explanation = refusal_explanation(delta)
+            if explanation is not None:
+                self._chunk({"refusal": explanation})
             reason = finish_reason.finish_reason_for(delta.get("stop_reason"))
             self._chunk({}, reason)
         elif kind == "message_stop":

@@ -187,8 +187,9 @@ def _end_user_id(metadata: Any, options: Options) -> str | None:
         return None
     if options.user_field == "safety_identifier" and len(user_id) > SAFETY_IDENTIFIER_MAX:
         raise TranslationError(
-            f"OpenAI's safety_identifier holds at most {SAFETY_IDENTIFIER_MAX} characters, "
-            f"got {len(user_id)} (the target option user_field: user sends it as user)",
+            f"a user_id of {len(user_id)} characters cannot be sent as OpenAI's "
+            f"safety_identifier, which holds at most {SAFETY_IDENTIFIER_MAX} (the target option "
+            "user_field: user sends it as user)",
             "metadata.user_id",
         )
     return user_id

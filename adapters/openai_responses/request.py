@@ -33,7 +33,7 @@ from adapters.openai_responses.request_tools import function_tools, tool_choice
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PATH = "/responses"
 COUNT_PATH = "/responses/input_tokens"
-SAFETY_IDENTIFIER_MAX = 64
+SAFETY_IDENTIFIER_MAX = 128
 
 _LOSSY_FIELDS = {
     "top_k": "the Responses API has no top-k sampling",
@@ -145,8 +145,9 @@ def _end_user_id(metadata: Any, options: Options) -> str | None:
         return None
     if options.user_field == "safety_identifier" and len(user_id) > SAFETY_IDENTIFIER_MAX:
         raise TranslationError(
-            f"OpenAI's safety_identifier holds at most {SAFETY_IDENTIFIER_MAX} characters, "
-            f"got {len(user_id)} (the target option user_field: user sends it as user)",
+            f"a user_id of {len(user_id)} characters cannot be sent as OpenAI's "
+            f"safety_identifier, which holds at most {SAFETY_IDENTIFIER_MAX} (the target option "
+            "user_field: user sends it as user)",
             "metadata.user_id",
         )
     return user_id

@@ -2,7 +2,11 @@
 
 The table is Anthropic's (400, 401, 403, 404, 413, 429, 500, 529) plus the two extra types
 the official SDK's schema knows (402 ``billing_error``, 504 ``timeout_error``). Statuses it
-does not list are ``invalid_request_error`` for 4xx and ``api_error`` otherwise.
+does not list are ``invalid_request_error`` for 4xx (the errors page: "We may also use this
+error type for other 4XX status codes not listed") and ``api_error`` otherwise. The 2.x SDK's
+``ErrorType`` also names ``conflict_error``; the errors page gives it no status (a 409 reaches
+its clients as ``ConflictError`` whatever the type), so 409 stays ``invalid_request_error``
+here and `protocol.schema` accepts ``conflict_error`` in an envelope.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@
 The SDK's pydantic models are the schema. This module adds what they leave out or get in the
 way of: readable findings instead of pydantic's per-union-member error dumps, a fallback to
 the beta types for blocks and deltas that only they describe, the ``ping`` event and the
-``request_too_large`` error type (neither is in the SDK's unions), a required
-``stop_reason`` key (the SDK defaults it), tolerance for fields that older traffic predates,
-and an opt-in ``strict`` mode that reports fields the types do not know.
+``request_too_large`` and ``conflict_error`` error types (none is in the SDK's unions), a
+required ``stop_reason`` key (the SDK defaults it), tolerance for fields that older traffic
+predates, and an opt-in ``strict`` mode that reports fields the types do not know.
 
 Numbers are validated strictly: a count sent as ``"12"`` or ``12.0`` is wrong on the wire
 even though pydantic would coerce it.
@@ -17,6 +17,7 @@ findings.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import typing
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from anthropic.types import (
     Message,
     MessageTokensCount,
+    ModelInfo,
     RawContentBlockDeltaEvent,
     RawContentBlockStartEvent,
     RawContentBlockStopEvent,
@@ -55,6 +57,7 @@ __all__ = [
     "validate_error",
     "validate_event",
     "validate_message",
+    "validate_model_info",
 ]
 
 # Unknown fields that strict mode still accepts, per event type.
@@ -76,8 +79,9 @@ _EVENT_MODELS: dict[str, tuple[type[BaseModel], type[BaseModel]]] = {
 }
 _EVENT_NAMES = ", ".join(sorted([*_EVENT_MODELS, "ping", "error"]))
 
-# The SDK's error union lacks this type, which the API answers a 413 with.
-_UNLISTED_ERROR_TYPES = frozenset({"request_too_large"})
+# The SDK's error union lacks these types: the API answers a 413 with the first, and the 2.x
+# SDK's ErrorType adds the second (adapters/protocol/errors.py).
+_UNLISTED_ERROR_TYPES = frozenset({"request_too_large", "conflict_error"})
 _STAND_IN_ERROR_TYPE = "invalid_request_error"
 
 
@@ -137,6 +141,33 @@ def validate_error(body: Any, strict: bool = False) -> list[Violation]:
 def validate_count_tokens(body: Any, strict: bool = False) -> list[Violation]:
     """Check a ``/v1/messages/count_tokens`` response (``{"input_tokens": n}``)."""
     return validate(MessageTokensCount, None, body, strict)
+
+
+def validate_model_info(body: Any, strict: bool = False) -> list[Violation]:
+    """Check a ``/v1/models`` entry (``GET /v1/models/{id}``, or one item of a page's
+    ``data``) as an ``anthropic.types.ModelInfo``. Its ``created_at`` travels as an RFC 3339
+    string, which the SDK parses into a datetime (numbers stay strict)."""
+    if not isinstance(body, dict) or "created_at" not in body:
+        return validate(ModelInfo, None, body, strict)
+    stamp = body["created_at"]
+    parsed = _rfc3339(stamp)
+    found = []
+    if parsed is None:
+        found.append(
+            Violation("created_at", f"must be an RFC 3339 date-time string, got {quote(stamp)}")
+        )
+        parsed = datetime.datetime.fromtimestamp(0, datetime.UTC)
+    return found + validate(ModelInfo, None, {**body, "created_at": parsed}, strict)
+
+
+def _rfc3339(value: Any) -> datetime.datetime | None:
+    if not isinstance(value, str) or "T" not in value.upper():
+        return None
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
 
 
 def validate_body(body: Any, strict: bool = False) -> list[Violation]:

@@ -14,7 +14,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from harness.errors import ScenarioError
+from harness.scenarios import front_door
 from harness.scenarios.fields import Fields
+from harness.scenarios.front_door import FrontDoorScenario
 from harness.scenarios.model import (
     CONVERSE_STOP_REASONS,
     EXPECT_OPS,
@@ -37,13 +39,17 @@ __all__ = [
     "STOP_REASONS",
     "BrokenScenario",
     "Expectation",
+    "FrontDoorScenario",
     "KnownDifference",
     "NotApplicable",
     "Refusal",
     "Scenario",
     "discover",
+    "discover_front_door",
     "iter_scenarios",
     "load_all",
+    "load_front_door_file",
+    "load_front_doors",
     "load_scenario",
     "scenario_id_for",
 ]
@@ -56,8 +62,38 @@ def scenario_id_for(file: Path, root: Path) -> str:
 
 
 def discover(root: Path) -> list[Path]:
-    """Every scenario file under ``root``, sorted for a stable order."""
-    return sorted(p for p in root.rglob("*.yaml") if p.is_file())
+    """Every Messages scenario file under ``root``, sorted for a stable order (front-door
+    scenarios, under ``front-door/``, are a form of their own: `discover_front_door`)."""
+    return sorted(
+        p for p in root.rglob("*.yaml") if p.is_file() and not front_door.is_front_door(p, root)
+    )
+
+
+def discover_front_door(root: Path) -> list[Path]:
+    """Every front-door scenario file under ``root`` (``front-door/``), sorted."""
+    folder = root / front_door.FOLDER
+    return sorted(p for p in folder.rglob("*.yaml") if p.is_file()) if folder.is_dir() else []
+
+
+def load_front_doors(
+    root: Path, display_root: Path | None = None
+) -> list[FrontDoorScenario | BrokenScenario]:
+    """Load every front-door scenario under ``root``; broken files are returned, not raised."""
+    out: list[FrontDoorScenario | BrokenScenario] = []
+    for file in discover_front_door(root):
+        out.append(load_front_door_file(file, root, display_root))
+    return out
+
+
+def load_front_door_file(
+    file: Path, root: Path, display_root: Path | None = None
+) -> FrontDoorScenario | BrokenScenario:
+    """One front-door file, or the `BrokenScenario` whose cases fail alone with its error."""
+    sid = scenario_id_for(file, root)
+    try:
+        return front_door.load_front_door(file, sid, _display(file, display_root))
+    except ScenarioError as exc:
+        return BrokenScenario(sid, file, exc)
 
 
 def load_all(root: Path, display_root: Path | None = None) -> list[Scenario | BrokenScenario]:

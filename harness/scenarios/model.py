@@ -18,6 +18,8 @@ STOP_REASONS = (
     "refusal",
     "model_context_window_exceeded",
 )
+# The policy categories of a refusal's stop_details (the SDK's RefusalStopDetails).
+REFUSAL_CATEGORIES = ("cyber", "bio", "frontier_llm", "reasoning_extraction", "general_harms")
 # Converse stop reasons a scenario may script for the Bedrock Converse simulator.
 CONVERSE_STOP_REASONS = (
     "end_turn",

@@ -6,12 +6,18 @@ from typing import Any
 
 from adapters.base import JSON
 from harness.scenarios.fields import Fields
-from harness.scenarios.model import CONVERSE_STOP_REASONS, OUTPUT_BLOCK_FIELDS, STOP_REASONS
+from harness.scenarios.model import (
+    CONVERSE_STOP_REASONS,
+    OUTPUT_BLOCK_FIELDS,
+    REFUSAL_CATEGORIES,
+    STOP_REASONS,
+)
 
 _MESSAGE_KEYS = {
     "content",
     "stop_reason",
     "stop_sequence",
+    "stop_details",
     "usage",
     "stream_error",
     "id",
@@ -19,7 +25,13 @@ _MESSAGE_KEYS = {
     "bedrock",
 }
 # How the simulated OpenAI-compatible server words a reply (see docs/SCENARIOS.md).
-_OPENAI_KEYS = {"interleave_tool_calls", "usage_chunk", "empty_tool_calls", "matched_stop"}
+_OPENAI_KEYS = {
+    "interleave_tool_calls",
+    "usage_chunk",
+    "empty_tool_calls",
+    "matched_stop",
+    "refusal",
+}
 _USAGE_KEYS = {
     "input_tokens",
     "output_tokens",
@@ -46,6 +58,8 @@ def reply(f: Fields, value: Any, endpoint: str) -> JSON:
     stop_sequence = data.get("stop_sequence")
     if stop_sequence is not None:
         f.string(stop_sequence, ["reply", "stop_sequence"])
+    if "stop_details" in data:
+        _stop_details(f, data["stop_details"], data["stop_reason"])
     _usage(f, data["usage"])
     if "openai" in data:
         _openai_wording(f, data["openai"])
@@ -62,6 +76,19 @@ def reply(f: Fields, value: Any, endpoint: str) -> JSON:
         f.string(se.get("type"), ["reply", "stream_error", "type"])
         f.string(se.get("message"), ["reply", "stream_error", "message"])
     return data
+
+
+def _stop_details(f: Fields, value: Any, stop_reason: str) -> None:
+    path: list[str | int] = ["reply", "stop_details"]
+    if stop_reason != "refusal":
+        raise f.fail(path, "only a refusal has stop_details (set stop_reason: refusal)")
+    details = f.mapping(value, path)
+    f.keys(details, {"type", "category", "explanation"}, path)
+    f.choice(details.get("type"), ("refusal",), [*path, "type"])
+    if details.get("category") is not None:
+        f.choice(details["category"], REFUSAL_CATEGORIES, [*path, "category"])
+    if details.get("explanation") is not None:
+        f.string(details["explanation"], [*path, "explanation"])
 
 
 def _error(f: Fields, data: JSON) -> JSON:
@@ -111,7 +138,7 @@ def _usage(f: Fields, value: Any) -> None:
 def _openai_wording(f: Fields, value: Any) -> None:
     wire = f.mapping(value, ["reply", "openai"])
     f.keys(wire, _OPENAI_KEYS, ["reply", "openai"])
-    for key in ("interleave_tool_calls", "usage_chunk", "empty_tool_calls"):
+    for key in ("interleave_tool_calls", "usage_chunk", "empty_tool_calls", "refusal"):
         if key in wire and not isinstance(wire[key], bool):
             raise f.fail(["reply", "openai", key], "must be true or false")
     if "matched_stop" in wire:

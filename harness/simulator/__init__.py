@@ -18,6 +18,7 @@ on it rather than on the server.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from collections.abc import Callable, Mapping
@@ -186,3 +187,13 @@ def read_json_object(body: bytes) -> JSON:
     if not isinstance(value, dict):
         raise ValueError("the request body must be a JSON object")
     return value
+
+
+def is_base64(text: str) -> bool:
+    """Whether ``text`` is standard base64 (alphabet and padding checked), as the services
+    check the image data a request carries."""
+    try:
+        base64.b64decode(text, validate=True)
+    except ValueError:  # binascii.Error is a ValueError
+        return False
+    return True

@@ -1,7 +1,8 @@
 """A scenario's scripted reply rendered in Anthropic form: the Message, its event stream, errors.
 
 Pure functions over the ``reply`` mapping of a validated scenario. A reply is one of three
-kinds: a message (``content``, ``stop_reason``, ``usage``, optional ``stop_sequence``, ``id``
+kinds: a message (``content``, ``stop_reason``, ``usage``, optional ``stop_sequence``,
+``stop_details`` (a refusal's, in the Message and in ``message_delta``), ``id``
 and ``stream_error``), a count-tokens result (``input_tokens``) or an error
 (``error: {status, type, message, envelope?}``).
 
@@ -107,7 +108,23 @@ def reply_message(reply: Mapping[str, Any], *, model: str, message_id: str) -> J
         "content": copy.deepcopy(list(reply["content"])),
         "stop_reason": reply["stop_reason"],
         "stop_sequence": reply.get("stop_sequence"),
+        **_stop_details(reply),
         "usage": _ordered_usage(reply["usage"]),
+    }
+
+
+def _stop_details(reply: Mapping[str, Any]) -> JSON:
+    """``stop_details`` as the API words it (category and explanation null when not
+    scripted), or nothing for a reply without them."""
+    details = reply.get("stop_details")
+    if details is None:
+        return {}
+    return {
+        "stop_details": {
+            "type": "refusal",
+            "category": details.get("category"),
+            "explanation": details.get("explanation"),
+        }
     }
 
 
@@ -124,6 +141,8 @@ def reply_events(
     seed = split_seed or message["id"]
     usage = message["usage"]
     start = {**message, "content": [], "stop_reason": None, "stop_sequence": None}
+    if "stop_details" in start:
+        start["stop_details"] = None
     start["usage"] = {**usage, "output_tokens": 1}
     events: list[JSON] = [{"type": "message_start", "message": start}]
     for index, block in enumerate(message["content"]):
@@ -139,6 +158,7 @@ def reply_events(
             "delta": {
                 "stop_reason": message["stop_reason"],
                 "stop_sequence": message["stop_sequence"],
+                **_stop_details(reply),
             },
             "usage": delta_usage,
         }

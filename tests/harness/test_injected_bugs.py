@@ -10,12 +10,15 @@ injected, not from the broken code).
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
+from typing import Any
 
 import pytest
 
 from adapters.base import JSON, Call, StreamResult, Translated, WireResponse
+from adapters.openai import finish_reason
 from harness.cases import expand
 from harness.expectations import outcome_view
 from harness.registry import adapter as get_adapter
@@ -234,6 +237,54 @@ def test_miscounting_count_tokens_turns_exactly_the_token_counting_cases_red(
     assert finding.path.endswith("input_tokens"), finding
 
 
+def test_dropping_stop_details_turns_exactly_the_refusals_with_details_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken("bedrock-invoke")
+
+    def drop(body: JSON) -> None:
+        body.pop("stop_details", None)
+
+    def drop_events(events: list[JSON]) -> list[JSON]:
+        for event in events:
+            (event.get("delta") or {}).pop("stop_details", None)
+        return events
+
+    break_json("bedrock-invoke", monkeypatch, drop)
+    break_stream("bedrock-invoke", monkeypatch, drop_events)
+    results = replay("bedrock-invoke")
+    expected = {cid for cid in live_cases(results) if message_of(before[cid]).get("stop_details")}
+    assert len(expected) >= 4, "the corpus must hold refusals with stop_details in both modes"
+    assert red(results) == expected
+    assert all(any("stop_details" in f.path for f in results[cid].findings) for cid in expected)
+
+
+def test_reading_pause_turn_as_end_turn_turns_exactly_the_paused_turns_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken("bedrock-invoke")
+
+    def finish(body: JSON) -> None:
+        if body.get("stop_reason") == "pause_turn":
+            body["stop_reason"] = "end_turn"
+
+    def finish_events(events: list[JSON]) -> list[JSON]:
+        for event in events:
+            finish(event.get("delta") or {})
+        return events
+
+    break_json("bedrock-invoke", monkeypatch, finish)
+    break_stream("bedrock-invoke", monkeypatch, finish_events)
+    results = replay("bedrock-invoke")
+    expected = {
+        cid
+        for cid in live_cases(results)
+        if message_of(before[cid]).get("stop_reason") == "pause_turn"
+    }
+    assert len(expected) >= 2
+    assert red(results) == expected
+
+
 # -- OpenAI -----------------------------------------------------------------------------------
 
 
@@ -302,6 +353,29 @@ def test_dropping_cached_tokens_turns_the_cache_reading_cases_red(
     expected = {cid for cid in live_cases(results, "json") if reports_cache_reads(before[cid])}
     assert expected
     assert red(results) == expected
+
+
+def test_ignoring_the_refusal_field_turns_exactly_the_refusals_openai_words_that_way_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unbroken_results = unbroken_replay("openai")
+    original = finish_reason.stop_for
+
+    def forgetful(reason: Any, choice: Mapping[str, Any], refused: bool = False) -> Any:
+        return original(reason, choice)
+
+    monkeypatch.setattr(finish_reason, "stop_for", forgetful)
+    results = replay("openai")
+    expected = {cid for cid in live_cases(results) if refusal_on_the_wire(unbroken_results[cid])}
+    assert len(expected) >= 2, "the corpus must hold a refusal in OpenAI's refusal field"
+    assert red(results) == expected
+
+
+def refusal_on_the_wire(result: CaseResult) -> bool:
+    """Whether the recorded OpenAI response carries refusal text in the refusal field."""
+    cassette = (result.provenance or {}).get("cassette")
+    text = (PROJECT.root / str(cassette)).read_text(encoding="utf-8") if cassette else ""
+    return re.search(r'\\?"refusal\\?":\s*\\?"', text) is not None  # JSON bodies are escaped
 
 
 def test_the_unbroken_translators_leave_every_case_green_amber_or_grey() -> None:

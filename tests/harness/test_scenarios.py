@@ -97,6 +97,20 @@ def test_an_unknown_stop_reason_is_rejected(tmp_path: Path) -> None:
     assert ":12: reply.stop_reason: must be one of end_turn" in message
 
 
+def test_stop_details_belong_to_a_refusal_only(tmp_path: Path) -> None:
+    details = "\n  stop_details: {type: refusal, category: cyber}"
+    text = VALID.replace("stop_reason: tool_use", "stop_reason: tool_use" + details)
+    message = error_for(tmp_path, text)
+    assert "reply.stop_details: only a refusal has stop_details" in message
+
+
+def test_a_refusal_category_the_api_does_not_have_is_rejected(tmp_path: Path) -> None:
+    details = "\n  stop_details: {type: refusal, category: spam}"
+    text = VALID.replace("stop_reason: tool_use", "stop_reason: refusal" + details)
+    message = error_for(tmp_path, text)
+    assert "reply.stop_details.category: must be one of cyber, bio" in message
+
+
 def test_a_tool_use_block_without_input_is_rejected(tmp_path: Path) -> None:
     text = VALID.replace(", input: {city: Paris}", "")
     assert "reply.content[1]: tool_use block needs 'input'" in error_for(tmp_path, text)

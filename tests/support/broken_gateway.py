@@ -5,17 +5,20 @@ script (a gateway profile's start command), not imported:
     python tests/support/broken_gateway.py BUG TARGET [gateway serve options]
 
 Bugs: ``tool-input-dropped`` (every ``input_json_delta`` fragment emptied, so the client
-folds ``{}`` for each tool call); ``signature-dropped`` (no ``signature_delta``).
+folds ``{}`` for each tool call); ``signature-dropped`` (no ``signature_delta``); and, on
+every target (TARGET is then ignored), ``version-defaulted``: a request without
+``anthropic-version`` is served as ``2023-06-01`` instead of refused.
 """
 
 from __future__ import annotations
 
 import copy
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from adapters.base import JSON, Call, StreamResult
 from harness.cli import main
+from harness.gateway import headers
 from harness.registry import adapter as get_adapter
 
 
@@ -37,7 +40,24 @@ BUGS: dict[str, Callable[[list[JSON]], list[JSON]]] = {
 }
 
 
+def _default_version() -> None:
+    original = headers.api_version
+
+    def defaulted(received: Mapping[str, str]) -> str:
+        if not received.get("anthropic-version", "").strip():
+            return "2023-06-01"
+        return original(received)
+
+    headers.api_version = defaulted
+
+
+FRONT_DOOR_BUGS: dict[str, Callable[[], None]] = {"version-defaulted": _default_version}
+
+
 def inject(bug: str, target: str) -> None:
+    if bug in FRONT_DOOR_BUGS:
+        FRONT_DOOR_BUGS[bug]()
+        return
     adapter = get_adapter(target)
     original = adapter.decode_stream
     change = BUGS[bug]

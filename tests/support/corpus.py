@@ -32,6 +32,7 @@ class CorpusCall:
     mode: str
     call: Call
     refusal: Refusal | None
+    target: str
 
 
 @cache
@@ -51,5 +52,5 @@ def corpus_calls(target: str) -> list[CorpusCall]:
             except TranslationError:
                 continue  # the front door refused it: nothing reaches the target
             refusal = scenario.refusal_for(target, mode)
-            out.append(CorpusCall(case.id, scenario, mode, call, refusal))
+            out.append(CorpusCall(case.id, scenario, mode, call, refusal, target))
     return out

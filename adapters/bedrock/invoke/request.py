@@ -8,12 +8,15 @@ version 2023-06-01, ``2026-10-21`` for 2026-10-21) and the call's betas are copi
 A count_tokens call goes to Bedrock's CountTokens (`adapters.bedrock.count_tokens`) with
 that InvokeModel body as its ``invokeModel`` input; the body gets ``max_tokens`` 1, since
 Claude's InvokeModel schema requires the field and a count of input tokens does not read it.
+A system prompt holding ``x-anthropic-billing-header`` (the attribution block Claude Code puts
+first) is refused by name: InvokeModel answers it with 400 "x-anthropic-billing-header is a
+reserved keyword and may not be used in the system prompt" (anthropics/claude-code#24168).
 """
 
 from __future__ import annotations
 
 from adapters.anthropic.request import beta_headers, check_call, dump_body
-from adapters.base import JSON, Call, TargetSettings, WireRequest
+from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.bedrock import auth, count_tokens, urls
 from adapters.bedrock.betas import check_betas
 
@@ -24,11 +27,36 @@ BODY_VERSIONS: dict[str, str] = {
 }
 COUNT_MAX_TOKENS = 1
 """``max_tokens`` in a counted InvokeModel body (required there; not read by a count)."""
+RESERVED_IN_SYSTEM = "x-anthropic-billing-header"
+"""Text InvokeModel refuses anywhere in a system prompt."""
+
+
+def check_system(system: object) -> None:
+    """A translation error naming the system text that holds a keyword InvokeModel refuses."""
+    if isinstance(system, str):
+        texts: list[tuple[str, str]] = [("system", system)]
+    elif isinstance(system, list):
+        texts = [
+            (f"system[{index}].text", block["text"])
+            for index, block in enumerate(system)
+            if isinstance(block, dict) and isinstance(block.get("text"), str)
+        ]
+    else:
+        return
+    for path, text in texts:
+        if RESERVED_IN_SYSTEM in text:
+            raise TranslationError(
+                f"Bedrock InvokeModel refuses {RESERVED_IN_SYSTEM!r} in a system prompt "
+                "(400 reserved keyword); Claude Code leaves its attribution block out with "
+                "CLAUDE_CODE_ATTRIBUTION_HEADER=0",
+                path,
+            )
 
 
 def invoke_body(call: Call) -> JSON:
     """The body Bedrock receives for ``call`` (a new dict; the call is left untouched)."""
     body = dict(call.body)
+    check_system(body.get("system"))
     body.setdefault("anthropic_version", BODY_VERSIONS[call.api_version])
     if call.betas:
         body.setdefault("anthropic_beta", check_betas(call.betas))

@@ -8,7 +8,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from adapters.base import API_VERSIONS, Endpoint
-from harness.simulator import Rejection, Route, SimRequest, bearer_token, read_json_object
+from harness.simulator import (
+    Rejection,
+    Route,
+    SimRequest,
+    bearer_token,
+    is_base64,
+    read_json_object,
+)
 
 
 def refusal(request: SimRequest, route: Route) -> Rejection | None:
@@ -37,7 +44,8 @@ def refusal(request: SimRequest, route: Route) -> Rejection | None:
 def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | None:
     """The first field of a Messages API body the API refuses, as (field, reason in the
     API's words): ``max_tokens`` required (messages only) and an integer, ``messages`` a
-    list, ``stop_sequences`` a list of strings, ``stream`` a boolean; None when they pass."""
+    list, ``stop_sequences`` a list of strings, ``stream`` a boolean, base64 image data that
+    decodes; None when they pass."""
     if endpoint == "messages":
         if "max_tokens" not in body:
             return ("max_tokens", "Field required")
@@ -56,7 +64,38 @@ def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | 
                 return (f"stop_sequences.{index}", "Input should be a valid string")
     if "stream" in body and not isinstance(body["stream"], bool):
         return ("stream", "Input should be a valid boolean")
+    return _image_problem(body["messages"])
+
+
+def _image_problem(messages: list[Any]) -> tuple[str, str] | None:
+    """An image whose base64 data does not decode, in a message or in a tool result's
+    content: the API refuses it (``messages.2.content.0.tool_result.content.0.image.source.
+    base64: invalid base64 data``)."""
+    for i, message in enumerate(messages):
+        content = message.get("content") if isinstance(message, dict) else None
+        for j, block in enumerate(content if isinstance(content, list) else ()):
+            if not isinstance(block, dict):
+                continue
+            where = f"messages.{i}.content.{j}"
+            inner = block.get("content") if block.get("type") == "tool_result" else None
+            nested = [
+                (f"{where}.tool_result.content.{k}", b)
+                for k, b in enumerate(inner if isinstance(inner, list) else ())
+            ]
+            for path, image in [(where, block), *nested]:
+                if _bad_base64_image(image):
+                    return (f"{path}.image.source.base64", "invalid base64 data")
     return None
+
+
+def _bad_base64_image(block: Any) -> bool:
+    if not isinstance(block, dict) or block.get("type") != "image":
+        return False
+    source = block.get("source")
+    if not isinstance(source, dict):
+        return False
+    data = source.get("data")
+    return source.get("type") == "base64" and not (isinstance(data, str) and is_base64(data))
 
 
 def _is_int(value: Any) -> bool:

@@ -12,7 +12,13 @@ from adapters.openai.finish_reason import MATCHED_STOP_FIELDS
 from harness.simulator import JSON
 from harness.simulator.script import ReplyError, seeded_ints
 
-WIRE_OPTIONS = ("interleave_tool_calls", "usage_chunk", "empty_tool_calls", "matched_stop")
+WIRE_OPTIONS = (
+    "interleave_tool_calls",
+    "usage_chunk",
+    "empty_tool_calls",
+    "matched_stop",
+    "refusal",
+)
 
 # Anthropic stop_reason of a scripted reply -> the finish_reason OpenAI's service reports for
 # that ending. An independent oracle, held against `adapters.openai.finish_reason` (whose
@@ -35,8 +41,18 @@ _PAD_ALPHABET = _ID_ALPHABET
 
 
 def finish_reason(reply: Mapping[str, Any]) -> str:
-    """OpenAI's finish_reason for a reply's stop_reason."""
+    """OpenAI's finish_reason for a reply's stop_reason; a reply worded as a ``refusal``
+    (`refused`) finishes with ``stop``, as OpenAI's refusals do."""
+    if refused(reply):
+        return "stop"
     return FINISH_REASONS.get(str(reply.get("stop_reason")), "stop")
+
+
+def refused(reply: Mapping[str, Any]) -> bool:
+    """Whether the reply's text goes in the message's ``refusal`` field instead of
+    ``content`` (the ``refusal`` wire option), as OpenAI sends a model's refusal."""
+    options = reply.get("openai")
+    return isinstance(options, dict) and options.get("refusal") is True
 
 
 def usage(reply: Mapping[str, Any]) -> JSON:

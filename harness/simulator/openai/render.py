@@ -1,5 +1,7 @@
 """OpenAI's answers: a message reply as the ``chat.completion`` object (or, asked to stream,
-as `stream` renders it), a scripted error or a refusal as `errors` renders it."""
+as `stream` renders it), a scripted error or a refusal as `errors` renders it. A reply worded
+as a refusal (``reply.openai.refusal``) has its text in ``message.refusal``, ``content``
+null."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from harness.simulator.openai.content import (
     finish_reason,
     matched_stop,
     output,
+    refused,
     usage,
     wire_options,
 )
@@ -64,8 +67,8 @@ def completion(reply: Mapping[str, Any], model: str, seed: str) -> JSON:
     text, calls = output(reply)
     message: JSON = {
         "role": "assistant",
-        "content": text or None,
-        "refusal": None,
+        "content": None if refused(reply) else text or None,
+        "refusal": text if refused(reply) else None,
         "annotations": [],
     }
     if calls or wire.get("empty_tool_calls"):

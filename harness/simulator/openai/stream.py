@@ -16,6 +16,7 @@ from harness.simulator.openai.content import (
     matched_stop,
     output,
     pads,
+    refused,
     usage,
     wire_options,
 )
@@ -101,7 +102,7 @@ def _deltas(
             function = {"name": block["name"], "arguments": ""}
             deltas.append(({"tool_calls": [{**call, "function": function}]}, {}))
         elif kind == "content_block_delta":
-            delta = _delta(event, tool_indices)
+            delta = _delta(event, tool_indices, "refusal" if refused(reply) else "content")
             if delta is not None:
                 deltas.append((delta, {}))
         elif kind == "message_delta":
@@ -113,11 +114,12 @@ def _deltas(
     return deltas, finished, failure
 
 
-def _delta(event: JSON, tool_indices: Mapping[Any, int]) -> JSON | None:
-    """The chunk delta for a native content_block_delta (None: OpenAI sends nothing)."""
+def _delta(event: JSON, tool_indices: Mapping[Any, int], text_field: str) -> JSON | None:
+    """The chunk delta for a native content_block_delta (None: OpenAI sends nothing); text
+    goes in ``text_field`` (``content``, or ``refusal`` for a refusal)."""
     delta = event["delta"]
     if delta["type"] == "text_delta" and delta["text"]:
-        return {"content": delta["text"]}
+        return {text_field: delta["text"]}
     if delta["type"] == "input_json_delta" and delta["partial_json"]:
         index = tool_indices[event["index"]]
         return {"tool_calls": [{"index": index, "function": {"arguments": delta["partial_json"]}}]}

@@ -3,7 +3,7 @@
 ``openai`` SDK's request types, and the conversation rules the service enforces (a ``tool``
 message answers a preceding ``tool_calls`` message, every tool call is answered,
 ``tool_choice`` / ``parallel_tool_calls`` only with ``tools``, ``stream_options`` only when
-streaming, at most four stop sequences)."""
+streaming, at most four stop sequences, an image data URL whose payload is base64)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from harness.simulator import JSON, Rejection, SimRequest, bearer_token, read_json_object
+from harness.simulator import (
+    JSON,
+    Rejection,
+    SimRequest,
+    bearer_token,
+    is_base64,
+    read_json_object,
+)
 from harness.simulator.openai.errors import OpenAIRejection
 
 MAX_STOP_SEQUENCES = 4
@@ -195,7 +202,32 @@ def _rule_problem(body: JSON) -> Problem | None:
             "messages",
             "empty_array",
         )
-    return _tool_order_problem(messages)
+    return _tool_order_problem(messages) or _image_url_problem(messages)
+
+
+_DATA_URL = re.compile(r"^data:image/[\w.+-]+;base64,(.*)$", re.DOTALL)
+
+
+def _image_url_problem(messages: list[JSON]) -> Problem | None:
+    """An ``image_url`` part whose data URL's payload is not base64."""
+    for i, message in enumerate(messages):
+        content = message.get("content")
+        for j, part in enumerate(content if isinstance(content, list) else ()):
+            image = part.get("image_url") if isinstance(part, dict) else None
+            url = image.get("url") if isinstance(image, dict) else None
+            if not isinstance(url, str) or not url.startswith("data:"):
+                continue
+            data = _DATA_URL.match(url)
+            if data is None or not is_base64(data[1]):
+                param = f"messages[{i}].content[{j}].image_url.url"
+                return Problem(
+                    f"Invalid image URL: '{param}'. Expected a base64-encoded data URL with an "
+                    "image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but "
+                    "got an invalid base64-encoded value.",
+                    param,
+                    "invalid_value",
+                )
+    return None
 
 
 def _tool_order_problem(messages: list[JSON]) -> Problem | None:

@@ -52,15 +52,15 @@ class ClientView:
 
 
 def call(
-    client: httpx.Client, url: str, headers: dict[str, str], body: JSON
+    client: httpx.Client, url: str, headers: dict[str, str], body: JSON | None, method: str = "POST"
 ) -> ClientExchange | Finding:
-    """POST ``body`` to ``url``, reading the response body chunk by chunk as it arrives."""
+    """Send ``body`` (None: no body) to ``url``, reading the response body chunk by chunk as
+    it arrives."""
     started = time.perf_counter()
+    content = None if body is None else json.dumps(body).encode()
     try:
         headers = {"accept-encoding": "identity", **headers}  # the bytes as the gateway sent them
-        with client.stream(
-            "POST", url, headers=headers, content=json.dumps(body).encode()
-        ) as response:
+        with client.stream(method, url, headers=headers, content=content) as response:
             chunks = [chunk for chunk in response.iter_raw() if chunk]
             return ClientExchange(
                 response.status_code,
@@ -79,7 +79,7 @@ def anthropic_view(exchange: ClientExchange) -> ClientView:
         events, names, problems = _events(exchange.chunks)
         findings = [Finding("client", "events", None, None, p) for p in problems]
         return ClientView(Outcome(exchange.status, events=events, names=names), findings=findings)
-    body, problem = _json(exchange.body)
+    body, problem = read_json(exchange.body)
     if problem is not None:
         return ClientView(findings=[Finding("client", "body", "a JSON body", None, problem)])
     return ClientView(Outcome(exchange.status, body=body))
@@ -95,7 +95,7 @@ def openai_view(exchange: ClientExchange) -> ClientView:
             if event.data.strip() == "[DONE]":
                 done = True
                 continue
-            value, problem = _json(event.data.encode())
+            value, problem = read_json(event.data.encode())
             if problem is not None:
                 problems.append(f"chunk {len(chunks)}: {problem}")
                 continue
@@ -104,7 +104,7 @@ def openai_view(exchange: ClientExchange) -> ClientView:
         return ClientView(
             front=front, findings=[Finding("client", "chunks", None, None, p) for p in problems]
         )
-    body, problem = _json(exchange.body)
+    body, problem = read_json(exchange.body)
     if problem is not None:
         return ClientView(findings=[Finding("client", "body", "a JSON body", None, problem)])
     return ClientView(front={"status": exchange.status, "body": body})
@@ -124,7 +124,7 @@ def _events(chunks: list[bytes]) -> tuple[list[JSON], list[str], list[str]]:
     names: list[str] = []
     problems: list[str] = []
     for index, event in enumerate(_sse(chunks)):
-        value, problem = _json(event.data.encode())
+        value, problem = read_json(event.data.encode())
         if problem is not None or not isinstance(value, dict):
             problems.append(f"event {index} ({event.event}): {problem or 'not a JSON object'}")
             continue
@@ -133,7 +133,8 @@ def _events(chunks: list[bytes]) -> tuple[list[JSON], list[str], list[str]]:
     return events, names, problems
 
 
-def _json(raw: bytes) -> tuple[Any, str | None]:
+def read_json(raw: bytes) -> tuple[Any, str | None]:
+    """A body as JSON, or why it is not usable JSON."""
     try:
         return limits.loads(raw), None
     except limits.LimitError as exc:

@@ -17,6 +17,7 @@ from harness.fronts import NATIVE_FRONT
 from harness.scenarios import Scenario
 from harness.systems import Execution
 from harness.systems.gateway import client
+from harness.systems.gateway.client import ClientExchange
 from harness.systems.gateway.process import fill
 from harness.systems.gateway.profile import GatewayProfile, ProfileError, resolve_env
 from harness.systems.gateway.upstream import Upstream, judge, refusal
@@ -130,9 +131,39 @@ class GatewaySystem:
         front = case.front()
         route = self.profile.route(case.target)
         request = front.client_request(scenario.request, case.mode)
-        request["model"] = self.model_name(route.model or "", case.target, scenario)
+        request["model"] = self.model_name(
+            route.model or "", case.target, str(scenario.request["model"])
+        )
         url = self.urls[front.name] + _PATHS[(front.name, scenario.endpoint)]
         return url, self._headers(case, scenario), request
+
+    def exchange(
+        self,
+        case: Case,
+        call: tuple[str, str, dict[str, str], JSON | None],
+        scenario: Scenario | None,
+        since: float | None = None,
+    ) -> tuple[ClientExchange | Finding, list[Upstream]]:
+        """One client ``call`` (method, URL, headers, body) for ``case``, with ``scenario``
+        the one the backend answers with (None: no backend call is due), and the requests the
+        backend received since the call started (or since ``since``, seconds since the
+        epoch; -1: not asked, as for all but the last of several calls)."""
+        method, url, headers, body = call
+        in_flight = self._in_flight if self._in_flight and scenario else None
+        with in_flight(scenario) if in_flight and scenario else contextlib.nullcontext():
+            started = time.time() if since is None else since
+            exchanged = client.call(self._http, url, headers, body, method)
+            received = self._upstream(case, started) if started >= 0 else []
+        return exchanged, received
+
+    def upstream_since(self, case: Case, started: float) -> list[Upstream]:
+        """The requests the backend received for ``case`` since ``started`` (seconds since
+        the epoch)."""
+        return self._upstream(case, started)
+
+    def reference(self, case: Case) -> Execution:
+        """The reference translator's execution of ``case`` (memoized by the runner)."""
+        return self._reference(case)
 
     def execute(self, case: Case) -> Execution:
         front = case.front()
@@ -140,10 +171,7 @@ class GatewaySystem:
         ex = Execution(request=request)  # no cassette: the backend is Parity's simulator
         scenario = case.scenario
         assert isinstance(scenario, Scenario)
-        with self._in_flight(scenario) if self._in_flight else contextlib.nullcontext():
-            started = time.time()
-            exchanged = client.call(self._http, url, headers, request)
-            received = self._upstream(case, started)
+        exchanged, received = self.exchange(case, ("POST", url, headers, request), scenario)
         if isinstance(exchanged, Finding):
             ex.findings.append(exchanged)
         else:
@@ -171,22 +199,33 @@ class GatewaySystem:
         ex.findings.extend(f for f in judgement.differences if f not in noted)
         ex.upstream = judgement.to_dict(received, noted)
 
-    def model_name(self, pattern: str, target: str, scenario: Scenario) -> str:
-        """The model a client names for ``scenario`` on ``target``: ``pattern`` with
-        ``{model}`` (the scenario's logical model) and ``{model_id}`` (that model's id on the
-        target, fixtures/targets.yaml) filled in."""
-        logical = str(scenario.request["model"])
+    def model_name(self, pattern: str, target: str, logical: str) -> str:
+        """The model a client names for the ``logical`` model on ``target``: ``pattern`` with
+        ``{model}`` (the logical model) and ``{model_id}`` (that model's id on the target,
+        fixtures/targets.yaml) filled in."""
         return pattern.replace("{model}", logical).replace(
             "{model_id}", self.config.model_id(logical, target)
         )
 
-    def _headers(self, case: Case, scenario: Scenario) -> dict[str, str]:
-        headers = {"content-type": "application/json"}
-        if scenario.front == NATIVE_FRONT:
-            headers["anthropic-version"] = case.api_version(self.config)
+    def client_headers(self, case: Case, scenario: Scenario | None = None) -> dict[str, str]:
+        """The headers a native client of the gateway sends for ``case`` (with ``scenario``,
+        the Messages scenario its body comes from: its betas, and a body's content type)."""
+        headers = {"anthropic-version": case.api_version(self.config)}
+        if scenario is not None:
+            headers["content-type"] = "application/json"
             if scenario.betas:
                 headers["anthropic-beta"] = ",".join(scenario.betas)
         headers.update(self.route_headers(case.target))
+        if self.profile.forwards_headers:
+            if scenario is not None:
+                headers[SCENARIO_HEADER] = scenario.id
+            headers[CASE_HEADER] = case.id
+        return headers
+
+    def _headers(self, case: Case, scenario: Scenario) -> dict[str, str]:
+        if scenario.front == NATIVE_FRONT:
+            return self.client_headers(case, scenario)
+        headers = {"content-type": "application/json", **self.route_headers(case.target)}
         if self.profile.forwards_headers:
             headers[SCENARIO_HEADER] = scenario.id
             headers[CASE_HEADER] = case.id

@@ -19,9 +19,9 @@ from google.oauth2 import service_account
 
 from harness.cases import Case
 from harness.resolver import ScenarioResolver
-from harness.scenarios import Scenario
+from harness.scenarios import FrontDoorScenario, Scenario
 from harness.secrets import REDACTED
-from harness.simulator import Backend, Resolver
+from harness.simulator import Backend, Resolver, Script, SimRequest, Unplaced
 from harness.simulator.journal import Journal, JournalRecord
 from harness.simulator.oauth import OAuthServer
 from harness.simulator.server import SimulatorServer, verifying_backends
@@ -164,7 +164,7 @@ def gateway_under_test(
             staged_gateway(profile, in_flight or resolver, config, log_dir, project_root)
         )
         http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT, trust_env=False))
-        upstream = upstream_source(stage.journal, profile.forwards_headers)
+        upstream = upstream_source(stage.journal, profile.forwards_headers, placer(resolver))
         system = GatewaySystem(
             profile,
             stage.urls,
@@ -221,18 +221,63 @@ def _backends(oauth: OAuthServer) -> tuple[Backend, ...]:
     )
 
 
-def upstream_source(journal: Journal, by_header: bool) -> Callable[[Case, float], list[Upstream]]:
+def upstream_source(
+    journal: Journal, by_header: bool, place: Placer | None = None
+) -> Callable[[Case, float], list[Upstream]]:
     """How a case finds its upstream requests: by the correlation header the gateway
     forwarded, or else every request that arrived since its call started (cases then run
-    one at a time)."""
+    one at a time). A gateway that forwards the header on most requests but not on all
+    (LiteLLM's count_tokens) still has those requests judged: one that arrived without the
+    header while the case was in flight, on the case's target, is the case's when the
+    simulator placed it on the case's scenario or found that scenario the closest (for a
+    request the simulated service refused before placing it, ``place`` says where it would
+    have gone). A front-door case runs alone, after the other cases: every request that
+    arrived during its call without a case header is its."""
 
     def find(case: Case, started: float) -> list[Upstream]:
-        if by_header:
-            return [as_upstream(r) for r in journal.for_case(case.id)]
-        time.sleep(_SETTLE_SECONDS)
-        return [as_upstream(r) for r in journal.take(lambda r: r.time >= started)]
+        if not by_header:
+            time.sleep(_SETTLE_SECONDS)
+            return [as_upstream(r) for r in journal.take(lambda r: r.time >= started)]
+        if isinstance(case.scenario, FrontDoorScenario):
+            time.sleep(_SETTLE_SECONDS)
+            return [
+                as_upstream(r)
+                for r in journal.take(
+                    lambda r: r.case == case.id or (r.case is None and r.time >= started)
+                )
+            ]
+
+        def unlabelled(r: JournalRecord) -> bool:
+            if r.case is not None or r.time < started or r.target != case.target:
+                return False
+            placed = r.resolution.scenario or r.resolution.closest
+            if placed is None and place is not None:
+                placed = place(r)
+            return placed == case.scenario.id
+
+        records = [*journal.for_case(case.id), *journal.take(unlabelled)]
+        return [as_upstream(r) for r in sorted(records, key=lambda r: r.time)]
 
     return find
+
+
+Placer = Callable[[JournalRecord], str | None]
+"""The scenario a journal record's request carries (or the closest one), by content."""
+
+
+def placer(resolver: ScenarioResolver) -> Placer:
+    """Where ``resolver`` places a recorded request by its content alone."""
+
+    def place(record: JournalRecord) -> str | None:
+        if record.target is None:
+            return None
+        request = SimRequest(record.method, record.path, record.query, {}, record.body)
+        answer = resolver.place(record.target, request)
+        if isinstance(answer, Script):
+            return answer.scenario_id
+        return answer.closest if isinstance(answer, Unplaced) else None
+
+    return place
 
 
 def as_upstream(record: JournalRecord) -> Upstream:

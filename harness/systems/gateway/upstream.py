@@ -19,8 +19,14 @@ from harness.findings import Finding
 from harness.outcome import Outcome
 from harness.vocabulary import JSON
 
-_COMPARED_HEADERS = ("anthropic-version",)
-_LIST_HEADERS = ("anthropic-beta",)
+_COMPARED_HEADERS: dict[str, tuple[str, ...]] = {"anthropic": ("anthropic-version",)}
+"""Per target, the headers whose value is compared (elsewhere the version is in the body)."""
+_LIST_HEADERS: dict[str, tuple[str, ...]] = {
+    "anthropic": ("anthropic-beta",),
+    "vertex": ("anthropic-beta",),
+}
+"""Per target, the comma-list headers compared as sets: the native API and Vertex AI read
+the beta flags from ``anthropic-beta`` only; Bedrock reads them from the body."""
 
 
 @dataclass(frozen=True)
@@ -104,8 +110,7 @@ def judge(
         actual = canonical_request(target, request.method, request.path, request.body)
         judgement.applied.extend([*expected.applied, *actual.applied])
         differences = _differences(where, compare_requests(expected, actual))
-        if target == "anthropic":  # elsewhere betas and the version travel in the body
-            differences.extend(_headers(where, reference.headers, request.headers))
+        differences.extend(_headers(target, where, reference.headers, request.headers))
         judgement.differences.extend(differences)
         if differences and _gateways_refusal(request, reference_refusal):
             judgement.problems.append(
@@ -157,13 +162,16 @@ def _differences(where: str, found: list[Difference]) -> list[Finding]:
     ]
 
 
-def _headers(where: str, expected: Mapping[str, str], actual: Mapping[str, str]) -> list[Finding]:
+def _headers(
+    target: str, where: str, expected: Mapping[str, str], actual: Mapping[str, str]
+) -> list[Finding]:
     low = {k.lower(): v for k, v in actual.items()}
+    expected = {k.lower(): v for k, v in expected.items()}
     found: list[Finding] = []
-    for name in _COMPARED_HEADERS:
+    for name in _COMPARED_HEADERS.get(target, ()):
         if name in expected and low.get(name) != expected[name]:
             found.append(_header_finding(where, name, expected[name], low.get(name)))
-    for name in _LIST_HEADERS:
+    for name in _LIST_HEADERS.get(target, ()):
         want = _items(expected.get(name))
         got = _items(low.get(name))
         if want != got:

@@ -148,6 +148,18 @@ def test_stop_reasons_become_finish_reasons(stop: str, finish: str) -> None:
     assert body["choices"][0]["finish_reason"] == finish
 
 
+def test_a_refusals_explanation_is_the_refusal_field_beside_the_text_written_before_it() -> None:
+    details = {"type": "refusal", "category": "cyber", "explanation": "Malware."}
+    refused = {**MESSAGE, "content": [{"type": "text", "text": "I won't"}]}
+    body = completion_from_message(
+        {**refused, "stop_reason": "refusal", "stop_details": details}, created=CREATED
+    )
+    assert body["choices"][0]["message"]["content"] == "I won't"
+    assert body["choices"][0]["message"]["refusal"] == "Malware."
+    bare = completion_from_message({**refused, "stop_reason": "refusal"}, created=CREATED)
+    assert bare["choices"][0]["message"]["refusal"] is None
+
+
 def test_the_target_decoder_reads_the_completion_back() -> None:
     body = completion_from_message(MESSAGE, created=CREATED)
     back = message_from_completion(body)

@@ -58,6 +58,12 @@ REPLIES: dict[str, dict[str, Any]] = {
         "stop_reason": "max_tokens",
         "usage": {"input_tokens": 5, "output_tokens": 2},
     },
+    "refusal": {
+        "content": [{"type": "text", "text": "I won't"}],
+        "stop_reason": "refusal",
+        "stop_details": {"type": "refusal", "category": "cyber", "explanation": "Malware."},
+        "usage": {"input_tokens": 25, "output_tokens": 3},
+    },
 }
 
 
@@ -100,6 +106,7 @@ def test_the_sdk_accumulates_the_stream_into_the_json_completion(name: str) -> N
     choice = folded.choices[0]
     assert choice.finish_reason == whole["choices"][0]["finish_reason"]
     assert choice.message.content == whole["choices"][0]["message"]["content"]
+    assert choice.message.refusal == whole["choices"][0]["message"]["refusal"]
     # streamed arguments are the fragments as they came; compare what they encode
     calls = [
         (c.id, c.function.name, json.loads(c.function.arguments))
@@ -207,6 +214,9 @@ def test_the_target_decoder_reads_the_chunks_back(name: str) -> None:
     assert folded is not None
     original = reply_message(REPLIES[name], model="claude-sonnet-4-6", message_id="msg_01Canary")
     carried = [b for b in original["content"] if b["type"] != "thinking"]
+    explanation = (original.get("stop_details") or {}).get("explanation")
+    if explanation:  # the target reads a refusal field as what the model said
+        carried = [{"type": "text", "text": carried[0]["text"] + explanation}]
     assert folded["content"] == carried
     assert folded["stop_reason"] == original["stop_reason"]
     # the front door always reports cached_tokens, so the decoder reports a cache read

@@ -134,9 +134,11 @@ def test_an_unknown_option_is_an_error_naming_it() -> None:
 
 
 def test_a_long_end_user_id_is_refused_for_safety_identifier() -> None:
+    # the SDK's ResponseCreateParams: "a maximum length of 128 characters"
     with pytest.raises(TranslationError) as caught:
-        body_for(request(USER, metadata={"user_id": "u" * 65}))
+        body_for(request(USER, metadata={"user_id": "u" * 129}))
     assert caught.value.path == "metadata.user_id"
+    assert body_for(request(USER, metadata={"user_id": "u" * 128}))["safety_identifier"]
 
 
 def test_token_counting_goes_to_input_tokens_with_only_what_it_counts() -> None:

@@ -10,6 +10,7 @@ from adapters.protocol.schema import (
     validate_error,
     validate_event,
     validate_message,
+    validate_model_info,
 )
 from adapters.protocol.sse import decode_stream
 from tests.adapters.protocol.schema_support import REAL_MESSAGE, STOP_REASONS, found, message
@@ -153,6 +154,7 @@ def test_error_bodies_of_every_documented_type_are_valid() -> None:
         "permission_error",
         "not_found_error",
         "request_too_large",
+        "conflict_error",  # the 2.x SDK's ErrorType
         "rate_limit_error",
         "api_error",
         "timeout_error",
@@ -212,3 +214,26 @@ def test_validate_body_names_what_it_cannot_recognise() -> None:
         ("", "body is not a Message, an error or a count_tokens result")
     ]
     assert found(validate_body(None)) == [("", "expected a JSON object, got null")]
+
+
+# -- models --------------------------------------------------------------------------------
+
+
+def test_a_model_info_has_its_date_as_an_rfc_3339_string() -> None:
+    model = {"type": "model", "id": "m", "display_name": "M", "created_at": "2025-02-19T00:00:00Z"}
+    assert validate_model_info(model) == []
+    assert found(validate_model_info({**model, "created_at": 1739923200})) == [
+        ("created_at", "must be an RFC 3339 date-time string, got 1739923200")
+    ]
+    assert found(validate_model_info({**model, "created_at": "2025-02-19"})) == [
+        ("created_at", "must be an RFC 3339 date-time string, got '2025-02-19'")
+    ]
+
+
+def test_an_openai_model_object_is_no_model_info() -> None:
+    openai_model = {"id": "m", "object": "model", "created": 0, "owned_by": "openai"}
+    assert {path for path, _ in found(validate_model_info(openai_model))} == {
+        "created_at",
+        "display_name",
+        "type",
+    }

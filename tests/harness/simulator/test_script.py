@@ -122,6 +122,12 @@ EMPTY: dict[str, Any] = {
     "stop_reason": "tool_use",
     "usage": {"input_tokens": 3, "output_tokens": 2},
 }
+REFUSED: dict[str, Any] = {
+    "content": [{"type": "text", "text": "I can't"}],
+    "stop_reason": "refusal",
+    "stop_details": {"type": "refusal", "category": "bio"},
+    "usage": {"input_tokens": 30, "output_tokens": 3},
+}
 MESSAGE_REPLIES: dict[str, dict[str, Any]] = {
     "text": TEXT,
     "tool_use": TOOL,
@@ -131,6 +137,7 @@ MESSAGE_REPLIES: dict[str, dict[str, Any]] = {
     "stop_sequence": STOP_SEQUENCE,
     "citations": CITED,
     "empty_blocks": EMPTY,
+    "refusal_with_details": REFUSED,
 }
 EVENT = TypeAdapter(RawMessageStreamEvent)
 
@@ -214,8 +221,8 @@ def test_folding_the_stream_with_the_sdk_accumulator_gives_the_message(name: str
     reply = MESSAGE_REPLIES[name]
     events = reply_events(reply, model=MODEL, message_id=MSG_ID)
     expected = reply_message(reply, model=MODEL, message_id=MSG_ID)
-    # the accumulator also copies message_delta's stop_details (null) onto the message
-    assert sdk_fold(events) == {**expected, "stop_details": None}
+    # the accumulator also copies message_delta's stop_details (null when it has none)
+    assert sdk_fold(events) == {"stop_details": None, **expected}
 
 
 @pytest.mark.parametrize("name", MESSAGE_REPLIES)
@@ -258,6 +265,19 @@ def test_message_delta_carries_stop_fields_and_repeats_input_and_cache_counts() 
         "cache_read_input_tokens": 2048,
         "output_tokens": 64,
     }
+
+
+def test_a_refusals_stop_details_are_in_the_message_and_in_message_delta_only() -> None:
+    details = {"type": "refusal", "category": "bio", "explanation": None}
+    assert reply_message(REFUSED, model=MODEL, message_id=MSG_ID)["stop_details"] == details
+    events = reply_events(REFUSED, model=MODEL, message_id=MSG_ID)
+    assert events[0]["message"]["stop_details"] is None
+    assert events[-2]["delta"] == {
+        "stop_reason": "refusal",
+        "stop_sequence": None,
+        "stop_details": details,
+    }
+    assert "stop_details" not in reply_message(TEXT, model=MODEL, message_id=MSG_ID)
 
 
 def test_text_arrives_in_several_pieces_of_a_few_words() -> None:

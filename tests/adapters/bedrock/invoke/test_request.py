@@ -298,3 +298,38 @@ def test_a_hostile_region_is_a_translation_error_before_any_url() -> None:
     with pytest.raises(TranslationError) as caught:
         ADAPTER.encode_request(Call("messages", BASE), settings)
     assert caught.value.path == "settings.region"
+
+
+ATTRIBUTION = "x-anthropic-billing-header: cc_version=0.0.0.parity; cc_entrypoint=cli; cch=00000;"
+
+
+@pytest.mark.parametrize(
+    ("system", "path"),
+    [
+        (
+            [{"type": "text", "text": ATTRIBUTION}, {"type": "text", "text": "Be brief."}],
+            "system[0].text",
+        ),
+        (
+            [{"type": "text", "text": "Be brief."}, {"type": "text", "text": ATTRIBUTION}],
+            "system[1].text",
+        ),
+        (f"Be brief. {ATTRIBUTION}", "system"),
+    ],
+    ids=["first-block", "later-block", "string"],
+)
+def test_a_system_prompt_holding_the_reserved_attribution_keyword_is_refused_by_name(
+    system: Any, path: str
+) -> None:
+    # InvokeModel: 400 "x-anthropic-billing-header is a reserved keyword and may not be used
+    # in the system prompt" (anthropics/claude-code#24168)
+    with pytest.raises(TranslationError) as caught:
+        invoke_body(Call("messages", {**BASE, "system": system}))
+    assert caught.value.path == path
+    assert "x-anthropic-billing-header" in caught.value.message
+
+
+def test_the_keyword_outside_the_system_prompt_is_sent_as_it_is() -> None:
+    messages = [{"role": "user", "content": f"What does '{ATTRIBUTION}' mean?"}]
+    body = invoke_body(Call("messages", {**BASE, "messages": messages, "system": "Be brief."}))
+    assert body["messages"] == messages

@@ -20,6 +20,24 @@ pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 HEADERS = {"x-api-key": "canary-key", "anthropic-version": "2023-06-01"}
 
 
+def image(data: str) -> dict[str, Any]:
+    return {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": data}}
+
+
+def image_turn(data: str) -> dict[str, Any]:
+    return {"role": "user", "content": [{"type": "text", "text": "What is this?"}, image(data)]}
+
+
+TOOL_IMAGE_ROUND_TRIP = [
+    {"role": "user", "content": "Take a screenshot."},
+    {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "s", "input": {}}]},
+    {
+        "role": "user",
+        "content": [{"type": "tool_result", "tool_use_id": "t1", "content": [image("iVBOR w0=")]}],
+    },
+]
+
+
 def post(sim: SimulatorServer, path: str, body: Any, headers: dict[str, str]) -> httpx.Response:
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
     return httpx.post(f"{sim.base_url}{path}", content=content, headers=headers, timeout=5.0)
@@ -111,6 +129,20 @@ def test_bearer_auth_is_accepted(sim: SimulatorServer) -> None:
             "invalid_request_error",
             "stream: Input should be a valid boolean",
         ),
+        (
+            HEADERS,
+            {"model": MODEL, "max_tokens": 8, "messages": [image_turn("C:\\chart.png")]},
+            400,
+            "invalid_request_error",
+            "messages.0.content.1.image.source.base64: invalid base64 data",
+        ),
+        (
+            HEADERS,
+            {"model": MODEL, "max_tokens": 8, "messages": TOOL_IMAGE_ROUND_TRIP},
+            400,
+            "invalid_request_error",
+            "messages.2.content.0.tool_result.content.0.image.source.base64: invalid base64 data",
+        ),
     ],
 )
 def test_requests_the_api_refuses_are_rejected_in_its_error_shape(
@@ -143,3 +175,9 @@ def test_count_tokens_takes_no_max_tokens(sim: SimulatorServer) -> None:
     sent = {"model": MODEL, "messages": PROMPT}
     response = post(sim, "/v1/messages/count_tokens", sent, {**HEADERS, **scenario("count")})
     assert response.status_code == 200
+
+
+def test_an_image_whose_data_decodes_is_accepted(sim: SimulatorServer) -> None:
+    body = {"model": MODEL, "max_tokens": 8, "messages": [image_turn("iVBORw0KGgo=")]}
+    response = post(sim, "/v1/messages", body, {**HEADERS, **scenario("text")})
+    assert response.status_code == 200, response.text

@@ -85,6 +85,7 @@ REPLIES: dict[str, dict[str, Any]] = {
         "usage": {"input_tokens": 52, "output_tokens": 30},
         "openai": {"matched_stop": "stop_reason"},
     },
+    "refusal-field": {**MESSAGES["refusal"], "openai": {"refusal": True}},
     "bad-option": {**MESSAGES["text"], "openai": {"shuffle": True}},
     "midstream-api": {
         **MESSAGES["text"],

@@ -55,3 +55,15 @@ def test_sdk_parses_every_completion(client: openai.OpenAI, name: str) -> None:
     assert usage.prompt_tokens_details.cached_tokens == cached
     assert usage.prompt_tokens_details.cache_write_tokens == written
     assert raw.headers["x-request-id"].startswith("req_")
+
+
+def test_a_refusal_worded_as_openai_does_is_in_the_refusal_field_finishing_with_stop(
+    client: openai.OpenAI,
+) -> None:
+    completion = client.chat.completions.create(
+        model=MODEL, messages=PROMPT, extra_headers=scenario("refusal-field")
+    )
+    (choice,) = completion.choices
+    assert choice.message.content is None
+    assert choice.message.refusal == "I can't help with that."
+    assert choice.finish_reason == "stop"

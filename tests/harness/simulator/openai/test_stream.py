@@ -135,6 +135,23 @@ def test_without_include_usage_no_chunk_has_usage(sim: SimulatorServer) -> None:
     assert chunks[-1]["choices"][0]["finish_reason"] == "stop"
 
 
+def test_a_refusal_streams_as_refusal_deltas_that_the_sdk_accumulates(
+    client: openai.OpenAI, sim: SimulatorServer
+) -> None:
+    chunks = [json.loads(line) for line in stream_raw(sim, "refusal-field")[:-1]]
+    deltas = [c["choices"][0]["delta"] for c in chunks if c["choices"]]
+    assert not any(d.get("content") for d in deltas)
+    assert "".join(d.get("refusal") or "" for d in deltas) == "I can't help with that."
+    with client.chat.completions.stream(
+        model=MODEL, messages=PROMPT, extra_headers=scenario("refusal-field")
+    ) as stream:
+        for _ in stream:
+            pass
+        folded = stream.current_completion_snapshot
+    assert folded.choices[0].message.refusal == "I can't help with that."
+    assert folded.choices[0].finish_reason == "stop"
+
+
 def test_usage_chunk_option_leaves_it_out_even_when_asked(sim: SimulatorServer) -> None:
     chunks = [json.loads(line) for line in stream_raw(sim, "no-usage-chunk")[:-1]]
     assert all(c["choices"] and c["usage"] is None for c in chunks)

@@ -15,6 +15,14 @@ from tests.harness.simulator.openai.support import MODEL, PROMPT, post
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
 
+def image_message(url: str) -> dict[str, Any]:
+    parts = [
+        {"type": "text", "text": "What is this?"},
+        {"type": "image_url", "image_url": {"url": url}},
+    ]
+    return {"role": "user", "content": parts}
+
+
 def test_missing_key_is_401_in_openais_words(sim: SimulatorServer) -> None:
     response = httpx.post(
         f"{sim.base_url}/v1/chat/completions", json={"model": MODEL, "messages": PROMPT}
@@ -117,6 +125,16 @@ CALL = {"id": "call_1", "type": "function", "function": {"name": "f", "arguments
         ),
         ({**VALID, "stop": ["a", "b", "c", "d", "e"]}, "array too long", "stop"),
         ({"model": MODEL, "messages": []}, "empty array", "messages"),
+        (
+            {"model": MODEL, "messages": [image_message("data:image/png;base64,C:\\q3.png")]},
+            "Expected a base64-encoded data URL with an image MIME type",
+            "messages[0].content[1].image_url.url",
+        ),
+        (
+            {"model": MODEL, "messages": [image_message("data:text/plain;base64,AAAA")]},
+            "Expected a base64-encoded data URL with an image MIME type",
+            "messages[0].content[1].image_url.url",
+        ),
     ],
 )
 def test_requests_openai_refuses_are_refused(

@@ -173,3 +173,35 @@ def test_a_vertex_access_token_comes_from_the_loopback_token_endpoint(tmp_path: 
         token = vertex_access_token(oauth.write_service_account(tmp_path))
         assert oauth.issued(token)
         assert not oauth.issued(token + "x")
+
+
+def test_a_request_without_the_case_header_is_found_by_where_the_simulator_placed_it() -> None:
+    from harness.cases import Case
+    from harness.simulator.journal import Journal, JournalRecord, Resolution
+    from harness.systems.gateway.trial import upstream_source
+    from tests.support.corpus import PROJECT
+
+    scenario = next(s for s in PROJECT.valid_scenarios() if s.id == "tokens/count-messages")
+    case = Case(scenario, "vertex", "json", "some-gateway")
+    journal = Journal()
+
+    def arrived(at: float, path: str, target: str, case_id: str | None, **placed: str) -> None:
+        resolution = Resolution(target=target, **placed)  # type: ignore[arg-type]
+        journal.add(JournalRecord(at, "POST", path, "", {}, b"{}", case_id, resolution, 200, 1.0))
+
+    arrived(5.0, "/labelled", "vertex", case.id)
+    arrived(6.0, "/placed", "vertex", None, scenario="tokens/count-messages")
+    arrived(7.0, "/unplaced", "vertex", None, reason="no match", closest="tokens/count-messages")
+    arrived(7.5, "/refused", "vertex", None, reason="refused as the service would (400): x")
+    arrived(7.6, "/refused-elsewhere", "vertex", None, reason="refused as the service would")
+    arrived(8.0, "/other-scenario", "vertex", None, scenario="basic/hello")
+    arrived(9.0, "/other-target", "anthropic", None, scenario="tokens/count-messages")
+    arrived(1.0, "/before-the-case", "vertex", None, scenario="tokens/count-messages")
+    arrived(9.5, "/another-case", "vertex", "basic/hello[vertex-json@some-gateway]")
+
+    def place(record: JournalRecord) -> str | None:  # where its content would have gone
+        return {"/refused": "tokens/count-messages"}.get(record.path, "basic/hello")
+
+    found = upstream_source(journal, True, place)(case, 4.0)
+    assert [u.path for u in found] == ["/labelled", "/placed", "/unplaced", "/refused"]
+    assert len(journal) == 5  # the others stay for their own cases

@@ -117,3 +117,19 @@ def test_versions_and_betas_are_compared_as_the_service_reads_them() -> None:
     [finding] = judge("anthropic", reference, [lost]).findings
     assert finding.path == "upstream.headers.anthropic-beta"
     assert finding.expected == ["a-1", "b-2"] and finding.actual == []
+
+
+def test_vertex_betas_are_judged_in_the_header_and_its_version_in_the_body() -> None:
+    path = "/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-x:rawPredict"
+    body = {"anthropic_version": "vertex-2023-10-16", "max_tokens": 1, "messages": []}
+    reference = WireRequest(
+        "POST",
+        f"https://us-east5-aiplatform.googleapis.com{path}",
+        {"anthropic-beta": "a-1,b-2"},
+        json.dumps(body).encode(),
+    )
+    same = sent(body, path=path, headers={"anthropic-beta": "a-1,b-2", "anthropic-version": "x"})
+    assert judge("vertex", reference, [same]).findings == []
+    [finding] = judge("vertex", reference, [sent(body, path=path)]).findings
+    assert finding.path == "upstream.headers.anthropic-beta"
+    assert finding.expected == ["a-1", "b-2"] and finding.actual == []
