@@ -78,8 +78,9 @@ def judge_run(
         summary = _summary(exchange, records)
         if exchange in turns:
             judgement.turns.append(summary)
-            judgement.findings += exchange_findings(exchange, front)
-            judgement.findings += turn_findings(scenario, exchange, front)
+            answered = answered_with(scenario, records)
+            judgement.findings += exchange_findings(exchange, front, _status_of(answered))
+            judgement.findings += turn_findings(scenario, exchange, front, answered)
             judgement.findings += upstream_findings(
                 target, exchange, records, routes, dropped, front
             )
@@ -99,6 +100,13 @@ def client_findings(scenario: ClientScenario, run: claude_code.ClientRun) -> lis
     if result is None:
         found.append(_f("client", "result", "a result", None, "the client printed no result"))
         return found
+    wanted = scenario.expect.error
+    if wanted is not None:
+        text = str(result.get("result"))
+        if not result.get("is_error") or wanted not in text:
+            message = f"the client did not end with the scripted error ({wanted})"
+            found.append(_f("client", "result", wanted, text[:200], message))
+        return [f for f in found if f.path != "exit_status"]  # failing is expected
     if result.get("is_error"):
         message = f"the client reported an error: {str(result.get('result'))[:200]}"
         found.append(_f("client", "result.is_error", False, True, message))
@@ -146,15 +154,16 @@ def conversation_findings(
     scenario: ClientScenario, turns: Sequence[Exchange], front: str = "anthropic"
 ) -> list[Finding]:
     found: list[Finding] = []
-    if len(turns) != len(scenario.turns):
+    expected = scenario.expected_requests()
+    if len(turns) != expected:
         found.append(
             _f(
                 "conversation",
                 "turns",
-                len(scenario.turns),
+                expected,
                 len(turns),
-                f"the client sent {len(turns)} requests in the conversation for "
-                f"{len(scenario.turns)} scripted turns (a retry, or a conversation cut short)",
+                f"the client sent {len(turns)} requests in the conversation where the script "
+                f"answers {expected} (a retry too many or missing, or a conversation cut short)",
             )
         )
     for exchange in turns if front == "anthropic" else ():
@@ -165,11 +174,15 @@ def conversation_findings(
     return found
 
 
-def exchange_findings(exchange: Exchange, front: str = "anthropic") -> list[Finding]:
+def exchange_findings(
+    exchange: Exchange, front: str = "anthropic", scripted_status: int = 200
+) -> list[Finding]:
+    """The answer the client received: 200 (or the status of the scripted error it was
+    answered with), valid for its API's types."""
     where = f"response[{exchange.number}]"
     if exchange.error is not None:
         return [_f("conversation", where, None, None, exchange.error)]
-    if exchange.status != 200:
+    if exchange.status != scripted_status:
         message = f"the system under test answered {exchange.status}: {_error_text(exchange)}"
         return [_f("conversation", where, 200, exchange.status, message)]
     content_type = exchange.response_headers.get("content-type", "")
@@ -184,12 +197,18 @@ def exchange_findings(exchange: Exchange, front: str = "anthropic") -> list[Find
 
 
 def turn_findings(
-    scenario: ClientScenario, exchange: Exchange, front: str = "anthropic"
+    scenario: ClientScenario,
+    exchange: Exchange,
+    front: str = "anthropic",
+    answered: JSON | None = None,
 ) -> list[Finding]:
-    """The message the client received against the scripted turn it asked for."""
+    """The message the client received against the scripted answer it got (by default the
+    turn it asked for); an error, or a stream the script cuts, has no message to compare."""
     turn = assistant_turns(_body(exchange).get("messages"))
     if exchange.status != 200 or turn >= len(scenario.turns):
         return []  # named by exchange_findings and conversation_findings
+    answer = scenario.turns[turn] if answered is None else answered
+    compare = "error" not in answer and "stream_error" not in answer
     streamed = "text/event-stream" in exchange.response_headers.get("content-type", "")
     where = f"response[{exchange.number}]"
     messages = _body(exchange).get("messages")
@@ -200,10 +219,27 @@ def turn_findings(
         scripted = [{"content": openai_view.scripted_content(t["content"])} for t in scripted]
     else:
         received = received_content(exchange.response, streamed)
-    return [
-        *history_findings(f"request[{exchange.number}]", messages, scripted[:turn]),
-        *content_findings(where, received, scripted[turn]["content"], turn + 1),
-    ]
+    history = history_findings(f"request[{exchange.number}]", messages, scripted[:turn])
+    if not compare:
+        return history
+    wanted = answer["content"]
+    if front == "openai":
+        wanted = openai_view.scripted_content(wanted)
+    return [*history, *content_findings(where, received, wanted, turn + 1)]
+
+
+def answered_with(scenario: ClientScenario, records: Sequence[JournalRecord]) -> JSON | None:
+    """The scripted answer the simulator gave a request (None: none of the script's)."""
+    answers = scenario.answers()
+    for record in records:
+        if record.scenario in answers:
+            return answers[str(record.scenario)]
+    return None
+
+
+def _status_of(answer: JSON | None) -> int:
+    error = answer.get("error") if answer is not None else None
+    return int(error["status"]) if isinstance(error, dict) else 200
 
 
 def upstream_findings(
@@ -232,9 +268,12 @@ def upstream_findings(
         for r in unplaced
     ]
     verdict = judge(target, reference, received)
+    # behind the OpenAI front the reference request is what Parity's own front door chose:
+    # no standard, so its differences are noted, not findings (as on gateway trials)
+    kept = verdict.findings if front == "anthropic" else verdict.problems
     return found + [
         Finding(f.check, f"{where}.{f.path}" if f.path else where, f.expected, f.actual, f.message)
-        for f in verdict.findings
+        for f in kept
     ]
 
 

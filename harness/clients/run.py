@@ -58,6 +58,7 @@ class Context:
     """The null gateway's setups for the run's clients (`setups.gateway_settings`)."""
     timeout: float
     system: ClientSystem
+    resolver: ClientResolver
     cases: list[JSON] = field(default_factory=list)
 
 
@@ -78,15 +79,16 @@ def run_clients(project: Project, options: ClientOptions, out: TextIO) -> list[J
     config = project.config()
     system = ClientSystem(load_profile(project.root / options.profile), config)
     settings = gateway_settings(sorted({s.client for s in scenarios}), targets)
+    resolver = ClientResolver(scenarios)
     with staged_gateway(
         system.profile,
-        ClientResolver(scenarios),
+        resolver,
         config,
         reports_dir(project, system.name),
         project.root,
         settings if system.is_null_gateway else None,
     ) as stage:
-        context = Context(project, config, stage, settings, options.timeout, system)
+        context = Context(project, config, stage, settings, options.timeout, system, resolver)
         for scenario in scenarios:
             for target in targets:
                 case = run_case(context, scenario, target)
@@ -130,6 +132,7 @@ def run_case(context: Context, scenario: ClientScenario, target: str) -> JSON:
         return grey_case(cid, scenario, target, gateway, unsupported)
     full = setup_for(scenario.client, target)
     setup = full if system.is_null_gateway else full.client_side()
+    context.resolver.reset()  # each case's retries start from the first attempt
     with _throwaway(scenario) as (workdir, home):
         tap = Tap(context.stage.urls[front], cid)
         with tap.running() as base_url:

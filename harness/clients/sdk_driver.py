@@ -205,7 +205,9 @@ def openai_loop(settings: dict[str, Any], stream: bool) -> tuple[str, int]:
             completion = client.chat.completions.create(**kwargs)
         message = completion.choices[0].message
         calls = message.tool_calls or []
-        turn_message: dict[str, Any] = {"role": "assistant", "content": message.content}
+        turn_message: dict[str, Any] = {"role": "assistant"}
+        if message.content is not None:
+            turn_message["content"] = message.content
         if calls:
             turn_message["tool_calls"] = [
                 {
