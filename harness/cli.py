@@ -334,7 +334,8 @@ def _add_gateway(sub: Subparsers) -> None:
     p.add_argument(
         "--strict",
         action="store_true",
-        help="also what strict clients trip over: extra fields, null for absent, model echo",
+        help="also what strict clients trip over: extra fields, null or 0 for absent, "
+        "model echo, OpenAI error type and code, chunk positions",
     )
     p.add_argument("--results", default=None, help="results file (reports/results.json)")
     p.add_argument("--no-report", action="store_true", help="skip the HTML/JUnit/summary")

@@ -24,8 +24,9 @@ class RunOptions:
     base URLs, regions and projects applied); cassettes and goldens keep ``config``'s."""
     strict: bool = False
     """For a system under test other than the reference: also what strict clients trip over
-    (fields the canonical outcome lacks, null sent for an absent field or the reverse, the
-    model name echoed); by default those are set aside as no client's concern."""
+    (fields the canonical outcome lacks, null sent for an absent field or the reverse, a
+    usage count of 0 left out, the model name echoed, an OpenAI-front error's type and code,
+    the chunk an expectation names); by default those are set aside as no client's concern."""
     record_cases: frozenset[str] | None = None
     """When recording: the ids of the cases to record (all when None). Any other case a
     recorded case needs (its canonical case, for parity) is replayed from its cassette."""

@@ -10,14 +10,24 @@ injected, not from the broken code).
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 import pytest
 
-from adapters.base import JSON, Call, StreamResult, Translated, WireResponse
+from adapters.base import (
+    JSON,
+    Call,
+    StreamResult,
+    TargetSettings,
+    Translated,
+    WireRequest,
+    WireResponse,
+)
 from adapters.openai import finish_reason
 from harness.cases import expand
 from harness.expectations import outcome_view
@@ -83,6 +93,28 @@ def break_stream(
         return StreamResult(events, [str(e.get("type")) for e in events], result.problems)
 
     monkeypatch.setattr(adapter, "decode_stream", broken)
+
+
+def break_request(
+    target: str, monkeypatch: pytest.MonkeyPatch, change: Callable[[JSON], None]
+) -> None:
+    """``target``'s encoder, changing each wire body it makes with ``change``."""
+    adapter = get_adapter(target)
+    original = adapter.encode_request
+
+    def broken(call: Call, settings: TargetSettings) -> WireRequest:
+        wire = original(call, settings)
+        body = json.loads(wire.body or b"{}")
+        change(body)
+        return replace(wire, body=json.dumps(body, ensure_ascii=False).encode())
+
+    monkeypatch.setattr(adapter, "encode_request", broken)
+
+
+def requested(result: CaseResult, key: str) -> object:
+    """The ``type`` of an object parameter in the Anthropic request of a case."""
+    value = (result.request or {}).get(key)
+    return value.get("type") if isinstance(value, dict) else None
 
 
 def message_of(outcome: JSON) -> JSON:
@@ -376,6 +408,45 @@ def refusal_on_the_wire(result: CaseResult) -> bool:
     cassette = (result.provenance or {}).get("cassette")
     text = (PROJECT.root / str(cassette)).read_text(encoding="utf-8") if cassette else ""
     return re.search(r'\\?"refusal\\?":\s*\\?"', text) is not None  # JSON bodies are escaped
+
+
+# -- request parameters -------------------------------------------------------------------------
+
+
+def test_dropping_tool_choice_none_turns_exactly_those_requests_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken_replay("openai")
+
+    def drop(body: JSON) -> None:
+        if body.get("tool_choice") == "none":
+            del body["tool_choice"]
+
+    break_request("openai", monkeypatch, drop)
+    results = replay("openai")
+    expected = {
+        cid for cid in live_cases(before) if requested(before[cid], "tool_choice") == "none"
+    }
+    assert len(expected) >= 2
+    assert red(results) == expected
+
+
+def test_dropping_thinking_forms_on_converse_turns_exactly_those_requests_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken_replay("bedrock-converse")
+    forms = ("disabled", "adaptive")
+
+    def drop(body: JSON) -> None:
+        extra = body.get("additionalModelRequestFields") or {}
+        if (extra.get("thinking") or {}).get("type") in forms:
+            del extra["thinking"]
+
+    break_request("bedrock-converse", monkeypatch, drop)
+    results = replay("bedrock-converse")
+    expected = {cid for cid in live_cases(before) if requested(before[cid], "thinking") in forms}
+    assert len(expected) >= 4
+    assert red(results) == expected
 
 
 def test_the_unbroken_translators_leave_every_case_green_amber_or_grey() -> None:

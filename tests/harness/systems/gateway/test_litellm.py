@@ -23,6 +23,11 @@ SCENARIOS = (
     "bedrock/stop-sequence-recovered",
     "errors/529-overloaded",
     "basic/sampling-parameters",
+    "front-openai/error-429",
+    "tools/no-arguments",
+    "basic/plain-text",
+    "front-door/version-missing",
+    "front-door/models-get",
 )
 TARGETS = ("anthropic", "bedrock-invoke", "bedrock-converse", "openai")
 
@@ -85,3 +90,39 @@ def test_top_k_is_sent_to_an_openai_backend(litellm_cases: dict[str, dict[str, o
     assert ("upstream", "upstream.body.top_k") in findings(case)
     upstream = case["upstream"]
     assert [r["status"] for r in upstream["requests"]] == [400]  # type: ignore[index]
+
+
+def test_an_openai_clients_error_is_judged_by_its_status(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    # LiteLLM answers 429 with type throttling_error and code "429": no OpenAI client reads them
+    case = litellm_cases["front-openai/error-429[anthropic-json@litellm]"]
+    assert case["verdict"] != "red", case["findings"]
+
+
+def test_an_empty_required_list_in_a_tool_schema_is_canonical(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    case = litellm_cases["tools/no-arguments[bedrock-converse-stream@litellm]"]
+    assert not [f for f in findings(case) if f[0] == "upstream"], case["findings"]
+    assert "schema-required-empty" in case["upstream"]["canonicalizations"]  # type: ignore[index]
+
+
+def test_a_request_without_anthropic_version_is_served_instead_of_refused(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    case = litellm_cases["front-door/version-missing[bedrock-converse-json@litellm]"]
+    found = {(f["check"], f["path"]): f for f in case["findings"]}  # type: ignore[attr-defined]
+    assert (found["front-door", "status"]["expected"], found["front-door", "status"]["actual"]) == (
+        400,
+        200,
+    )
+    assert found["upstream", ""]["actual"] == 1
+
+
+def test_a_model_is_answered_as_an_openai_model_object(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    case = litellm_cases["front-door/models-get[anthropic-json@litellm]"]
+    assert {("schema", "body.type"), ("schema", "body.display_name")} <= set(findings(case))
+    assert case["outcome"]["body"]["object"] == "model"  # type: ignore[index]
