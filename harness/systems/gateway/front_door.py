@@ -17,6 +17,7 @@ import time
 from collections.abc import Mapping
 from urllib.parse import quote, urlencode
 
+from adapters import limits
 from harness.case_result import CaseResult
 from harness.cases import Case
 from harness.findings import Finding
@@ -119,6 +120,9 @@ class FrontDoorRunner:
             return _result(case, [exchanged], call, None, received)
         got = _received(exchanged)
         findings = checks.answer(door.expect, got, self._model(case, door))
+        why = unserved(door, received) if findings else None
+        if why is not None:
+            return CaseResult(case, "grey", [], reason=why, upstream=_requests(received))
         if door.expect.body == "count_tokens" and isinstance(backend, Scenario) and not findings:
             findings.extend(_count(backend, got))
         upstream, judged = self._upstream(case, door, used, received)
@@ -143,6 +147,9 @@ class FrontDoorRunner:
             query["after_id"] = str(body["last_id"])
         received = self._since(case, started)
         findings = checks.walk(pages, limit, self._model(case, door))
+        why = unserved(door, received) if findings else None
+        if why is not None:
+            return CaseResult(case, "grey", [], reason=why, upstream=_requests(received))
         # the last page as the outcome, every page beside it
         result = _result(case, findings, call, pages[-1] if pages else None, received)
         if result.outcome is not None:
@@ -158,18 +165,7 @@ class FrontDoorRunner:
     ) -> tuple[JSON, list[Finding]]:
         """What reached the backend, as the scenario asks it judged."""
         if door.expect.upstream == "none":
-            found = []
-            if received:
-                found.append(
-                    Finding(
-                        "upstream",
-                        "",
-                        0,
-                        len(received),
-                        "the gateway sent the request on to its backend instead of refusing it",
-                    )
-                )
-            return _requests(received), found
+            return _requests(received), served(received)
         if door.expect.upstream != "reference" or used is None:
             return _requests(received), []
         reference = self.system.reference(used.reference())
@@ -177,6 +173,33 @@ class FrontDoorRunner:
             return _requests(received), []
         judgement = judge(case.target, reference.wire, received, refusal(reference.outcome))
         return judgement.to_dict(received), judgement.findings
+
+
+def served(received: list[Upstream]) -> list[Finding]:
+    """For a request the front door must refuse: a finding when the backend served it. One
+    the backend refused as the front door should have is no difference the client sees (it
+    gets that refusal, judged on its own)."""
+    count = sum(1 for r in received if r.status < 400)
+    if not count:
+        return []
+    message = "the gateway sent on, and its backend served, a request the front door must refuse"
+    return [Finding("upstream", "", 0, count, message)]
+
+
+def unserved(door: FrontDoorScenario, received: list[Upstream]) -> str | None:
+    """Why a case cannot be judged: the gateway answers it from its backend (its model list,
+    say), and Parity's simulator serves no such route, so the client's answer would be judged
+    on the simulator's 404 rather than on what the real service answers."""
+    if door.uses is not None:
+        return None
+    asked = [r for r in received if r.status == 404 and r.scenario is None and not r.rejection]
+    if not asked:
+        return None
+    where = ", ".join(sorted({f"{r.method} {r.path}" for r in asked}))
+    return (
+        f"the gateway answers from its backend ({limits.excerpt(where)}), a route Parity's "
+        "simulator does not serve"
+    )
 
 
 def _received(exchange: ClientExchange) -> checks.Received:

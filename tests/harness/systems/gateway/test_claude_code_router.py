@@ -27,7 +27,12 @@ INSTALLED = (
     / "cli.js"
 )
 
-SCENARIOS = ("tokens/count-messages", "errors/429-rate-limit", "stop/stop-sequence")
+SCENARIOS = (
+    "tokens/count-messages",
+    "errors/429-rate-limit",
+    "stop/stop-sequence",
+    "front-door/models-list",
+)
 TARGETS = ("anthropic", "openai")
 
 
@@ -103,3 +108,10 @@ def test_an_empty_annotations_list_becomes_a_web_search_nobody_ran(
         "server_tool_use",
         "web_search_tool_result",
     ]
+
+
+def test_there_is_no_models_route(ccr_cases: dict[str, dict[str, object]]) -> None:
+    case = ccr_cases["front-door/models-list[anthropic-json@claude-code-router]"]
+    status = findings(case)["front-door", "status"]
+    assert (status["expected"], status["actual"]) == (200, 404)
+    assert case["outcome"]["body"]["statusCode"] == 404  # type: ignore[index]

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from harness.scenarios import FrontDoorScenario
+from harness.scenarios import FrontDoorScenario, load_front_doors
 from harness.session import Project, Session, SessionOptions, run_session
+from harness.systems.gateway.front_door import served, unserved
+from harness.systems.gateway.upstream import Upstream
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -59,7 +61,7 @@ def trial(project: Project, profile: Path, name: str) -> dict[str, dict[str, obj
 def test_the_null_gateway_keeps_every_front_door_promise(project: Project) -> None:
     cases = trial(project, ROOT / "gateways" / "null" / "profile.yaml", "null")
     doors = [d for d in project.front_doors if isinstance(d, FrontDoorScenario)]
-    assert len(cases) == 5 * len(doors)
+    assert len(cases) == 6 * len(doors)
     assert all(c["system"] == "null-gateway" for c in cases.values())
     assert [cid for cid, c in cases.items() if c["verdict"] == "red"] == []
     grey = {cid for cid, c in cases.items() if c["verdict"] == "grey"}
@@ -94,3 +96,23 @@ def test_a_gateway_that_defaults_a_missing_version_turns_exactly_those_cases_red
 def test_the_reference_translator_has_no_front_door_case(project: Project) -> None:
     session = Session(project, SessionOptions())
     assert not [c for c in session.select() if isinstance(c.scenario, FrontDoorScenario)]
+
+
+def test_a_request_sent_on_counts_only_when_the_backend_served_it() -> None:
+    refused = Upstream("POST", "/v1/messages", {}, b"{}", 400, rejection="anthropic-version: ...")
+    assert served([refused]) == []
+    [finding] = served([refused, Upstream("POST", "/v1/messages", {}, b"{}", 200)])
+    assert (finding.check, finding.expected, finding.actual) == ("upstream", 0, 1)
+
+
+def test_a_models_answer_taken_from_a_route_the_simulator_lacks_is_not_judged() -> None:
+    doors = {d.id: d for d in load_front_doors(ROOT / "fixtures" / "scenarios")}
+    models, version = doors["front-door/models-list"], doors["front-door/version-missing"]
+    assert isinstance(models, FrontDoorScenario) and isinstance(version, FrontDoorScenario)
+    asked = Upstream("GET", "/v1/models", {}, b"", 404)
+    reason = unserved(models, [asked])
+    assert reason is not None and "GET /v1/models" in reason
+    assert unserved(models, []) is None
+    assert unserved(version, [asked]) is None  # a Messages request is placed, never unserved
+    placed = Upstream("GET", "/v1/models", {}, b"", 404, scenario="basic/plain-text")
+    assert unserved(models, [placed]) is None

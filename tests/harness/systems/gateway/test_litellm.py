@@ -25,6 +25,9 @@ SCENARIOS = (
     "basic/sampling-parameters",
     "front-openai/error-429",
     "tools/no-arguments",
+    "basic/plain-text",
+    "front-door/version-missing",
+    "front-door/models-get",
 )
 TARGETS = ("anthropic", "bedrock-invoke", "bedrock-converse", "openai")
 
@@ -103,3 +106,23 @@ def test_an_empty_required_list_in_a_tool_schema_is_canonical(
     case = litellm_cases["tools/no-arguments[bedrock-converse-stream@litellm]"]
     assert not [f for f in findings(case) if f[0] == "upstream"], case["findings"]
     assert "schema-required-empty" in case["upstream"]["canonicalizations"]  # type: ignore[index]
+
+
+def test_a_request_without_anthropic_version_is_served_instead_of_refused(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    case = litellm_cases["front-door/version-missing[bedrock-converse-json@litellm]"]
+    found = {(f["check"], f["path"]): f for f in case["findings"]}  # type: ignore[attr-defined]
+    assert (found["front-door", "status"]["expected"], found["front-door", "status"]["actual"]) == (
+        400,
+        200,
+    )
+    assert found["upstream", ""]["actual"] == 1
+
+
+def test_a_model_is_answered_as_an_openai_model_object(
+    litellm_cases: dict[str, dict[str, object]],
+) -> None:
+    case = litellm_cases["front-door/models-get[anthropic-json@litellm]"]
+    assert {("schema", "body.type"), ("schema", "body.display_name")} <= set(findings(case))
+    assert case["outcome"]["body"]["object"] == "model"  # type: ignore[index]
