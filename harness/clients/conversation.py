@@ -72,14 +72,17 @@ class ClientResolver:
             self._attempts.clear()
 
     def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
-        if _COUNT_TOKENS.search(request.path):
-            return Script(SIDE_REQUEST, NEUTRAL_COUNT)
         try:
             body = read_json_object(request.body)
         except ValueError as exc:
             return Unplaced.because(str(exc))
         messages = body.get("messages")
         scenario = self.recognise(messages)
+        if _COUNT_TOKENS.search(request.path):
+            count = scenario.sdk.get("count_tokens") if scenario is not None else None
+            if scenario is None or count is None:
+                return Script(SIDE_REQUEST, NEUTRAL_COUNT)
+            return Script(f"{scenario.id}/count-tokens", {"input_tokens": count})
         if scenario is None:
             return Script(SIDE_REQUEST, NEUTRAL_REPLY)
         turn = assistant_turns(messages)

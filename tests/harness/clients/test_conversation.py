@@ -163,3 +163,15 @@ def test_a_turns_first_attempts_get_its_retry_answers_then_the_turn(
     again = resolver("anthropic", first)
     assert isinstance(again, Script)
     assert again.scenario_id == "client/sdk-retry-429/turn-1/attempt-1"
+
+
+def test_a_marked_count_tokens_request_gets_the_scenarios_count(
+    scenarios: list[ClientScenario],
+) -> None:
+    resolver = ClientResolver(scenarios)
+    mark = "[parity:client/sdk-count-tokens]"
+    body = {"messages": [{"role": "user", "content": mark}]}
+    answer = resolver("anthropic", post("/v1/messages/count_tokens", body))
+    assert answer == Script("client/sdk-count-tokens/count-tokens", {"input_tokens": 321})
+    unmarked = resolver("anthropic", post("/v1/messages/count_tokens", {"messages": []}))
+    assert unmarked == Script(SIDE_REQUEST, {"input_tokens": 8})
