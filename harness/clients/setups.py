@@ -53,7 +53,7 @@ _CONTEXT_MANAGEMENT = (
     "context_management, which the {target} translator refuses by name"
 )
 _USER_ID = (
-    "the null gateway's openai target sends metadata.user_id as `user` (adapter option "
+    "the null gateway's {target} target sends metadata.user_id as `user` (adapter option "
     "user_field: user): Claude Code's user_id (a JSON text of about 150 characters) is over "
     "the 128 characters of OpenAI's safety_identifier, which the translator refuses"
 )
@@ -80,8 +80,14 @@ CLAUDE_CODE: Mapping[str, Setup] = {
     "openai": Setup(
         env=_NO_EXPERIMENTAL_BETAS,
         gateway_options={"user_field": "user"},
-        gateway_reasons=(_USER_ID,),
+        gateway_reasons=(_USER_ID.format(target="openai"),),
         client_reasons=(_CONTEXT_MANAGEMENT.format(target="OpenAI chat-completions"),),
+    ),
+    "openai-responses": Setup(
+        env=_NO_EXPERIMENTAL_BETAS,
+        gateway_options={"user_field": "user"},
+        gateway_reasons=(_USER_ID.format(target="openai-responses"),),
+        client_reasons=(_CONTEXT_MANAGEMENT.format(target="OpenAI Responses"),),
     ),
 }
 
