@@ -42,7 +42,8 @@ def usage_findings(
     where: str, received: Mapping[str, Any], scripted: Mapping[str, Any]
 ) -> list[Finding]:
     """The prompt-caching counts the model reported (``cache_creation_input_tokens``,
-    ``cache_read_input_tokens``), where the client received them otherwise."""
+    ``cache_read_input_tokens``), where the client received them otherwise (a zero count
+    left out reads as zero, as a client reads it)."""
     return [
         Finding(
             "events",
@@ -52,7 +53,7 @@ def usage_findings(
             f"the usage's {name} changed between the backend and the client",
         )
         for name in _CACHE_COUNTS
-        if name in scripted and received.get(name) != scripted[name]
+        if name in scripted and (received.get(name) or 0) != (scripted[name] or 0)
     ]
 
 

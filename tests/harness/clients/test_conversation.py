@@ -175,3 +175,23 @@ def test_a_marked_count_tokens_request_gets_the_scenarios_count(
     assert answer == Script("client/sdk-count-tokens/count-tokens", {"input_tokens": 321})
     unmarked = resolver("anthropic", post("/v1/messages/count_tokens", {"messages": []}))
     assert unmarked == Script(SIDE_REQUEST, {"input_tokens": 8})
+
+
+def test_a_responses_input_is_the_conversation_and_its_calls_are_model_turns(
+    scenarios: list[ClientScenario],
+) -> None:
+    resolver = ClientResolver(scenarios)
+    first = [{"role": "user", "content": [{"type": "input_text", "text": MARK}]}]
+    answer = resolver("openai-responses", post("/v1/responses", {"input": first}))
+    assert isinstance(answer, Script)
+    assert answer.scenario_id == "client/tool-round-trip/turn-1"
+    call = {"type": "function_call", "call_id": "c", "name": "Bash", "arguments": "{}"}
+    said = {"type": "message", "role": "assistant", "content": []}
+    output = {"type": "function_call_output", "call_id": "c", "output": "x"}
+    second = [*first, said, call, output]
+    assert assistant_turns(second) == 1
+    answer = resolver("openai-responses", post("/v1/responses", {"input": second}))
+    assert isinstance(answer, Script)
+    assert answer.scenario_id == "client/tool-round-trip/turn-2"
+    assert assistant_turns([*second, call, output]) == 2
+

@@ -80,3 +80,4 @@ def test_cache_counts_that_changed_on_the_way_are_named() -> None:
     assert (finding.expected, finding.actual) == (1536, 0)
     assert usage_findings("response[1]", scripted, scripted) == []
     assert usage_findings("response[1]", {}, {"input_tokens": 4}) == []
+    assert usage_findings("response[1]", {}, {"cache_read_input_tokens": 0}) == []
