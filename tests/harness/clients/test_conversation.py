@@ -194,4 +194,3 @@ def test_a_responses_input_is_the_conversation_and_its_calls_are_model_turns(
     assert isinstance(answer, Script)
     assert answer.scenario_id == "client/tool-round-trip/turn-2"
     assert assistant_turns([*second, call, output]) == 2
-
