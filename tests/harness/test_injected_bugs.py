@@ -449,6 +449,44 @@ def test_dropping_thinking_forms_on_converse_turns_exactly_those_requests_red(
     assert red(results) == expected
 
 
+def test_dropping_one_call_at_a_time_on_converse_turns_exactly_those_requests_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken_replay("bedrock-converse")
+
+    def drop(body: JSON) -> None:
+        (body.get("additionalModelRequestFields") or {}).pop("tool_choice", None)
+
+    def one_at_a_time(result: CaseResult) -> bool:
+        choice = (result.request or {}).get("tool_choice") or {}
+        return choice.get("type") == "auto" and choice.get("disable_parallel_tool_use") is True
+
+    break_request("bedrock-converse", monkeypatch, drop)
+    results = replay("bedrock-converse")
+    expected = {cid for cid in live_cases(before) if one_at_a_time(before[cid])}
+    assert len(expected) >= 2
+    assert red(results) == expected
+
+
+def test_dropping_the_service_tier_on_converse_turns_exactly_those_requests_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken_replay("bedrock-converse")
+
+    def drop(body: JSON) -> None:
+        body.pop("serviceTier", None)
+
+    break_request("bedrock-converse", monkeypatch, drop)
+    results = replay("bedrock-converse")
+    expected = {
+        cid
+        for cid in live_cases(before)
+        if (before[cid].request or {}).get("service_tier") == "standard_only"
+    }
+    assert len(expected) >= 2
+    assert red(results) == expected
+
+
 def test_the_unbroken_translators_leave_every_case_green_amber_or_grey() -> None:
     for target in ("bedrock-invoke", "bedrock-converse", "openai"):
         assert red(unbroken_replay(target)) == set(), target

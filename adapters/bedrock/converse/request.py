@@ -13,6 +13,7 @@ Converse can express (table below, content blocks in `content`); a field it cann
 | ``top_k``, ``thinking``, betas | ``additionalModelRequestFields`` |
 | ``tools`` (custom) | ``toolConfig.tools[].toolSpec`` (+ ``cachePoint``) |
 | ``tool_choice`` auto / any / tool | ``toolConfig.toolChoice`` |
+| ``tool_choice`` auto, one call at a time | ``additionalModelRequestFields.tool_choice`` |
 | ``output_config`` effort / format | ``outputConfig`` effort / ``textFormat`` |
 | ``service_tier: standard_only`` | ``serviceTier: {type: default}`` |
 | top-level ``cache_control`` | a ``cachePoint`` after the last block of the last message |
@@ -26,8 +27,11 @@ Declared losses: ``metadata`` is not sent (Converse has no field for it; it does
 the answer); ``service_tier: auto`` is not sent (Bedrock picks its default tier); an empty
 ``system`` string is not sent; ``tool_choice: none`` sends no ``toolConfig``, so the model
 does not see the tool definitions (allowed only when no message holds tool blocks, since
-Converse needs ``toolConfig`` then). ``disable_parallel_tool_use: true`` cannot be expressed
-and is a translation error.
+Converse needs ``toolConfig`` then). ``disable_parallel_tool_use: true`` has no Converse
+field: on an ``auto`` choice it goes to Claude as ``additionalModelRequestFields.tool_choice
+{type: auto, disable_parallel_tool_use: true}`` (and ``toolConfig`` has no ``toolChoice``, so
+the two cannot disagree; Claude on Converse takes this form); on ``any`` or ``tool`` it is a
+translation error.
 """
 
 from __future__ import annotations
@@ -91,6 +95,8 @@ def converse_body(call: Call) -> JSON:
     if tool_config is not None:
         out["toolConfig"] = tool_config
     additional = {key: body[key] for key in _ADDITIONAL if body.get(key) is not None}
+    if tool_config is not None and _one_call_at_a_time(body.get("tool_choice")):
+        additional["tool_choice"] = {"type": "auto", "disable_parallel_tool_use": True}
     if call.betas:
         additional["anthropic_beta"] = check_betas(call.betas)
     if additional:
@@ -196,9 +202,19 @@ def _tool_config(body: JSON, messages: list[JSON]) -> JSON | None:
     for index, tool in enumerate(tools):
         specs.extend(_tool(tool, f"tools[{index}]"))
     config: JSON = {"tools": specs}
-    if choice is not None:
+    if choice is not None and not _one_call_at_a_time(choice):
         config["toolChoice"] = _tool_choice(choice)
     return config
+
+
+def _one_call_at_a_time(choice: Any) -> bool:
+    """Whether ``choice`` is ``auto`` with ``disable_parallel_tool_use`` (sent to Claude in
+    ``additionalModelRequestFields`` rather than as a Converse ``toolChoice``)."""
+    return (
+        isinstance(choice, dict)
+        and choice.get("type") == "auto"
+        and bool(choice.get("disable_parallel_tool_use"))
+    )
 
 
 def _tool(tool: Any, path: str) -> list[JSON]:
@@ -237,7 +253,8 @@ def _tool_choice(choice: Any) -> JSON:
         raise TranslationError("tool_choice must be an object", path="tool_choice")
     if choice.get("disable_parallel_tool_use"):
         raise TranslationError(
-            "Converse cannot limit the model to one tool call",
+            "Converse can limit the model to one tool call only on an auto tool choice "
+            "(through additionalModelRequestFields), not on a forced one",
             path="tool_choice.disable_parallel_tool_use",
         )
     kind = choice.get("type")

@@ -194,8 +194,25 @@ def test_tool_choice_maps(choice: dict[str, Any], converse: dict[str, Any]) -> N
     assert_valid(call)
 
 
-def test_disabling_parallel_tool_use_cannot_be_expressed() -> None:
-    choice = {"type": "any", "disable_parallel_tool_use": True}
+def test_one_call_at_a_time_on_auto_goes_to_claude_as_its_own_tool_choice() -> None:
+    choice = {"type": "auto", "disable_parallel_tool_use": True}
+    call = Call("messages", {**BASE, "tools": [WEATHER], "tool_choice": choice})
+    sent = body(call)
+    assert sent["additionalModelRequestFields"] == {"tool_choice": choice}
+    assert "toolChoice" not in sent["toolConfig"]  # auto is Converse's default: no second say
+    assert_valid(call)
+
+
+@pytest.mark.parametrize(
+    "choice",
+    [
+        {"type": "any", "disable_parallel_tool_use": True},
+        {"type": "tool", "name": "get_weather", "disable_parallel_tool_use": True},
+    ],
+)
+def test_one_call_at_a_time_on_a_forced_choice_is_refused_by_name(
+    choice: dict[str, Any],
+) -> None:
     with pytest.raises(TranslationError) as caught:
         body(Call("messages", {**BASE, "tools": [WEATHER], "tool_choice": choice}))
     assert caught.value.path == "tool_choice.disable_parallel_tool_use"
