@@ -150,6 +150,13 @@ _BUILT_IN: tuple[TargetEntry, ...] = (
         # OPENAI_BASE_URL: the variable OpenAI's own clients read
         base_url_env=_base_url_env("openai", "OPENAI_BASE_URL"),
     ),
+    TargetEntry(
+        name="openai-responses",
+        title="OpenAI Responses",
+        adapter="adapters.openai_responses.adapter",
+        simulator="harness.simulator.openai_responses",
+        base_url_env=_base_url_env("openai-responses", "OPENAI_BASE_URL"),
+    ),
 )
 for _entry in _BUILT_IN:
     register(_entry)

@@ -13,8 +13,8 @@ an Anthropic error (`errors.failed_response`); an input-token count is
 Usage keeps ``input_tokens + cache_read_input_tokens + cache_creation_input_tokens ==
 input_tokens`` of the response: cached tokens come from
 ``input_tokens_details.cached_tokens``, cache writes from ``cache_write_tokens``. The
-Responses API always reports both counts, so zero cannot be told from "not reported": both
-cache fields are given when either count is above zero, neither otherwise. Reasoning
+Responses API always reports both counts, so zero cannot be told from "not reported": a
+cache field is given when its count is above zero. Reasoning
 tokens above zero become ``output_tokens_details.thinking_tokens``.
 """
 
@@ -177,8 +177,9 @@ def anthropic_usage(usage: Any, path: str) -> JSON:
             path=where,
         )
     out: JSON = {"input_tokens": uncached}
-    if cached or written:
+    if written:
         out["cache_creation_input_tokens"] = written
+    if cached:
         out["cache_read_input_tokens"] = cached
     out["output_tokens"] = _count(usage.get("output_tokens"), f"{path}.output_tokens")
     output_details = usage.get("output_tokens_details")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from harness.clients import claude_code
+from harness.clients import claude_code, sdk
 from harness.clients.judge import Judgement
 from harness.clients.scenario import ClientScenario, KnownDifference
 from harness.clients.setups import Setup
@@ -68,8 +68,8 @@ def _base(cid: str, scenario: ClientScenario, target: str, gateway: str) -> JSON
         "tags": ["client", scenario.client],
         "system": f"{scenario.client}@{gateway}",
         "target": target,
-        "mode": "stream",
-        "front": "anthropic",
+        "mode": sdk.mode(scenario.client),
+        "front": sdk.front(scenario.client),
         "api_version": None,
         "request": None,
         "wire_request": None,

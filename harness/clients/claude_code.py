@@ -129,11 +129,20 @@ def run(
 ) -> ClientRun:
     """Run Claude Code once in ``workdir``, ended (its whole process group) at ``timeout``."""
     (home / "tmp").mkdir(parents=True, exist_ok=True)
+    env = environment(root, base_url, home, extra_env)
+    return run_bounded(command(root, prompt, model), workdir, env, timeout)
+
+
+def run_bounded(
+    argv: list[str], workdir: Path, env: Mapping[str, str], timeout: float
+) -> ClientRun:
+    """Run a client's command in ``workdir`` with exactly ``env``, ended (its whole process
+    group) at ``timeout``; its stdout read as stream-json lines."""
     started = time.monotonic()
     process = subprocess.Popen(
-        command(root, prompt, model),
+        argv,
         cwd=workdir,
-        env=environment(root, base_url, home, extra_env),
+        env=dict(env),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

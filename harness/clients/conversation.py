@@ -16,10 +16,11 @@ failed.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from harness.clients.scenario import ClientScenario
+from harness.clients.scenario import ClientScenario, attempt_name, turn_name
 from harness.simulator import Rejection, Script, SimRequest, Unplaced, read_json_object
 from harness.vocabulary import JSON
 
@@ -33,11 +34,6 @@ NEUTRAL_REPLY: JSON = {
 }
 NEUTRAL_COUNT: JSON = {"input_tokens": 8}
 _COUNT_TOKENS = re.compile(r"count[-_]tokens")
-
-
-def turn_name(scenario_id: str, turn: int) -> str:
-    """How the journal names the scripted turn ``turn`` (from 1) of a scenario."""
-    return f"{scenario_id}/turn-{turn}"
 
 
 def texts(value: Any) -> Iterator[str]:
@@ -61,11 +57,19 @@ def assistant_turns(messages: Any) -> int:
 
 
 class ClientResolver:
-    """A simulator resolver over client scenarios (safe to call from several threads: it
-    keeps no state)."""
+    """A simulator resolver over client scenarios (safe to call from several threads). Its
+    one state: how many requests each turn of a scenario with ``retries`` has had, so that
+    the first attempts get the scripted retry answers and the next the turn; `reset` clears
+    it before each case."""
 
     def __init__(self, scenarios: Sequence[ClientScenario]) -> None:
         self._scenarios = tuple(scenarios)
+        self._attempts: dict[tuple[str, int], int] = {}
+        self._lock = threading.Lock()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._attempts.clear()
 
     def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
         if _COUNT_TOKENS.search(request.path):
@@ -85,6 +89,13 @@ class ClientResolver:
                 f"the script has {len(scenario.turns)}",
                 closest=scenario.id,
             )
+        retries = scenario.retries.get(turn, ())
+        with self._lock:
+            attempt = self._attempts.get((scenario.id, turn), 0) + 1
+            self._attempts[(scenario.id, turn)] = attempt
+        if attempt <= len(retries):
+            name = attempt_name(scenario.id, turn + 1, attempt)
+            return Script(name, retries[attempt - 1])
         return Script(turn_name(scenario.id, turn + 1), scenario.turns[turn])
 
     def recognise(self, messages: Any) -> ClientScenario | None:

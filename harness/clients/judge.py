@@ -30,7 +30,7 @@ from typing import Any
 
 from adapters.base import Call, Endpoint, TranslationError, WireRequest
 from harness import registry
-from harness.clients import claude_code
+from harness.clients import claude_code, openai_view
 from harness.clients.conversation import assistant_turns, texts
 from harness.clients.received import content_findings, history_findings, received_content
 from harness.clients.requests import request_problems
@@ -63,21 +63,27 @@ def judge_run(
     workdir: Path,
     routes: GatewayConfig,
     dropped: Sequence[str],
+    front: str = "anthropic",
 ) -> Judgement:
+    """Every finding of one client run; ``front`` is the API the client spoke (``anthropic``
+    or ``openai``, `openai_view`)."""
     judgement = Judgement()
     judgement.findings += client_findings(scenario, run)
     judgement.findings += file_findings(scenario, workdir)
     turns = [e for e in exchanges if _is_turn(scenario, e)]
     judgement.findings += tool_findings(scenario, turns)
-    judgement.findings += conversation_findings(scenario, turns)
+    judgement.findings += conversation_findings(scenario, turns, front)
     for exchange in exchanges:
         records = upstream_of(exchange)
         summary = _summary(exchange, records)
         if exchange in turns:
             judgement.turns.append(summary)
-            judgement.findings += exchange_findings(exchange)
-            judgement.findings += turn_findings(scenario, exchange)
-            judgement.findings += upstream_findings(target, exchange, records, routes, dropped)
+            answered = answered_with(scenario, records)
+            judgement.findings += exchange_findings(exchange, front, _status_of(answered))
+            judgement.findings += turn_findings(scenario, exchange, front, answered)
+            judgement.findings += upstream_findings(
+                target, exchange, records, routes, dropped, front
+            )
         else:
             judgement.side_requests.append(summary)
     return judgement
@@ -94,6 +100,13 @@ def client_findings(scenario: ClientScenario, run: claude_code.ClientRun) -> lis
     if result is None:
         found.append(_f("client", "result", "a result", None, "the client printed no result"))
         return found
+    wanted = scenario.expect.error
+    if wanted is not None:
+        text = str(result.get("result"))
+        if not result.get("is_error") or wanted not in text:
+            message = f"the client did not end with the scripted error ({wanted})"
+            found.append(_f("client", "result", wanted, text[:200], message))
+        return [f for f in found if f.path != "exit_status"]  # failing is expected
     if result.get("is_error"):
         message = f"the client reported an error: {str(result.get('result'))[:200]}"
         found.append(_f("client", "result.is_error", False, True, message))
@@ -137,20 +150,23 @@ def tool_findings(scenario: ClientScenario, turns: Sequence[Exchange]) -> list[F
     ]
 
 
-def conversation_findings(scenario: ClientScenario, turns: Sequence[Exchange]) -> list[Finding]:
+def conversation_findings(
+    scenario: ClientScenario, turns: Sequence[Exchange], front: str = "anthropic"
+) -> list[Finding]:
     found: list[Finding] = []
-    if len(turns) != len(scenario.turns):
+    expected = scenario.expected_requests()
+    if len(turns) != expected:
         found.append(
             _f(
                 "conversation",
                 "turns",
-                len(scenario.turns),
+                expected,
                 len(turns),
-                f"the client sent {len(turns)} requests in the conversation for "
-                f"{len(scenario.turns)} scripted turns (a retry, or a conversation cut short)",
+                f"the client sent {len(turns)} requests in the conversation where the script "
+                f"answers {expected} (a retry too many or missing, or a conversation cut short)",
             )
         )
-    for exchange in turns:
+    for exchange in turns if front == "anthropic" else ():
         body = _body(exchange)
         endpoint = _endpoint(exchange)
         for problem in request_problems(body, endpoint):
@@ -158,34 +174,72 @@ def conversation_findings(scenario: ClientScenario, turns: Sequence[Exchange]) -
     return found
 
 
-def exchange_findings(exchange: Exchange) -> list[Finding]:
+def exchange_findings(
+    exchange: Exchange, front: str = "anthropic", scripted_status: int = 200
+) -> list[Finding]:
+    """The answer the client received: 200 (or the status of the scripted error it was
+    answered with), valid for its API's types."""
     where = f"response[{exchange.number}]"
     if exchange.error is not None:
         return [_f("conversation", where, None, None, exchange.error)]
-    if exchange.status != 200:
+    if exchange.status != scripted_status:
         message = f"the system under test answered {exchange.status}: {_error_text(exchange)}"
         return [_f("conversation", where, 200, exchange.status, message)]
     content_type = exchange.response_headers.get("content-type", "")
-    if "text/event-stream" in content_type:
+    if front == "openai":
+        streamed = "text/event-stream" in content_type
+        problems = openai_view.problems(exchange.status, exchange.response, streamed, where)
+    elif "text/event-stream" in content_type:
         problems = check_sse(exchange.response, where)
     else:
         problems = check_body(_json(exchange.response), where)
     return [_f("events", where, None, None, p) for p in problems[:5]]
 
 
-def turn_findings(scenario: ClientScenario, exchange: Exchange) -> list[Finding]:
-    """The message the client received against the scripted turn it asked for."""
+def turn_findings(
+    scenario: ClientScenario,
+    exchange: Exchange,
+    front: str = "anthropic",
+    answered: JSON | None = None,
+) -> list[Finding]:
+    """The message the client received against the scripted answer it got (by default the
+    turn it asked for); an error, or a stream the script cuts, has no message to compare."""
     turn = assistant_turns(_body(exchange).get("messages"))
     if exchange.status != 200 or turn >= len(scenario.turns):
         return []  # named by exchange_findings and conversation_findings
+    answer = scenario.turns[turn] if answered is None else answered
+    compare = "error" not in answer and "stream_error" not in answer
     streamed = "text/event-stream" in exchange.response_headers.get("content-type", "")
-    received = received_content(exchange.response, streamed)
     where = f"response[{exchange.number}]"
     messages = _body(exchange).get("messages")
-    return [
-        *history_findings(f"request[{exchange.number}]", messages, scenario.turns[:turn]),
-        *content_findings(where, received, scenario.turns[turn]["content"], turn + 1),
-    ]
+    scripted = [dict(t) for t in scenario.turns]
+    if front == "openai":
+        received = openai_view.received_content(exchange.response, streamed)
+        messages = openai_view.sent_back(messages)
+        scripted = [{"content": openai_view.scripted_content(t["content"])} for t in scripted]
+    else:
+        received = received_content(exchange.response, streamed)
+    history = history_findings(f"request[{exchange.number}]", messages, scripted[:turn])
+    if not compare:
+        return history
+    wanted = answer["content"]
+    if front == "openai":
+        wanted = openai_view.scripted_content(wanted)
+    return [*history, *content_findings(where, received, wanted, turn + 1)]
+
+
+def answered_with(scenario: ClientScenario, records: Sequence[JournalRecord]) -> JSON | None:
+    """The scripted answer the simulator gave a request (None: none of the script's)."""
+    answers = scenario.answers()
+    for record in records:
+        if record.scenario in answers:
+            return answers[str(record.scenario)]
+    return None
+
+
+def _status_of(answer: JSON | None) -> int:
+    error = answer.get("error") if answer is not None else None
+    return int(error["status"]) if isinstance(error, dict) else 200
 
 
 def upstream_findings(
@@ -194,9 +248,10 @@ def upstream_findings(
     records: Sequence[JournalRecord],
     routes: GatewayConfig,
     dropped: Sequence[str],
+    front: str = "anthropic",
 ) -> list[Finding]:
     where = f"request[{exchange.number}]"
-    reference = reference_wire(target, exchange, routes, dropped)
+    reference = reference_wire(target, exchange, routes, dropped, front)
     if isinstance(reference, str):
         message = f"the reference translator refuses what the client sent: {reference}"
         return [_f("upstream", where, None, None, message)]
@@ -213,18 +268,31 @@ def upstream_findings(
         for r in unplaced
     ]
     verdict = judge(target, reference, received)
+    # behind the OpenAI front the reference request is what Parity's own front door chose:
+    # no standard, so its differences are noted, not findings (as on gateway trials)
+    kept = verdict.findings if front == "anthropic" else verdict.problems
     return found + [
         Finding(f.check, f"{where}.{f.path}" if f.path else where, f.expected, f.actual, f.message)
-        for f in verdict.findings
+        for f in kept
     ]
 
 
 def reference_wire(
-    target: str, exchange: Exchange, routes: GatewayConfig, dropped: Sequence[str]
+    target: str,
+    exchange: Exchange,
+    routes: GatewayConfig,
+    dropped: Sequence[str],
+    front: str = "anthropic",
 ) -> WireRequest | str:
     """The reference translator's wire request for what the client sent (the betas the
-    gateway is configured to drop left out), or why it refuses it."""
-    body = _body(exchange)
+    gateway is configured to drop left out; an OpenAI-front request through the front door
+    first), or why it refuses it."""
+    body: JSON = _body(exchange)
+    if front == "openai":
+        translated = openai_view.anthropic_body(body)
+        if isinstance(translated, str):
+            return translated
+        body = translated
     route = routes.route(str(body.get("model", "")))
     betas = [b.strip() for b in exchange.headers.get("anthropic-beta", "").split(",")]
     call = Call(

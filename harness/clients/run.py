@@ -19,12 +19,12 @@ from typing import Any, TextIO
 
 from harness import registry
 from harness.cases import case_id
-from harness.clients import claude_code
+from harness.clients import claude_code, sdk
 from harness.clients.case import graded_case, grey_case
 from harness.clients.conversation import ClientResolver
 from harness.clients.judge import judge_run
 from harness.clients.scenario import ClientScenario, load_client_scenarios
-from harness.clients.setups import gateway_settings, setup_for
+from harness.clients.setups import Setup, gateway_settings, setup_for
 from harness.clients.system import ClientSystem, claude_code_credentials
 from harness.clients.tap import Exchange, Tap
 from harness.errors import ParityError
@@ -54,9 +54,11 @@ class Context:
     project: Project
     config: TargetsConfig
     stage: Stage
-    routes: GatewayConfig
+    settings: dict[str, Any]
+    """The null gateway's setups for the run's clients (`setups.gateway_settings`)."""
     timeout: float
     system: ClientSystem
+    resolver: ClientResolver
     cases: list[JSON] = field(default_factory=list)
 
 
@@ -69,25 +71,24 @@ def select(project: Project, options: ClientOptions) -> list[ClientScenario]:
 
 def run_clients(project: Project, options: ClientOptions, out: TextIO) -> list[JSON]:
     """Every selected case, graded (the case dicts of results.json), in order."""
-    reason = claude_code.missing(project.root)
-    if reason is not None:
-        raise ParityError(f"Claude Code cannot run: {reason}")
     targets = options.targets or registry.targets()
     scenarios = select(project, options)
+    reason = claude_code.missing(project.root)
+    if reason is not None and any(s.client == claude_code.NAME for s in scenarios):
+        raise ParityError(f"Claude Code cannot run: {reason}")
     config = project.config()
     system = ClientSystem(load_profile(project.root / options.profile), config)
-    settings = gateway_settings(claude_code.NAME, tuple(targets))
+    settings = gateway_settings(sorted({s.client for s in scenarios}), targets)
+    resolver = ClientResolver(scenarios)
     with staged_gateway(
         system.profile,
-        ClientResolver(scenarios),
+        resolver,
         config,
         reports_dir(project, system.name),
         project.root,
         settings if system.is_null_gateway else None,
     ) as stage:
-        context = Context(
-            project, config, stage, reference_routes(system, settings), options.timeout, system
-        )
+        context = Context(project, config, stage, settings, options.timeout, system, resolver)
         for scenario in scenarios:
             for target in targets:
                 case = run_case(context, scenario, target)
@@ -108,16 +109,12 @@ def reports_dir(project: Project, gateway: str) -> Path:
     return base if gateway == "null-gateway" else base / gateway
 
 
-def reference_routes(system: ClientSystem, settings: dict[str, Any]) -> GatewayConfig:
+def reference_routes(system: ClientSystem, settings: dict[str, Any], target: str) -> GatewayConfig:
     """How the reference translator routes the model names a client sends through
-    ``system``, with the null gateway's setups (what reached the backend is judged against
-    the reference's request with them, whichever gateway is on trial)."""
-    models = {
-        system.model(target, logical): (target, logical)
-        for target in registry.targets()
-        if not system.unsupported(target, "")
-        for logical in (MODEL, SMALL_MODEL)
-    }
+    ``system`` to ``target`` (a gateway may give two targets the same name), with the null
+    gateway's setups (what reached the backend is judged against the reference's request
+    with them, whichever gateway is on trial)."""
+    models = {system.model(target, logical): (target, logical) for logical in (MODEL, SMALL_MODEL)}
     return build_config(
         system.config,
         simulator="http://127.0.0.1:9",
@@ -127,29 +124,19 @@ def reference_routes(system: ClientSystem, settings: dict[str, Any]) -> GatewayC
 
 
 def run_case(context: Context, scenario: ClientScenario, target: str) -> JSON:
-    system = context.system
-    cid = case_id(scenario.id, target, "stream", f"{scenario.client}@{system.name}")
-    unsupported = system.unsupported(target, scenario.id)
+    system, front = context.system, sdk.front(scenario.client)
+    gateway = system.name
+    cid = case_id(scenario.id, target, sdk.mode(scenario.client), f"{scenario.client}@{gateway}")
+    unsupported = system.unsupported(target, scenario.id, front)
     if unsupported is not None:
-        return grey_case(cid, scenario, target, system.name, unsupported)
+        return grey_case(cid, scenario, target, gateway, unsupported)
     full = setup_for(scenario.client, target)
     setup = full if system.is_null_gateway else full.client_side()
-    headers = system.headers(target, context.stage.values)
-    context.stage.secrets |= set(headers.values())
-    env = {**_small_model(system, target), **claude_code_credentials(headers), **setup.env}
+    context.resolver.reset()  # each case's retries start from the first attempt
     with _throwaway(scenario) as (workdir, home):
-        tap = Tap(context.stage.urls["anthropic"], cid)
+        tap = Tap(context.stage.urls[front], cid)
         with tap.running() as base_url:
-            run = claude_code.run(
-                context.project.root,
-                scenario.prompt,
-                system.model(target, MODEL),
-                base_url=base_url,
-                workdir=workdir,
-                home=home,
-                extra_env=env,
-                timeout=context.timeout,
-            )
+            run = _run_client(context, scenario, target, setup, base_url, workdir, home)
         judgement = judge_run(
             scenario,
             target,
@@ -157,10 +144,49 @@ def run_case(context: Context, scenario: ClientScenario, target: str) -> JSON:
             tap.exchanges,
             _upstream_of(context),
             workdir,
-            context.routes,
+            reference_routes(system, context.settings, target),
             full.gateway_drops_betas,
+            front,
         )
-    return graded_case(cid, scenario, target, system.name, setup, judgement, run)
+    return graded_case(cid, scenario, target, gateway, setup, judgement, run)
+
+
+def _run_client(
+    context: Context,
+    scenario: ClientScenario,
+    target: str,
+    setup: Setup,
+    base_url: str,
+    workdir: Path,
+    home: Path,
+) -> claude_code.ClientRun:
+    """Run the scenario's client once, through the relay at ``base_url``."""
+    system = context.system
+    headers = system.headers(target, context.stage.values)
+    context.stage.secrets |= set(headers.values())
+    model = system.model(target, MODEL)
+    if scenario.client != claude_code.NAME:
+        return sdk.run(
+            scenario.client,
+            scenario.prompt,
+            model,
+            base_url=base_url,
+            headers=headers,
+            workdir=workdir,
+            home=home,
+            timeout=context.timeout,
+        )
+    env = {**_small_model(system, target), **claude_code_credentials(headers), **setup.env}
+    return claude_code.run(
+        context.project.root,
+        scenario.prompt,
+        model,
+        base_url=base_url,
+        workdir=workdir,
+        home=home,
+        extra_env=env,
+        timeout=context.timeout,
+    )
 
 
 def _upstream_of(context: Context) -> Callable[[Exchange], list[JournalRecord]]:

@@ -24,7 +24,14 @@ from harness.scenarios.reply import reply
 from harness.scenarios.yaml_source import parse
 from harness.vocabulary import JSON
 
-CLIENTS = ("claude-code",)
+CLIENTS = (
+    "claude-code",
+    "anthropic-sdk",
+    "anthropic-sdk-stream",
+    "anthropic-sdk-tool-runner",
+    "openai-sdk",
+    "openai-sdk-stream",
+)
 """The clients a scenario may name."""
 
 _TOP_KEYS = {
@@ -37,9 +44,11 @@ _TOP_KEYS = {
     "turns",
     "expect",
     "known_differences",
+    "retries",
 }
 _KNOWN_KEYS = {"target", "path", "reason"}
-_EXPECT_KEYS = {"final_text", "tool_results_contain", "files"}
+_EXPECT_KEYS = {"final_text", "tool_results_contain", "files", "error", "requests"}
+_RETRY_KEYS = {"turn", "answers"}
 _ID = re.compile(r"^client/[a-z0-9][a-z0-9_.-]*$")
 
 
@@ -52,9 +61,13 @@ def marker(scenario_id: str) -> str:
 class Expectations:
     """What must hold once the client has finished."""
 
-    final_text: str
+    final_text: str | None
     tool_results_contain: tuple[str, ...] = ()
     files: Mapping[str, str] = field(default_factory=dict)
+    error: str | None = None
+    """Text the error the client ends with must hold (then it must end with one)."""
+    requests: int | None = None
+    """How many requests the conversation takes (default: every answer of the script)."""
 
 
 @dataclass(frozen=True)
@@ -84,10 +97,39 @@ class ClientScenario:
     expect: Expectations
     path: Path
     known_differences: tuple[KnownDifference, ...] = ()
+    retries: Mapping[int, tuple[JSON, ...]] = field(default_factory=dict)
+    """Turn index (from 0) -> the answers its first attempts get, in order, before the turn
+    itself (an error a client should retry, a stream cut by an overload)."""
 
     @property
     def marker(self) -> str:
         return marker(self.id)
+
+    def answers(self) -> dict[str, JSON]:
+        """Every scripted answer by the name the simulator's journal gives it."""
+        named: dict[str, JSON] = {}
+        for index, turn in enumerate(self.turns):
+            for attempt, answer in enumerate(self.retries.get(index, ()), start=1):
+                named[attempt_name(self.id, index + 1, attempt)] = answer
+            named[turn_name(self.id, index + 1)] = turn
+        return named
+
+    def expected_requests(self) -> int:
+        """How many requests the conversation should take."""
+        if self.expect.requests is not None:
+            return self.expect.requests
+        return sum(1 + len(self.retries.get(i, ())) for i in range(len(self.turns)))
+
+
+def turn_name(scenario_id: str, turn: int) -> str:
+    """How the journal names the scripted turn ``turn`` (from 1) of a scenario."""
+    return f"{scenario_id}/turn-{turn}"
+
+
+def attempt_name(scenario_id: str, turn: int, attempt: int) -> str:
+    """How the journal names the answer to attempt ``attempt`` (from 1) of a turn that is
+    answered before the turn itself."""
+    return f"{turn_name(scenario_id, turn)}/attempt-{attempt}"
 
 
 def load_client_scenarios(directory: Path, shown_root: Path | None = None) -> list[ClientScenario]:
@@ -135,11 +177,35 @@ def _scenario(f: Fields, data: Any, path: Path) -> ClientScenario:
         client=f.choice(top["client"], CLIENTS, ["client"]),
         prompt=prompt,
         files=_files(f, top.get("files"), ["files"]),
-        turns=tuple(reply(_TurnFields(f, i), turn, "messages") for i, turn in enumerate(turns)),
+        turns=tuple(
+            reply(_ReplyFields(f, ["turns", i]), turn, "messages") for i, turn in enumerate(turns)
+        ),
         expect=_expect(f, top["expect"]),
         path=path,
         known_differences=_known(f, top.get("known_differences")),
+        retries=_retries(f, top.get("retries"), len(turns)),
     )
+
+
+def _retries(f: Fields, value: Any, turns: int) -> dict[int, tuple[JSON, ...]]:
+    found: dict[int, tuple[JSON, ...]] = {}
+    for i, raw in enumerate(f.seq(value or [], ["retries"])):
+        where: list[str | int] = ["retries", i]
+        entry = f.mapping(raw, where)
+        f.keys(entry, _RETRY_KEYS, where)
+        turn = entry.get("turn")
+        if not isinstance(turn, int) or isinstance(turn, bool) or not 1 <= turn <= turns:
+            raise f.fail([*where, "turn"], f"must be a turn number from 1 to {turns}")
+        if turn - 1 in found:
+            raise f.fail([*where, "turn"], f"turn {turn} is listed twice")
+        answers = f.seq(entry.get("answers"), [*where, "answers"])
+        if not answers:
+            raise f.fail([*where, "answers"], "must hold at least one answer")
+        found[turn - 1] = tuple(
+            reply(_ReplyFields(f, [*where, "answers", j]), answer, "messages")
+            for j, answer in enumerate(answers)
+        )
+    return found
 
 
 def _known(f: Fields, value: Any) -> tuple[KnownDifference, ...]:
@@ -161,11 +227,19 @@ def _known(f: Fields, value: Any) -> tuple[KnownDifference, ...]:
 def _expect(f: Fields, value: Any) -> Expectations:
     data = f.mapping(value, ["expect"])
     f.keys(data, _EXPECT_KEYS, ["expect"])
-    if "final_text" not in data:
-        raise f.fail(["expect"], "missing required key 'final_text'")
+    if ("final_text" in data) == ("error" in data):
+        raise f.fail(["expect"], "must hold exactly one of 'final_text' and 'error'")
     contains = f.seq(data.get("tool_results_contain", []), ["expect", "tool_results_contain"])
+    requests = data.get("requests")
+    if requests is not None and (
+        not isinstance(requests, int) or isinstance(requests, bool) or requests < 1
+    ):
+        raise f.fail(["expect", "requests"], "must be a positive integer")
+    final = data.get("final_text")
     return Expectations(
-        final_text=f.string(data["final_text"], ["expect", "final_text"]),
+        final_text=None if final is None else f.string(final, ["expect", "final_text"]),
+        error=_optional(f, data.get("error")),
+        requests=requests,
         tool_results_contain=tuple(
             f.string(text, ["expect", "tool_results_contain", i]) for i, text in enumerate(contains)
         ),
@@ -187,17 +261,21 @@ def _files(f: Fields, value: Any, where: FieldPath) -> dict[str, str]:
     return files
 
 
-class _TurnFields(Fields):
-    """The reply validator's fields for turn ``index``: its ``reply`` path is
-    ``turns[index]`` in the file."""
+def _optional(f: Fields, value: Any) -> str | None:
+    return None if value is None else f.string(value, ["expect", "error"])
 
-    def __init__(self, base: Fields, index: int) -> None:
+
+class _ReplyFields(Fields):
+    """The reply validator's fields for one scripted answer: its ``reply`` path is
+    ``prefix`` in the file (``turns[i]``, ``retries[i].answers[j]``)."""
+
+    def __init__(self, base: Fields, prefix: list[str | int]) -> None:
         super().__init__(base.file, base.document)
-        self.index = index
+        self.prefix = prefix
 
     def _moved(self, path: FieldPath) -> list[str | int]:
         rest = list(path[1:]) if path[:1] == ["reply"] else list(path)
-        return ["turns", self.index, *rest]
+        return [*self.prefix, *rest]
 
     def fail(self, path: FieldPath, message: str) -> ScenarioError:
         return super().fail(self._moved(path), message)

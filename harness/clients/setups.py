@@ -9,7 +9,7 @@ reason (docs/CLIENTS.md lists them).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +53,7 @@ _CONTEXT_MANAGEMENT = (
     "context_management, which the {target} translator refuses by name"
 )
 _USER_ID = (
-    "the null gateway's openai target sends metadata.user_id as `user` (adapter option "
+    "the null gateway's {target} target sends metadata.user_id as `user` (adapter option "
     "user_field: user): Claude Code's user_id (a JSON text of about 150 characters) is over "
     "the 128 characters of OpenAI's safety_identifier, which the translator refuses"
 )
@@ -80,27 +80,55 @@ CLAUDE_CODE: Mapping[str, Setup] = {
     "openai": Setup(
         env=_NO_EXPERIMENTAL_BETAS,
         gateway_options={"user_field": "user"},
-        gateway_reasons=(_USER_ID,),
+        gateway_reasons=(_USER_ID.format(target="openai"),),
         client_reasons=(_CONTEXT_MANAGEMENT.format(target="OpenAI chat-completions"),),
     ),
+    "openai-responses": Setup(
+        env=_NO_EXPERIMENTAL_BETAS,
+        gateway_options={"user_field": "user"},
+        gateway_reasons=(_USER_ID.format(target="openai-responses"),),
+        client_reasons=(_CONTEXT_MANAGEMENT.format(target="OpenAI Responses"),),
+    ),
+}
+
+
+_STRUCTURED_OUTPUTS = (
+    "the null gateway drops the structured-outputs-2025-12-15 beta flag, which the anthropic "
+    "SDK's tool runner adds to every request (it calls beta.messages.parse) and which Bedrock "
+    "does not accept (400 invalid beta flag)"
+)
+
+TOOL_RUNNER: Mapping[str, Setup] = {
+    target: Setup(
+        gateway_drops_betas=("structured-outputs-2025-12-15",),
+        gateway_reasons=(_STRUCTURED_OUTPUTS,),
+    )
+    for target in ("bedrock-invoke", "bedrock-converse")
+}
+
+_TABLES: Mapping[str, Mapping[str, Setup]] = {
+    "claude-code": CLAUDE_CODE,
+    "anthropic-sdk-tool-runner": TOOL_RUNNER,
 }
 
 
 def setup_for(client: str, target: str) -> Setup:
     """The setup of ``client`` on ``target`` (none: the client's defaults)."""
-    table = CLAUDE_CODE if client == "claude-code" else {}
-    return table.get(target, Setup())
+    return _TABLES.get(client, {}).get(target, Setup())
 
 
-def gateway_settings(client: str, targets: tuple[str, ...]) -> dict[str, Any]:
-    """The gateway configuration ``client`` needs on ``targets``: ``drop_betas`` and
-    ``target_options``, per target."""
-    setups = {t: setup_for(client, t) for t in targets}
-    return {
-        "drop_betas": {
-            t: list(s.gateway_drops_betas) for t, s in setups.items() if s.gateway_drops_betas
-        },
-        "target_options": {
-            t: dict(s.gateway_options) for t, s in setups.items() if s.gateway_options
-        },
-    }
+def gateway_settings(clients: Iterable[str], targets: Iterable[str]) -> dict[str, Any]:
+    """The null gateway's configuration for ``clients`` on ``targets``: per target, the
+    ``drop_betas`` of all of them and their ``target_options``."""
+    drops: dict[str, list[str]] = {}
+    options: dict[str, dict[str, Any]] = {}
+    for client in clients:
+        for target in targets:
+            setup = setup_for(client, target)
+            for flag in setup.gateway_drops_betas:
+                drops.setdefault(target, [])
+                if flag not in drops[target]:
+                    drops[target].append(flag)
+            if setup.gateway_options:
+                options.setdefault(target, {}).update(setup.gateway_options)
+    return {"drop_betas": drops, "target_options": options}

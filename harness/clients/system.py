@@ -40,9 +40,12 @@ class ClientSystem:
         start = self.profile.start
         return start is not None and start.config == NULL_TEMPLATE
 
-    def unsupported(self, target: str, scenario: str) -> str | None:
-        """Why a client cannot reach ``target`` through the gateway, if so (a grey case)."""
-        return self.profile.route(target).unsupported_for("anthropic", scenario)
+    def unsupported(self, target: str, scenario: str, front: str = "anthropic") -> str | None:
+        """Why a client of ``front`` cannot reach ``target`` through the gateway, if so (a
+        grey case)."""
+        if front not in self.profile.fronts:
+            return f"the {self.name} profile names no {front} front"
+        return self.profile.route(target).unsupported_for(front, scenario)
 
     def model(self, target: str, logical: str) -> str:
         """The model name a client sends to reach ``logical`` on ``target``."""

@@ -11,6 +11,7 @@ else, so what it records is what the system under test received and sent.
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -97,6 +98,12 @@ class _Server(TrackingServer):
     def __init__(self, address: tuple[str, int], handler: type[_Handler], tap: Tap) -> None:
         super().__init__(address, handler)
         self.tap = tap
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet when the client hangs up (as one does after an error mid-stream); anything
+        else is reported as the standard library does."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _Handler(TrackingHandler):

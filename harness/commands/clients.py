@@ -5,7 +5,8 @@ Every selected client scenario (fixtures/clients/) runs on every selected target
 are written to a results file (reports/clients/results.json by default;
 reports/clients/<gateway>/results.json through another gateway) with the report beside it.
 Exit 0 when no case is red, 1 when one is, 2 when the client is not installed, a scenario
-is broken or the gateway would not start."""
+is broken or the gateway would not start. The client matrix of every client run's results
+(reports/clients/matrix.html and matrix.md) is written beside them."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from harness.session import Project
 def clients_run(args: argparse.Namespace) -> int:
     from harness.clients.case import summary
     from harness.clients.run import GATEWAY_PROFILE, ClientOptions, reports_dir, run_clients
-    from harness.report import write_reports
+    from harness.report import clients_matrix, write_reports
     from harness.systems.gateway.profile import load_profile
 
     project = Project.find(args.root)
@@ -40,5 +41,8 @@ def clients_run(args: argparse.Namespace) -> int:
     results.write(path, data)
     if not args.no_report:
         write_reports(data, path.parent)
+        matrix_dir = project.reports / "clients"
+        found = {path, *matrix_dir.glob("results.json"), *matrix_dir.glob("*/results.json")}
+        clients_matrix.write(clients_matrix.load_cases(sorted(found)), matrix_dir)
     say(f"{summary(cases)}; results in {path}")
     return FINDINGS if any(c["verdict"] == "red" for c in cases) else OK

@@ -42,6 +42,7 @@ SETTINGS = {
     "bedrock-invoke": TargetSettings("bedrock-invoke", region="us-east-1"),
     "bedrock-converse": TargetSettings("bedrock-converse", region="us-east-1"),
     "openai": TargetSettings("openai", base_url="https://api.openai.com/v1"),
+    "openai-responses": TargetSettings("openai-responses", base_url="https://api.openai.com/v1"),
 }
 MODEL = {
     "anthropic": "claude-sonnet-4-6",
@@ -49,6 +50,7 @@ MODEL = {
     "bedrock-invoke": "us.anthropic.claude-sonnet-4-6-v1:0",
     "bedrock-converse": "us.anthropic.claude-sonnet-4-6-v1:0",
     "openai": "claude-sonnet-4-6",
+    "openai-responses": "claude-sonnet-4-6",
 }
 EVENT_STREAM_TARGETS = ("bedrock-invoke", "bedrock-converse")
 

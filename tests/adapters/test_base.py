@@ -20,6 +20,7 @@ SETTINGS = {
     "bedrock-invoke": TargetSettings("bedrock-invoke", region="us-east-1"),
     "bedrock-converse": TargetSettings("bedrock-converse", region="us-east-1"),
     "openai": TargetSettings("openai"),
+    "openai-responses": TargetSettings("openai-responses"),
 }
 DEEP = b"[" * 100_000 + b"]" * 100_000
 

@@ -124,6 +124,7 @@ def live_env(url: str, service_account: Path) -> dict[str, str]:
         "PARITY_BEDROCK_INVOKE_BASE_URL": url,
         "PARITY_BEDROCK_CONVERSE_BASE_URL": url,
         "PARITY_OPENAI_BASE_URL": f"{url}/v1",
+        "PARITY_OPENAI_RESPONSES_BASE_URL": f"{url}/v1",
     }
 
 
@@ -149,6 +150,7 @@ def test_a_live_recording_with_canary_credentials_records_everything_and_leaks_n
     assert len(token_server.seen) == 1  # google-auth refreshed once, through the loopback
     assert resolver.auth["anthropic"] == {CANARY["ANTHROPIC_API_KEY"]}
     assert resolver.auth["openai"] == {f"Bearer {CANARY['OPENAI_API_KEY']}"}
+    assert resolver.auth["openai-responses"] == {f"Bearer {CANARY['OPENAI_API_KEY']}"}
     credential = f"AWS4-HMAC-SHA256 Credential={CANARY['AWS_ACCESS_KEY_ID']}/"
     for target in ("bedrock-invoke", "bedrock-converse"):
         assert resolver.auth[target]  # each request signed anew; each verified, or refused
@@ -198,11 +200,12 @@ def test_a_target_without_credentials_is_skipped_with_one_line_and_the_rest_reco
     del env["OPENAI_API_KEY"]
     run = parity(project.root, env, "record", "--live", "--update-golden", "-k", "hello")
     assert run.returncode == 0, run.stdout + run.stderr
-    [line] = [line for line in run.stdout.splitlines() if line.strip().startswith("openai")]
-    assert "skipped" in line and "OPENAI_API_KEY" in line
+    lines = [line for line in run.stdout.splitlines() if line.strip().startswith("openai")]
+    assert len(lines) == 2  # chat completions and Responses take the same key
+    assert all("skipped" in line and "OPENAI_API_KEY" in line for line in lines)
     recorded = json.loads((project.reports / "results.json").read_text())["cases"]
-    assert "openai" not in {c["target"] for c in recorded}
-    assert {c["target"] for c in recorded} == set(available_targets()) - {"openai"}
+    keyless = {"openai", "openai-responses"}
+    assert {c["target"] for c in recorded} == set(available_targets()) - keyless
 
 
 def test_wrong_aws_credentials_are_refused_by_the_simulator_as_bedrock_would(

@@ -16,6 +16,7 @@ def test_the_built_in_targets_in_display_order_canonical_first() -> None:
         "bedrock-invoke",
         "bedrock-converse",
         "openai",
+        "openai-responses",
     )
     assert registry.targets()[0] == registry.CANONICAL_TARGET
 
@@ -30,7 +31,7 @@ def test_an_unknown_target_is_a_one_line_error_naming_the_known_ones() -> None:
         registry.entry("azure")
     assert str(caught.value) == (
         "unknown target 'azure'; expected one of: anthropic, vertex, bedrock-invoke, "
-        "bedrock-converse, openai"
+        "bedrock-converse, openai, openai-responses"
     )
 
 
@@ -47,6 +48,10 @@ def test_live_recording_environment_per_target() -> None:
     assert vertex.project_env == ("ANTHROPIC_VERTEX_PROJECT_ID",)
     assert registry.entry("bedrock-converse").region_env == ("AWS_REGION", "AWS_DEFAULT_REGION")
     assert registry.entry("openai").base_url_env == ("PARITY_OPENAI_BASE_URL", "OPENAI_BASE_URL")
+    assert registry.entry("openai-responses").base_url_env == (
+        "PARITY_OPENAI_RESPONSES_BASE_URL",
+        "OPENAI_BASE_URL",
+    )
 
 
 def test_the_first_variable_set_wins() -> None:

@@ -109,7 +109,7 @@ def test_model_ids_are_resolved_per_target_and_unknown_names_pass_through(
         (
             "models:\n  sonnet: {gemini: x}\n",
             "models.sonnet: unknown target 'gemini' (expected one of: anthropic, vertex, "
-            "bedrock-invoke, bedrock-converse, openai)",
+            "bedrock-invoke, bedrock-converse, openai, openai-responses)",
         ),
         ("models:\n  sonnet: {vertex: ''}\n", "models.sonnet.vertex: must be a model id string"),
         ("models:\n  sonnet: {vertex: 4}\n", "models.sonnet.vertex: must be a model id string"),

@@ -79,6 +79,15 @@ def test_usage_splits_cached_and_written_tokens_out_of_the_input() -> None:
     }
 
 
+def test_a_cache_count_of_zero_names_no_cache_field() -> None:
+    body = response(message_item("Hi"), usage=usage(100, 9, cached=60))
+    assert decode(body)[1]["usage"] == {
+        "input_tokens": 40,
+        "cache_read_input_tokens": 60,
+        "output_tokens": 9,
+    }
+
+
 def test_usage_without_caching_names_no_cache_field() -> None:
     assert decode(response(message_item("Hi")))[1]["usage"] == {
         "input_tokens": 20,

@@ -30,7 +30,10 @@ def project(tmp_path: Path, installed: bool) -> Path:
 def test_a_client_that_is_not_installed_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["clients", "run", "--root", str(project(tmp_path, installed=False))])
+    root = project(tmp_path, installed=False)
+    scenario = ROOT / "fixtures" / "clients" / "tool-round-trip.yaml"
+    shutil.copy(scenario, root / "fixtures" / "clients" / "tool-round-trip.yaml")
+    code = main(["clients", "run", "--root", str(root)])
     err = capsys.readouterr().err
     assert code == 2
     assert err == (

@@ -144,3 +144,22 @@ def test_the_openai_sdk_gets_the_scripted_turn_as_a_tool_call(simulator: str) ->
     calls = completion.choices[0].message.tool_calls or []
     assert completion.choices[0].finish_reason == "tool_calls"
     assert [c.function.name for c in calls] == ["Bash"]  # type: ignore[union-attr]
+
+
+def test_a_turns_first_attempts_get_its_retry_answers_then_the_turn(
+    scenarios: list[ClientScenario],
+) -> None:
+    resolver = ClientResolver(scenarios)
+    mark = "[parity:client/sdk-retry-429]"
+    first = post("/v1/messages", {"messages": [{"role": "user", "content": mark}]})
+    answers = [resolver("anthropic", first) for _ in range(3)]
+    assert [a.scenario_id for a in answers if isinstance(a, Script)] == [
+        "client/sdk-retry-429/turn-1/attempt-1",
+        "client/sdk-retry-429/turn-1",
+        "client/sdk-retry-429/turn-1",
+    ]
+    assert isinstance(answers[0], Script) and answers[0].reply["error"]["status"] == 429
+    resolver.reset()
+    again = resolver("anthropic", first)
+    assert isinstance(again, Script)
+    assert again.scenario_id == "client/sdk-retry-429/turn-1/attempt-1"

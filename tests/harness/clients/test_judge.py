@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import anthropic
 import pytest
@@ -115,7 +116,7 @@ def test_a_retried_turn_and_a_request_off_the_sdk_types_are_conversation_finding
     turns = [exchange(1, [MARKED]), exchange(2, [MARKED]), exchange(3, [MARKED, CALL, bad])]
     findings = judge.conversation_findings(round_trip, turns)
     assert [f.check for f in findings] == ["conversation", "request"]
-    assert "sent 3 requests in the conversation for 2 scripted turns" in findings[0].message
+    assert "sent 3 requests in the conversation where the script answers 2" in findings[0].message
     assert findings[1].path == "request[3]"
     assert "content.0.BetaToolResultBlockParam.tool_use_id: Field required" in findings[1].message
 
@@ -130,6 +131,52 @@ def test_an_answer_that_is_not_a_valid_stream_is_an_events_finding() -> None:
     turn.status, turn.response = 400, b'{"type":"error","error":{"type":"x","message":"no"}}'
     [refused] = judge.exchange_findings(turn)
     assert refused.message == "the system under test answered 400: x: no"
+
+
+def test_a_scripted_error_is_the_answer_expected_and_its_body_is_still_checked() -> None:
+    turn = exchange(1, [MARKED])
+    turn.status = 429
+    turn.response_headers = {"content-type": "application/json"}
+    turn.response = (
+        b'{"type":"error","error":{"type":"rate_limit_error","message":"slow"},"request_id":"r"}'
+    )
+    assert judge.exchange_findings(turn, scripted_status=429) == []
+    turn.response = b'{"error":"slow"}'
+    assert {f.check for f in judge.exchange_findings(turn, scripted_status=429)} == {"events"}
+    [unexpected] = judge.exchange_findings(turn)
+    assert unexpected.expected == 200 and unexpected.actual == 429
+
+
+def test_a_client_expected_to_end_with_an_error_must_report_that_error(
+    scenarios: dict[str, ClientScenario],
+) -> None:
+    overload = scenarios["client/sdk-stream-overload"]
+    failed = ClientRun(
+        1,
+        "",
+        "",
+        1.0,
+        [
+            {
+                "type": "result",
+                "is_error": True,
+                "result": "APIStatusError: {'type': 'overloaded_error'}",
+            }
+        ],
+    )
+    assert judge.client_findings(overload, failed) == []
+    answered = run_with({"result": "A lighthouse stands"})
+    [finding] = judge.client_findings(overload, answered)
+    assert finding.message == "the client did not end with the scripted error (overloaded_error)"
+
+
+def test_the_answer_a_retry_got_is_found_by_its_journal_name(
+    scenarios: dict[str, ClientScenario],
+) -> None:
+    retried = scenarios["client/sdk-retry-429"]
+    record = SimpleNamespace(scenario="client/sdk-retry-429/turn-1/attempt-1")
+    answer = judge.answered_with(retried, [record])  # type: ignore[list-item]
+    assert answer is not None and answer["error"]["status"] == 429
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,8 @@ def system(name: str) -> ClientSystem:
 
 def test_a_gateways_model_names_route_the_reference_to_the_same_target_and_model() -> None:
     targets = load_targets(ROOT / "fixtures" / "targets.yaml")
-    routes = reference_routes(system("litellm"), gateway_settings("claude-code", TARGETS))
+    settings = gateway_settings(["claude-code"], TARGETS)
+    routes = reference_routes(system("litellm"), settings, "bedrock-converse")
     route = routes.route("parity-bedrock-converse-haiku")
     assert (route.target, route.model_id) == (
         "bedrock-converse",
@@ -33,11 +34,20 @@ def test_a_gateways_model_names_route_the_reference_to_the_same_target_and_model
 
 def test_the_reference_keeps_the_null_gateways_setups_whatever_the_gateway() -> None:
     routes = reference_routes(
-        system("claude-code-router"), gateway_settings("claude-code", TARGETS)
+        system("claude-code-router"), gateway_settings(["claude-code"], TARGETS), "openai"
     )
     route = routes.route(system("claude-code-router").model("openai", "sonnet"))
     assert route.target == "openai"
     assert route.settings.options["user_field"] == "user"
+
+
+def test_a_name_two_targets_share_routes_the_reference_to_the_cases_target() -> None:
+    portkey = system("portkey")
+    settings = gateway_settings(["openai-sdk"], TARGETS)
+    name = portkey.model("openai", "sonnet")
+    assert name == portkey.model("anthropic", "sonnet")  # Portkey names the backend's own id
+    assert reference_routes(portkey, settings, "openai").route(name).target == "openai"
+    assert reference_routes(portkey, settings, "anthropic").route(name).target == "anthropic"
 
 
 def test_results_of_another_gateway_land_beside_the_null_gateways() -> None:

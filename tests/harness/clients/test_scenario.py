@@ -64,6 +64,16 @@ def test_a_scenario_holds_its_prompt_files_turns_and_expectations(tmp_path: Path
         ('  final_text: "Done."', "  final: x", "expect.final: unknown key"),
         (
             '  final_text: "Done."',
+            '  final_text: "Done."\n  error: overloaded_error',
+            "expect: must hold exactly one of 'final_text' and 'error'",
+        ),
+        (
+            '  final_text: "Done."',
+            '  final_text: "Done."\nretries: [{turn: 2, answers: [{error: {status: 429}}]}]',
+            ":12: retries[0].turn: must be a turn number from 1 to 1",
+        ),
+        (
+            '  final_text: "Done."',
             '  final_text: "Done."\nknown_differences: [{target: mars, path: x, reason: y}]',
             ":12: known_differences[0].target: must be one of",
         ),
@@ -80,6 +90,33 @@ def test_a_mistake_names_the_file_line_and_field(
     assert message.startswith(str(path))
     assert named in message
     assert "\n" not in message
+
+
+RETRIED = GOOD.replace(
+    '  final_text: "Done."',
+    """  final_text: "Done."
+retries:
+  - turn: 1
+    answers:
+      - error: {status: 429, type: rate_limit_error, message: Slow down}
+      - error: {status: 529, type: overloaded_error, message: Overloaded}
+""",
+)
+
+
+def test_retries_answer_a_turns_first_attempts_and_count_in_the_expected_requests(
+    tmp_path: Path,
+) -> None:
+    scenario = load_client_scenario(write(tmp_path, RETRIED))
+    assert [a["error"]["status"] for a in scenario.retries[0]] == [429, 529]
+    assert list(scenario.answers()) == [
+        "client/sample/turn-1/attempt-1",
+        "client/sample/turn-1/attempt-2",
+        "client/sample/turn-1",
+    ]
+    assert scenario.expected_requests() == 3
+    capped = RETRIED.replace('  final_text: "Done."', '  final_text: "Done."\n  requests: 2')
+    assert load_client_scenario(write(tmp_path, capped)).expected_requests() == 2
 
 
 def test_a_known_difference_covers_its_path_and_below_on_its_target(tmp_path: Path) -> None:

@@ -8,8 +8,15 @@ from pathlib import Path
 from harness.scenarios import Scenario, load_all
 
 ROOT = Path(__file__).resolve().parents[3]
-TARGETS = ("anthropic", "vertex", "bedrock-invoke", "bedrock-converse", "openai")
-COUNTING_TARGETS = ("anthropic", "vertex", "bedrock-invoke", "bedrock-converse")
+TARGETS = (
+    "anthropic",
+    "vertex",
+    "bedrock-invoke",
+    "bedrock-converse",
+    "openai",
+    "openai-responses",
+)
+COUNTING_TARGETS = ("anthropic", "vertex", "bedrock-invoke", "bedrock-converse", "openai-responses")
 
 HELLO = {"max_tokens": 64, "messages": [{"role": "user", "content": "Say hello"}]}
 WEATHER = {

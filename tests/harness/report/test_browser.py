@@ -163,8 +163,9 @@ def test_text_filter_keeps_only_matching_scenarios(
     expected = len(_scenarios(report.results, lambda c: "thinking/" in c["id"]))
     sync_api.expect(page.locator("#grid tbody tr:visible")).to_have_count(expected)
     assert expected > 0
+    shown = f"{expected} scenario{'' if expected == 1 else 's'}"
     assert page.locator("#f-count").text_content() == (
-        f"{expected} scenarios of {len(_scenarios(report.results, lambda c: True))} · "
+        f"{shown} of {len(_scenarios(report.results, lambda c: True))} · "
         f"{sum('thinking/' in c['id'] for c in report.results['cases'])} cases match"
     )
 

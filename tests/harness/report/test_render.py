@@ -148,7 +148,7 @@ def test_scenario_target_mode_slots_without_a_case_render_as_no_case_cells() -> 
     page = _parse(render_html(results))
 
     scenarios = {case["scenario"] for case in results["cases"]}
-    slots = len(scenarios) * 5 * 2
+    slots = len(scenarios) * 6 * 2
     assert page.no_case == slots - len(results["cases"])
     assert page.no_case > 0
 
@@ -162,6 +162,7 @@ def test_target_columns_follow_the_fixed_target_order() -> None:
         "bedrock-invoke",
         "bedrock-converse",
         "openai",
+        "openai-responses",
     ]
 
 
@@ -180,6 +181,7 @@ def test_column_names_reach_the_script_intact_whatever_they_contain() -> None:
         "bedrock-invoke",
         "bedrock-converse",
         "openai",
+        "openai-responses",
         odd,
     ]
     assert json.loads(str(page.grid["data-modes"])) == ["json", "stream"]

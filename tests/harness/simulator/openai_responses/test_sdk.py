@@ -1,5 +1,5 @@
 """The official ``openai`` SDK, pointed at the simulator, parses everything it sends for the
-whole corpus, in both modes: the reference translator's request for each scenario is sent
+whole corpus, in both modes: the reference translator's request for each case is sent
 with ``client.responses.create`` (and ``stream=True``) or ``client.responses.input_tokens
 .count``; a scripted failure is the SDK's own status error."""
 
@@ -14,51 +14,56 @@ from openai.types.responses import Response, ResponseStreamEvent
 from adapters.base import Call, TargetSettings, TranslationError
 from adapters.openai_responses.request import encode_request
 from tests.harness.simulator.openai_responses.support import SCENARIO_HEADER
-from tests.support.corpus import shipped_scenarios
+from tests.support.corpus import CorpusCall, corpus_calls, shipped_scenarios
 
 FINAL = {"response.completed", "response.incomplete", "error"}
 
 
 def corpus() -> list[Any]:
-    return [
-        pytest.param(s, mode, id=f"{s.id}-{mode}")
-        for s in shipped_scenarios()
-        if s.front == "anthropic"
-        for mode in s.modes
-    ]
+    return [pytest.param(c, id=c.case_id) for c in corpus_calls("openai-responses")]
 
 
-@pytest.mark.parametrize(("scenario", "mode"), corpus())
-def test_the_sdk_parses_the_answer_to_every_scenario(
-    client: openai.OpenAI, scenario: Any, mode: str
-) -> None:
-    body = dict(scenario.request, model="gpt-5", **({"stream": True} if mode == "stream" else {}))
+def counting() -> list[Any]:
+    return [pytest.param(s, id=s.id) for s in shipped_scenarios() if s.endpoint == "count_tokens"]
+
+
+def wire_body(call: Call) -> dict[str, Any]:
     try:
-        wire = encode_request(Call(scenario.endpoint, body), TargetSettings("openai-responses"))
+        wire = encode_request(call, TargetSettings("openai-responses"))
     except TranslationError:
         pytest.skip("the translator refuses this request")
-    sent = wire.json()
-    headers = {SCENARIO_HEADER: scenario.id}
-    error = scenario.reply.get("error")
-    if error is not None:
+    body: dict[str, Any] = wire.json()
+    return body
+
+
+@pytest.mark.parametrize("case", corpus())
+def test_the_sdk_parses_the_answer_to_every_case(client: openai.OpenAI, case: CorpusCall) -> None:
+    sent = wire_body(case.call)
+    headers = {SCENARIO_HEADER: case.scenario.id}
+    reply = case.scenario.reply
+    if reply.get("error") is not None:
         with pytest.raises(openai.APIStatusError) as caught:
             client.responses.create(**sent, extra_headers=headers)
         assert caught.value.status_code >= 400
         return
-    if scenario.endpoint == "count_tokens":
-        counted = client.responses.input_tokens.count(**sent, extra_headers=headers)
-        assert counted.input_tokens == scenario.reply["input_tokens"]
-        return
-    if mode == "json":
+    if case.mode == "json":
         result = client.responses.create(**sent, extra_headers=headers)
         assert isinstance(result, Response)
-        assert len(result.output) == len(scenario.reply["content"])
+        assert len(result.output) == len(reply["content"])
         return
     with client.responses.create(**sent, extra_headers=headers) as stream:
         events: list[ResponseStreamEvent] = list(stream)
     assert events[0].type == "response.created"
     assert events[-1].type in FINAL
     assert [e.sequence_number for e in events] == list(range(len(events)))
+
+
+@pytest.mark.parametrize("scenario", counting())
+def test_the_sdk_reads_every_input_token_count(client: openai.OpenAI, scenario: Any) -> None:
+    sent = wire_body(Call("count_tokens", dict(scenario.request, model="gpt-5")))
+    headers = {SCENARIO_HEADER: scenario.id}
+    counted = client.responses.input_tokens.count(**sent, extra_headers=headers)
+    assert counted.input_tokens == scenario.reply["input_tokens"]
 
 
 def test_the_stream_helper_accumulates_the_final_response(client: openai.OpenAI) -> None:

@@ -61,7 +61,7 @@ def trial(project: Project, profile: Path, name: str) -> dict[str, dict[str, obj
 def test_the_null_gateway_keeps_every_front_door_promise(project: Project) -> None:
     cases = trial(project, ROOT / "gateways" / "null" / "profile.yaml", "null")
     doors = [d for d in project.front_doors if isinstance(d, FrontDoorScenario)]
-    assert len(cases) == 5 * len(doors)
+    assert len(cases) == 6 * len(doors)
     assert all(c["system"] == "null-gateway" for c in cases.values())
     assert [cid for cid, c in cases.items() if c["verdict"] == "red"] == []
     grey = {cid for cid, c in cases.items() if c["verdict"] == "grey"}

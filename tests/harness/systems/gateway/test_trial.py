@@ -41,7 +41,7 @@ def test_the_null_gateway_gets_the_reference_verdict_for_every_case(
 ) -> None:
     cases = trial(project, null_profile)
     on_gateway = {cid: c for cid, c in cases.items() if c["system"] == "null-gateway"}
-    assert len(on_gateway) == len(cases) // 2 == 30
+    assert len(on_gateway) == len(cases) // 2 == 36
     for cid, case in on_gateway.items():
         reference = cases[cid.replace("@null-gateway]", "]")]
         assert case["verdict"] == reference["verdict"], (cid, case["findings"])
