@@ -36,6 +36,7 @@ targets:
 start:
   command: ["{python}", "{project_root}/tests/support/broken_gateway.py", "version-defaulted",
             "anthropic", "--root", "{project_root}", "--port", "{port}", "--config", "{config}"]
+  env: {PYTHONPATH: "{parity_path}"}
   config: gateway.yaml.j2
   ready: {path: /v1/models, timeout: 60}
 """
