@@ -166,9 +166,10 @@ def test_bedrock_count_tokens_for_an_inference_profile_is_refused_as_bedrock_doe
 ) -> None:
     invoke = wire(project, "bedrock-invoke")  # a cross-region inference profile id
     body = {"input": {"invokeModel": {"body": base64.b64encode(invoke.body or b"").decode()}}}
-    counting = WireRequest(
-        "POST", invoke.url.replace("/invoke", "/count-tokens"), invoke.headers, None
-    )
+    # counted under the foundation model the scenario's cross-region profile runs on
+    url = re.sub(r"/model/[a-z-]+\.anthropic\.", "/model/anthropic.", invoke.url)
+    assert url != invoke.url
+    counting = WireRequest("POST", url.replace("/invoke", "/count-tokens"), invoke.headers, None)
     response = send(server, counting, json.dumps(body).encode())
     assert response.status_code == 400
     assert response.json() == {"message": "The provided model doesn't support counting tokens."}
