@@ -1,76 +1,45 @@
 """Anthropic ``tools`` and ``tool_choice`` -> OpenAI function tools and ``tool_choice``.
 
-A custom tool becomes a function tool (name, description, ``input_schema`` as parameters,
-``strict``); server tools cannot run on OpenAI (a TranslationError); tool fields with no
-function-tool equivalent (`LOSSY_TOOL_FIELDS`) are losses. ``any`` becomes ``required``, a
-named tool a named function, and ``disable_parallel_tool_use`` ``parallel_tool_calls: false``.
+Read by `adapters.openai_common.tools` (server tools refused, tool fields with no
+function-tool equivalent declared as losses); here shaped for chat completions: a tool is
+``{type: function, function: {name, description, parameters, strict}}`` (``strict`` only
+when the tool says it), ``any`` becomes ``required``, a named tool a named function, and
+``disable_parallel_tool_use`` ``parallel_tool_calls: false``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from adapters.base import JSON, TranslationError
+from adapters.base import JSON
 from adapters.openai.request_options import Options
+from adapters.openai_common.tools import LOSSY_TOOL_FIELDS, custom_tools, read_tool_choice
 
-# Tool fields with no function-tool equivalent.
-LOSSY_TOOL_FIELDS = (
-    "cache_control",
-    "defer_loading",
-    "eager_input_streaming",
-    "input_examples",
-    "allowed_callers",
-)
+__all__ = ["LOSSY_TOOL_FIELDS", "function_tools", "tool_choice"]
 
 
 def function_tools(tools: Any, options: Options) -> list[JSON]:
     """The function tools for Anthropic ``tools``."""
-    if not isinstance(tools, list):
-        raise TranslationError("tools must be a list", path="tools")
     out = []
-    for i, tool in enumerate(tools):
-        path = f"tools[{i}]"
-        if not isinstance(tool, dict):
-            raise TranslationError("a tool must be an object", path=path)
-        kind = tool.get("type")
-        if kind not in (None, "custom"):
-            raise TranslationError(
-                f"the server tool {kind!r} cannot run on OpenAI", path=f"{path}.type"
-            )
-        name = tool.get("name")
-        if not isinstance(name, str) or not name:
-            raise TranslationError("a tool needs a name", path=f"{path}.name")
-        function: JSON = {"name": name}
-        if isinstance(tool.get("description"), str):
-            function["description"] = tool["description"]
-        function["parameters"] = tool.get("input_schema", {"type": "object"})
-        if isinstance(tool.get("strict"), bool):
-            function["strict"] = tool["strict"]
-        for key in LOSSY_TOOL_FIELDS:
-            if key in tool:
-                options.loss(f"{path}.{key}")
+    for tool in custom_tools(tools, options):
+        function: JSON = {"name": tool.name}
+        if tool.description is not None:
+            function["description"] = tool.description
+        function["parameters"] = tool.parameters
+        if tool.strict is not None:
+            function["strict"] = tool.strict
         out.append({"type": "function", "function": function})
     return out
 
 
 def tool_choice(choice: Any) -> JSON:
     """The ``tool_choice`` (and ``parallel_tool_calls``) fields for an Anthropic tool_choice."""
-    if choice is None:
+    read = read_tool_choice(choice)
+    if read is None:
         return {}
-    if not isinstance(choice, dict):
-        raise TranslationError("tool_choice must be an object", path="tool_choice")
-    kind = choice.get("type")
-    out: JSON = {}
-    if kind == "auto":
-        out["tool_choice"] = "auto"
-    elif kind == "any":
-        out["tool_choice"] = "required"
-    elif kind == "none":
-        out["tool_choice"] = "none"
-    elif kind == "tool" and isinstance(choice.get("name"), str):
-        out["tool_choice"] = {"type": "function", "function": {"name": choice["name"]}}
-    else:
-        raise TranslationError(f"unknown tool_choice type {kind!r}", path="tool_choice.type")
-    if choice.get("disable_parallel_tool_use") is True:
+    out: JSON = {"tool_choice": read.mode}
+    if read.name is not None:
+        out["tool_choice"] = {"type": "function", "function": {"name": read.name}}
+    if not read.parallel:
         out["parallel_tool_calls"] = False
     return out
