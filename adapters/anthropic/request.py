@@ -8,6 +8,7 @@ helpers here are shared by the targets that speak the Anthropic body (Vertex AI)
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from adapters import url_safety
 from adapters.anthropic.auth import placeholder_headers
@@ -27,6 +28,14 @@ def dump_body(body: JSON) -> bytes:
         return text.encode("utf-8")
     except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
         raise TranslationError(f"cannot be sent as JSON: {exc}", path="body") from exc
+
+
+def refuse_fields(call: Call, refused: Mapping[str, str]) -> None:
+    """A `TranslationError` on the first field of ``refused`` (field -> why the backend
+    cannot honour it) that the call's body sets."""
+    for field, why in refused.items():
+        if call.body.get(field) is not None:
+            raise TranslationError(why, path=field)
 
 
 def check_call(call: Call) -> None:

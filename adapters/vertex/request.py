@@ -4,12 +4,14 @@ Messages: ``model`` moves from the body into the URL, ``stream`` stays in the bo
 ``:streamRawPredict``. Count tokens: ``model`` stays in the body. Both bodies get
 ``anthropic_version`` with setdefault semantics (a value already in the body wins and keeps
 its place; otherwise it is appended last). Betas travel only in the ``anthropic-beta``
-header; there is no ``anthropic-version`` header.
+header; there is no ``anthropic-version`` header. Every other field goes as given, as the
+official client sends it, except those in `REFUSED`, which Vertex AI cannot honour: a
+`TranslationError` names them rather than let the request run otherwise than asked.
 """
 
 from __future__ import annotations
 
-from adapters.anthropic.request import beta_headers, check_call, dump_body
+from adapters.anthropic.request import beta_headers, check_call, dump_body, refuse_fields
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.vertex import urls
 from adapters.vertex.auth import placeholder_headers
@@ -18,6 +20,15 @@ from adapters.vertex.auth import placeholder_headers
 BODY_VERSIONS: dict[str, str] = {
     "2023-06-01": "vertex-2023-10-16",
     "2026-10-21": "2026-10-21",
+}
+
+
+# Messages API fields Vertex AI cannot honour -> why (the refusal's message)
+REFUSED: dict[str, str] = {
+    "inference_geo": (
+        "Vertex AI has no inference_geo: the region of the endpoint (settings.region) decides "
+        "where inference runs"
+    ),
 }
 
 
@@ -49,6 +60,7 @@ def _model(call: Call) -> str:
 def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     """The Vertex request for ``call`` under ``settings`` (region and project required)."""
     check_call(call)
+    refuse_fields(call, REFUSED)
     region = _required(settings.region, "region")
     project = _required(settings.project, "project")
     root = urls.root_url(region, settings.base_url)

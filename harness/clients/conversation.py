@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from harness.clients.scenario import ClientScenario, attempt_name, turn_name
@@ -33,7 +33,7 @@ NEUTRAL_REPLY: JSON = {
     "usage": {"input_tokens": 8, "output_tokens": 2},
 }
 NEUTRAL_COUNT: JSON = {"input_tokens": 8}
-_COUNT_TOKENS = re.compile(r"count[-_]tokens")
+_COUNT_TOKENS = re.compile(r"count[-_]tokens|/input_tokens$")
 
 
 def texts(value: Any) -> Iterator[str]:
@@ -49,11 +49,28 @@ def texts(value: Any) -> Iterator[str]:
 
 
 def assistant_turns(messages: Any) -> int:
-    """How many assistant messages a conversation holds (the same ``role`` in every wire
-    form the backends speak)."""
+    """How many model turns a conversation holds: runs of model output, each an assistant
+    message (the same ``role`` in every wire form the backends speak) or, in an OpenAI
+    Responses ``input``, a ``function_call`` or ``reasoning`` item, which carry no role."""
     if not isinstance(messages, list):
         return 0
-    return sum(1 for m in messages if isinstance(m, dict) and m.get("role") == "assistant")
+    turns, inside = 0, False
+    for item in messages:
+        model = isinstance(item, dict) and (
+            item.get("role") == "assistant" or item.get("type") in _MODEL_ITEMS
+        )
+        turns += 1 if model and not inside else 0
+        inside = model
+    return turns
+
+
+_MODEL_ITEMS = frozenset({"function_call", "reasoning"})
+
+
+def conversation_of(body: Mapping[str, Any]) -> Any:
+    """The conversation in a backend request: ``messages`` in every wire form but OpenAI
+    Responses, whose is ``input``."""
+    return body["messages"] if "messages" in body else body.get("input")
 
 
 class ClientResolver:
@@ -72,14 +89,17 @@ class ClientResolver:
             self._attempts.clear()
 
     def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
-        if _COUNT_TOKENS.search(request.path):
-            return Script(SIDE_REQUEST, NEUTRAL_COUNT)
         try:
             body = read_json_object(request.body)
         except ValueError as exc:
             return Unplaced.because(str(exc))
-        messages = body.get("messages")
+        messages = conversation_of(body)
         scenario = self.recognise(messages)
+        if _COUNT_TOKENS.search(request.path):
+            count = scenario.sdk.get("count_tokens") if scenario is not None else None
+            if scenario is None or count is None:
+                return Script(SIDE_REQUEST, NEUTRAL_COUNT)
+            return Script(f"{scenario.id}/count-tokens", {"input_tokens": count})
         if scenario is None:
             return Script(SIDE_REQUEST, NEUTRAL_REPLY)
         turn = assistant_turns(messages)

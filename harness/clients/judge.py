@@ -32,7 +32,13 @@ from adapters.base import Call, Endpoint, TranslationError, WireRequest
 from harness import registry
 from harness.clients import claude_code, openai_view
 from harness.clients.conversation import assistant_turns, texts
-from harness.clients.received import content_findings, history_findings, received_content
+from harness.clients.received import (
+    content_findings,
+    history_findings,
+    received_content,
+    received_usage,
+    usage_findings,
+)
 from harness.clients.requests import request_problems
 from harness.clients.scenario import ClientScenario
 from harness.clients.tap import Exchange
@@ -73,6 +79,7 @@ def judge_run(
     turns = [e for e in exchanges if _is_turn(scenario, e)]
     judgement.findings += tool_findings(scenario, turns)
     judgement.findings += conversation_findings(scenario, turns, front)
+    judgement.findings += count_findings(scenario, run)
     for exchange in exchanges:
         records = upstream_of(exchange)
         summary = _summary(exchange, records)
@@ -81,6 +88,12 @@ def judge_run(
             answered = answered_with(scenario, records)
             judgement.findings += exchange_findings(exchange, front, _status_of(answered))
             judgement.findings += turn_findings(scenario, exchange, front, answered)
+            judgement.findings += upstream_findings(
+                target, exchange, records, routes, dropped, front
+            )
+        elif _is_count(scenario, exchange):
+            judgement.turns.append(summary)
+            judgement.findings += exchange_findings(exchange, front)
             judgement.findings += upstream_findings(
                 target, exchange, records, routes, dropped, front
             )
@@ -121,6 +134,24 @@ def client_findings(scenario: ClientScenario, run: claude_code.ClientRun) -> lis
             )
         )
     return found
+
+
+def count_findings(scenario: ClientScenario, run: claude_code.ClientRun) -> list[Finding]:
+    """The token count the client reported, against the count the backend answered."""
+    wanted = scenario.sdk.get("count_tokens")
+    if wanted is None:
+        return []
+    counts = [m for m in run.messages if m.get("type") == "count_tokens"]
+    if not counts:
+        return [_f("count", "count_tokens", wanted, None, "the client reported no token count")]
+    got = counts[0]
+    if "error" in got:
+        message = f"the client's token count failed: {str(got['error'])[:200]}"
+        return [_f("count", "count_tokens", wanted, None, message)]
+    if got.get("input_tokens") != wanted:
+        message = "the client's token count is not the backend's"
+        return [_f("count", "count_tokens", wanted, got.get("input_tokens"), message)]
+    return []
 
 
 def file_findings(scenario: ClientScenario, workdir: Path) -> list[Finding]:
@@ -225,7 +256,9 @@ def turn_findings(
     wanted = answer["content"]
     if front == "openai":
         wanted = openai_view.scripted_content(wanted)
-    return [*history, *content_findings(where, received, wanted, turn + 1)]
+        return [*history, *content_findings(where, received, wanted, turn + 1)]
+    usage = usage_findings(where, received_usage(exchange.response, streamed), answer["usage"])
+    return [*history, *content_findings(where, received, wanted, turn + 1), *usage]
 
 
 def answered_with(scenario: ClientScenario, records: Sequence[JournalRecord]) -> JSON | None:
@@ -308,6 +341,14 @@ def reference_wire(
 
 
 def _is_turn(scenario: ClientScenario, exchange: Exchange) -> bool:
+    return _endpoint(exchange) == "messages" and _marked(scenario, exchange)
+
+
+def _is_count(scenario: ClientScenario, exchange: Exchange) -> bool:
+    return _endpoint(exchange) == "count_tokens" and _marked(scenario, exchange)
+
+
+def _marked(scenario: ClientScenario, exchange: Exchange) -> bool:
     return any(scenario.marker in t for t in texts(_body(exchange).get("messages")))
 
 

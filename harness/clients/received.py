@@ -13,6 +13,8 @@ from adapters.protocol.fold import fold_events
 from adapters.protocol.sse import SseDecoder
 from harness.findings import Finding
 
+_CACHE_COUNTS = ("cache_creation_input_tokens", "cache_read_input_tokens")
+
 # per block type, the fields the client must receive exactly as the model sent them
 _COMPARED = {
     "text": ("text",),
@@ -24,6 +26,39 @@ _COMPARED = {
 
 def received_content(data: bytes, streamed: bool) -> list[Any] | None:
     """The content of the message the client received (None: no message came)."""
+    message = received_message(data, streamed)
+    content = message.get("content") if isinstance(message, dict) else None
+    return content if isinstance(content, list) else None
+
+
+def received_usage(data: bytes, streamed: bool) -> Mapping[str, Any]:
+    """The usage of the message the client received (empty: none came)."""
+    message = received_message(data, streamed)
+    usage = message.get("usage") if isinstance(message, dict) else None
+    return usage if isinstance(usage, dict) else {}
+
+
+def usage_findings(
+    where: str, received: Mapping[str, Any], scripted: Mapping[str, Any]
+) -> list[Finding]:
+    """The prompt-caching counts the model reported (``cache_creation_input_tokens``,
+    ``cache_read_input_tokens``), where the client received them otherwise (a zero count
+    left out reads as zero, as a client reads it)."""
+    return [
+        Finding(
+            "events",
+            f"{where}.usage.{name}",
+            scripted[name],
+            received.get(name),
+            f"the usage's {name} changed between the backend and the client",
+        )
+        for name in _CACHE_COUNTS
+        if name in scripted and (received.get(name) or 0) != (scripted[name] or 0)
+    ]
+
+
+def received_message(data: bytes, streamed: bool) -> Any:
+    """The message the client received, folded from a stream or parsed from a body."""
     if streamed:
         decoder = SseDecoder()
         events = []
@@ -32,14 +67,11 @@ def received_content(data: bytes, streamed: bool) -> list[Any] | None:
                 events.append(json.loads(item.data))
             except json.JSONDecodeError:
                 continue
-        message = fold_events(events).message
-    else:
-        try:
-            message = json.loads(data)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return None
-    content = message.get("content") if isinstance(message, dict) else None
-    return content if isinstance(content, list) else None
+        return fold_events(events).message
+    try:
+        return json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
 
 
 def content_findings(

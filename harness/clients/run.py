@@ -170,6 +170,7 @@ def _run_client(
             scenario.client,
             scenario.prompt,
             model,
+            options=scenario.sdk,
             base_url=base_url,
             headers=headers,
             workdir=workdir,
@@ -215,4 +216,8 @@ def _throwaway(scenario: ClientScenario) -> Iterator[tuple[Path, Path]]:
             path = workdir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        for name, data in scenario.binary_files.items():
+            path = workdir / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         yield workdir.resolve(), home.resolve()

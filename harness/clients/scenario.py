@@ -10,6 +10,8 @@ field.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -45,7 +47,10 @@ _TOP_KEYS = {
     "expect",
     "known_differences",
     "retries",
+    "binary_files",
+    "sdk",
 }
+_SDK_KEYS = {"system", "cache_system", "attach", "count_tokens"}
 _KNOWN_KEYS = {"target", "path", "reason"}
 _EXPECT_KEYS = {"final_text", "tool_results_contain", "files", "error", "requests"}
 _RETRY_KEYS = {"turn", "answers"}
@@ -97,6 +102,12 @@ class ClientScenario:
     expect: Expectations
     path: Path
     known_differences: tuple[KnownDifference, ...] = ()
+    binary_files: Mapping[str, bytes] = field(default_factory=dict)
+    """Files placed as bytes (given in base64), such as an image to attach."""
+    sdk: Mapping[str, Any] = field(default_factory=dict)
+    """What the SDK program sends besides the prompt: ``system``, ``cache_system``,
+    ``attach`` (image files), ``count_tokens`` (the count the simulator answers, which the
+    client must report)."""
     retries: Mapping[int, tuple[JSON, ...]] = field(default_factory=dict)
     """Turn index (from 0) -> the answers its first attempts get, in order, before the turn
     itself (an error a client should retry, a stream cut by an overload)."""
@@ -184,7 +195,36 @@ def _scenario(f: Fields, data: Any, path: Path) -> ClientScenario:
         path=path,
         known_differences=_known(f, top.get("known_differences")),
         retries=_retries(f, top.get("retries"), len(turns)),
+        binary_files=_binary(f, top.get("binary_files")),
+        sdk=_sdk(f, top.get("sdk"), str(top["client"])),
     )
+
+
+def _binary(f: Fields, value: Any) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for name, text in _files(f, value, ["binary_files"]).items():
+        try:
+            found[name] = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            raise f.fail(["binary_files", name], "must be base64") from None
+    return found
+
+
+def _sdk(f: Fields, value: Any, client: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    data = f.mapping(value, ["sdk"])
+    f.keys(data, _SDK_KEYS, ["sdk"])
+    if client == "claude-code":
+        raise f.fail(["sdk"], "is for the SDK clients (Claude Code takes only the prompt)")
+    if "count_tokens" in data:
+        count = data["count_tokens"]
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise f.fail(["sdk", "count_tokens"], "must be a token count (an integer >= 0)")
+        if client.startswith("openai-"):
+            raise f.fail(["sdk", "count_tokens"], "the OpenAI front has no token counting")
+    attach = f.seq(data.get("attach", []), ["sdk", "attach"])
+    return {**data, "attach": [f.string(a, ["sdk", "attach", i]) for i, a in enumerate(attach)]}
 
 
 def _retries(f: Fields, value: Any, turns: int) -> dict[int, tuple[JSON, ...]]:

@@ -86,6 +86,7 @@ def run(
     prompt: str,
     model: str,
     *,
+    options: Mapping[str, Any],
     base_url: str,
     headers: Mapping[str, str],
     workdir: Path,
@@ -101,6 +102,8 @@ def run(
         "model": model,
         "prompt": prompt,
         "max_turns": MAX_TURNS,
+        **{k: v for k, v in options.items() if k != "count_tokens"},
+        "count_tokens": "count_tokens" in options,
     }
     argv = [sys.executable, str(DRIVER), json.dumps(settings)]
     return run_bounded(argv, workdir, environment(home), timeout)

@@ -17,13 +17,17 @@ model answers. The SDK styles (``client``):
 The tools: ``read_file`` (a file's text) and ``write_file`` (writes it), for relative paths
 inside the working directory only. Usage: ``python sdk_driver.py '<json settings>'`` with
 ``client``, ``base_url``, ``api_key``, ``auth_token`` (the anthropic SDK's Bearer token, or
-null), ``headers`` (sent with every request), ``model``, ``prompt``, ``max_turns``. It prints one
+null), ``headers`` (sent with every request), ``model``, ``prompt``, ``max_turns``, and
+optionally ``system`` (a system prompt), ``cache_system`` (marked ``cache_control``),
+``attach`` (PNG files sent with the prompt as images) and ``count_tokens`` (the anthropic
+SDK counts the first request's tokens first and prints a ``count_tokens`` line). It prints one
 JSON object a line: a ``user`` message for each tool result sent back, and a final
 ``result`` (``result``, ``is_error``, ``num_turns``); exit 1 when the SDK raised.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import sys
 from pathlib import Path
@@ -88,6 +92,59 @@ def reported(result: str) -> str:
     return result
 
 
+def _images(settings: dict[str, Any]) -> list[str]:
+    """The base64 text of each attached image file (PNG)."""
+    return [
+        base64.b64encode(_inside(name).read_bytes()).decode("ascii")
+        for name in settings.get("attach") or []
+    ]
+
+
+def anthropic_prompt(settings: dict[str, Any]) -> Any:
+    """The user's first turn: the prompt, after any attached images."""
+    images = _images(settings)
+    if not images:
+        return settings["prompt"]
+    source = [{"type": "base64", "media_type": "image/png", "data": data} for data in images]
+    blocks: list[dict[str, Any]] = [{"type": "image", "source": s} for s in source]
+    return [*blocks, {"type": "text", "text": settings["prompt"]}]
+
+
+def anthropic_system(settings: dict[str, Any]) -> dict[str, Any]:
+    """The ``system`` argument, marked for prompt caching when asked."""
+    text = settings.get("system")
+    if not text:
+        return {}
+    if not settings.get("cache_system"):
+        return {"system": text}
+    return {"system": [{"type": "text", "text": text, "cache_control": {"type": "ephemeral"}}]}
+
+
+def openai_prompt(settings: dict[str, Any]) -> Any:
+    images = _images(settings)
+    if not images:
+        return settings["prompt"]
+    urls = [{"url": f"data:image/png;base64,{data}"} for data in images]
+    parts: list[dict[str, Any]] = [{"type": "text", "text": settings["prompt"]}]
+    return parts + [{"type": "image_url", "image_url": u} for u in urls]
+
+
+def count_tokens(
+    client: anthropic.Anthropic,
+    settings: dict[str, Any],
+    messages: list[dict[str, Any]],
+    extra: dict[str, Any],
+) -> None:
+    """Count the first request's tokens, as an application does before sending it."""
+    try:
+        arguments: dict[str, Any] = {"messages": messages, "tools": TOOLS, **extra}
+        counted = client.messages.count_tokens(model=settings["model"], **arguments)
+    except anthropic.APIError as exc:
+        emit({"type": "count_tokens", "error": f"{type(exc).__name__}: {exc}"})
+        return
+    emit({"type": "count_tokens", "input_tokens": counted.input_tokens})
+
+
 def anthropic_loop(settings: dict[str, Any], stream: bool) -> tuple[str, int]:
     client = anthropic.Anthropic(
         base_url=settings["base_url"],
@@ -95,13 +152,17 @@ def anthropic_loop(settings: dict[str, Any], stream: bool) -> tuple[str, int]:
         auth_token=settings["auth_token"],
         default_headers=settings["headers"],
     )
-    messages: list[dict[str, Any]] = [{"role": "user", "content": settings["prompt"]}]
+    messages: list[dict[str, Any]] = [{"role": "user", "content": anthropic_prompt(settings)}]
+    extra = anthropic_system(settings)
+    if settings.get("count_tokens"):
+        count_tokens(client, settings, messages, extra)
     for turn in range(1, settings["max_turns"] + 1):
         kwargs: dict[str, Any] = {
             "model": settings["model"],
             "max_tokens": MAX_TOKENS,
             "messages": messages,
             "tools": TOOLS,
+            **extra,
         }
         if stream:
             with client.messages.stream(**kwargs) as events:
@@ -158,9 +219,10 @@ def anthropic_tool_runner(settings: dict[str, Any]) -> tuple[str, int]:
     runner = client.beta.messages.tool_runner(
         model=settings["model"],
         max_tokens=MAX_TOKENS,
-        messages=[{"role": "user", "content": settings["prompt"]}],
+        messages=[{"role": "user", "content": anthropic_prompt(settings)}],
         tools=[read_file, write_file],
         max_iterations=settings["max_turns"],
+        **anthropic_system(settings),
     )
     turns, last = 0, None
     for message in runner:
@@ -187,7 +249,9 @@ def openai_loop(settings: dict[str, Any], stream: bool) -> tuple[str, int]:
         api_key=settings["api_key"],
         default_headers=settings["headers"],
     )
-    messages: list[dict[str, Any]] = [{"role": "user", "content": settings["prompt"]}]
+    messages: list[dict[str, Any]] = [{"role": "user", "content": openai_prompt(settings)}]
+    if settings.get("system"):
+        messages.insert(0, {"role": "system", "content": settings["system"]})
     tools = [_function(t) for t in TOOLS]
     for turn in range(1, settings["max_turns"] + 1):
         kwargs: dict[str, Any] = {

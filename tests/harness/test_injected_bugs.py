@@ -28,6 +28,7 @@ from adapters.base import (
     WireRequest,
     WireResponse,
 )
+from adapters.bedrock.invoke import request as invoke_request
 from adapters.openai import finish_reason
 from harness.cases import expand
 from harness.expectations import outcome_view
@@ -485,6 +486,24 @@ def test_dropping_the_service_tier_on_converse_turns_exactly_those_requests_red(
     }
     assert len(expected) >= 2
     assert red(results) == expected
+
+
+def test_forgetting_what_bedrock_cannot_honour_turns_exactly_those_refusals_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken_replay("bedrock-invoke")
+    monkeypatch.setattr(invoke_request, "REFUSED", {})
+    results = replay("bedrock-invoke")
+
+    def refused_field(result: CaseResult) -> str | None:
+        scenario = result.case.scenario
+        refusal = scenario.refusal_for("bedrock-invoke", result.case.mode)
+        return refusal.field if refusal is not None else None
+
+    expected = {cid for cid, r in before.items() if refused_field(r) in ("inference_geo", "speed")}
+    assert len(expected) >= 4
+    assert red(results) == expected
+    assert all(any(f.check == "translate" for f in results[cid].findings) for cid in expected)
 
 
 def test_the_unbroken_translators_leave_every_case_green_amber_or_grey() -> None:

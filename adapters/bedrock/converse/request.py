@@ -39,7 +39,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from adapters.anthropic.request import check_call, dump_body
+from adapters.anthropic.request import check_call, dump_body, refuse_fields
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.bedrock import auth, count_tokens, urls
 from adapters.bedrock.betas import check_betas
@@ -49,6 +49,7 @@ from adapters.bedrock.converse.content import (
     message_content,
     system_content,
 )
+from adapters.bedrock.refused import REFUSED
 
 STOP_SEQUENCE_PATH = "/delta/stop_sequence"
 _IGNORED = {"model", "stream"}
@@ -79,6 +80,7 @@ _TOOL_BLOCKS = {"toolUse", "toolResult"}
 def converse_body(call: Call) -> JSON:
     """The Converse body for ``call`` (the model id travels in the URL)."""
     body = call.body
+    refuse_fields(call, REFUSED)
     unknown = sorted(key for key in body if key not in _HANDLED)
     if unknown:
         raise TranslationError(f"Converse has no field for {unknown[0]!r}", path=unknown[0])

@@ -208,3 +208,16 @@ def test_a_messages_call_without_a_model_is_a_translation_error() -> None:
             Call("messages", body), TargetSettings("vertex", region="global", project=PROJECT)
         )
     assert caught.value.path == "model"
+
+
+def test_inference_geo_is_refused_by_name_since_the_endpoint_region_decides() -> None:
+    call = Call("messages", {**BASE, "inference_geo": "us"})
+    with pytest.raises(TranslationError) as caught:
+        ADAPTER.encode_request(call, TargetSettings("vertex", region="us-east5", project=PROJECT))
+    assert caught.value.path == "inference_geo"
+    assert "region" in caught.value.message
+
+
+def test_speed_goes_in_the_body_as_the_official_client_sends_it() -> None:
+    call = Call("messages", {**BASE, "speed": "fast"})
+    assert vertex_body(call)["speed"] == "fast"

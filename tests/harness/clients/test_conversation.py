@@ -163,3 +163,34 @@ def test_a_turns_first_attempts_get_its_retry_answers_then_the_turn(
     again = resolver("anthropic", first)
     assert isinstance(again, Script)
     assert again.scenario_id == "client/sdk-retry-429/turn-1/attempt-1"
+
+
+def test_a_marked_count_tokens_request_gets_the_scenarios_count(
+    scenarios: list[ClientScenario],
+) -> None:
+    resolver = ClientResolver(scenarios)
+    mark = "[parity:client/sdk-count-tokens]"
+    body = {"messages": [{"role": "user", "content": mark}]}
+    answer = resolver("anthropic", post("/v1/messages/count_tokens", body))
+    assert answer == Script("client/sdk-count-tokens/count-tokens", {"input_tokens": 321})
+    unmarked = resolver("anthropic", post("/v1/messages/count_tokens", {"messages": []}))
+    assert unmarked == Script(SIDE_REQUEST, {"input_tokens": 8})
+
+
+def test_a_responses_input_is_the_conversation_and_its_calls_are_model_turns(
+    scenarios: list[ClientScenario],
+) -> None:
+    resolver = ClientResolver(scenarios)
+    first = [{"role": "user", "content": [{"type": "input_text", "text": MARK}]}]
+    answer = resolver("openai-responses", post("/v1/responses", {"input": first}))
+    assert isinstance(answer, Script)
+    assert answer.scenario_id == "client/tool-round-trip/turn-1"
+    call = {"type": "function_call", "call_id": "c", "name": "Bash", "arguments": "{}"}
+    said = {"type": "message", "role": "assistant", "content": []}
+    output = {"type": "function_call_output", "call_id": "c", "output": "x"}
+    second = [*first, said, call, output]
+    assert assistant_turns(second) == 1
+    answer = resolver("openai-responses", post("/v1/responses", {"input": second}))
+    assert isinstance(answer, Script)
+    assert answer.scenario_id == "client/tool-round-trip/turn-2"
+    assert assistant_turns([*second, call, output]) == 2

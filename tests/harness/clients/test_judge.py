@@ -170,6 +170,22 @@ def test_a_client_expected_to_end_with_an_error_must_report_that_error(
     assert finding.message == "the client did not end with the scripted error (overloaded_error)"
 
 
+def test_the_token_count_the_client_reported_is_the_backends(
+    scenarios: dict[str, ClientScenario],
+) -> None:
+    counted = scenarios["client/sdk-count-tokens"]
+
+    def run(line: dict[str, object]) -> ClientRun:
+        return ClientRun(0, "", "", 1.0, [{"type": "count_tokens", **line}])
+
+    assert judge.count_findings(counted, run({"input_tokens": 321})) == []
+    [wrong] = judge.count_findings(counted, run({"input_tokens": 8}))
+    assert (wrong.expected, wrong.actual) == (321, 8)
+    [failed] = judge.count_findings(counted, run({"error": "NotFoundError: 404"}))
+    assert failed.message == "the client's token count failed: NotFoundError: 404"
+    assert judge.count_findings(scenarios["client/sdk-read-file"], run({})) == []
+
+
 def test_the_answer_a_retry_got_is_found_by_its_journal_name(
     scenarios: dict[str, ClientScenario],
 ) -> None:

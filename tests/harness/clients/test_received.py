@@ -6,7 +6,12 @@ from __future__ import annotations
 import copy
 
 from adapters.protocol.sse import encode_events
-from harness.clients.received import content_findings, history_findings, received_content
+from harness.clients.received import (
+    content_findings,
+    history_findings,
+    received_content,
+    usage_findings,
+)
 from harness.simulator.script import reply_events
 
 TURN = {
@@ -65,3 +70,14 @@ def test_a_thinking_block_sent_back_without_its_signature_is_named() -> None:
     assert finding.message == "the client sent turn 1's thinking block back changed or not at all"
     messages[1]["content"] = TURN["content"]
     assert history_findings("request[2]", messages, [TURN]) == []
+
+
+def test_cache_counts_that_changed_on_the_way_are_named() -> None:
+    scripted = {"input_tokens": 4, "cache_creation_input_tokens": 1536, "output_tokens": 2}
+    received = {"input_tokens": 4, "cache_creation_input_tokens": 0, "output_tokens": 2}
+    [finding] = usage_findings("response[1]", received, scripted)
+    assert finding.path == "response[1].usage.cache_creation_input_tokens"
+    assert (finding.expected, finding.actual) == (1536, 0)
+    assert usage_findings("response[1]", scripted, scripted) == []
+    assert usage_findings("response[1]", {}, {"input_tokens": 4}) == []
+    assert usage_findings("response[1]", {}, {"cache_read_input_tokens": 0}) == []

@@ -60,6 +60,16 @@ def test_a_scenario_holds_its_prompt_files_turns_and_expectations(tmp_path: Path
             ":5: files.../x: must be a relative",
         ),
         ("client: claude-code", "client: emacs", ":3: client: must be one of"),
+        (
+            '  final_text: "Done."',
+            '  final_text: "Done."\nsdk: {count_tokens: 5}',
+            ":12: sdk: is for the SDK clients",
+        ),
+        (
+            '  final_text: "Done."',
+            '  final_text: "Done."\nbinary_files: {a.png: "not base64!"}',
+            "binary_files.a.png: must be base64",
+        ),
         ("id: client/sample", "id: sample", ":1: id: must be 'client/<name>'"),
         ('  final_text: "Done."', "  final: x", "expect.final: unknown key"),
         (
@@ -117,6 +127,18 @@ def test_retries_answer_a_turns_first_attempts_and_count_in_the_expected_request
     assert scenario.expected_requests() == 3
     capped = RETRIED.replace('  final_text: "Done."', '  final_text: "Done."\n  requests: 2')
     assert load_client_scenario(write(tmp_path, capped)).expected_requests() == 2
+
+
+def test_sdk_options_and_binary_files_are_read(tmp_path: Path) -> None:
+    text = GOOD.replace("client: claude-code", "client: anthropic-sdk") + (
+        "binary_files: {a.png: aGk=}\nsdk: {attach: [a.png], count_tokens: 7, system: S}\n"
+    )
+    scenario = load_client_scenario(write(tmp_path, text))
+    assert scenario.binary_files == {"a.png": b"hi"}
+    assert scenario.sdk == {"attach": ["a.png"], "count_tokens": 7, "system": "S"}
+    openai = text.replace("client: anthropic-sdk", "client: openai-sdk")
+    with pytest.raises(ScenarioError, match="the OpenAI front has no token counting"):
+        load_client_scenario(write(tmp_path, openai))
 
 
 def test_a_known_difference_covers_its_path_and_below_on_its_target(tmp_path: Path) -> None:

@@ -73,6 +73,27 @@ def test_the_programs_tools_stay_in_the_working_directory(
     assert not (tmp_path.parent / "a.txt").exists()
 
 
+def test_the_program_attaches_images_and_marks_a_cached_system_prompt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.png").write_bytes(b"png")
+    settings = {"prompt": "P", "attach": ["a.png"], "system": "S", "cache_system": True}
+    assert sdk_driver.anthropic_prompt(settings) == [
+        {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "cG5n"}},
+        {"type": "text", "text": "P"},
+    ]
+    assert sdk_driver.openai_prompt(settings)[1] == {
+        "type": "image_url",
+        "image_url": {"url": "data:image/png;base64,cG5n"},
+    }
+    assert sdk_driver.anthropic_system(settings) == {
+        "system": [{"type": "text", "text": "S", "cache_control": {"type": "ephemeral"}}]
+    }
+    assert sdk_driver.anthropic_system({"system": "S"}) == {"system": "S"}
+    assert sdk_driver.anthropic_prompt({"prompt": "P"}) == "P"
+
+
 def test_a_failing_sdk_call_is_reported_as_the_clients_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

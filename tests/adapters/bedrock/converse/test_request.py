@@ -337,3 +337,13 @@ def test_every_corpus_request_is_valid_converse_or_refused_where_declared(
         assert caught.value.path.startswith(item.refusal.field), caught.value
         return
     assert_valid(item.call)
+
+
+@pytest.mark.parametrize(("field", "value"), [("inference_geo", "us"), ("speed", "fast")])
+def test_what_bedrock_cannot_honour_is_refused_by_name_with_the_reason(
+    field: str, value: str
+) -> None:
+    with pytest.raises(TranslationError) as caught:
+        body(Call("messages", {**BASE, field: value}))
+    assert caught.value.path == field
+    assert "Bedrock has no" in caught.value.message
