@@ -6,11 +6,20 @@ count wrapped as botocore's ``CountTokensInput`` union names it: ``invokeModel: 
 system, toolConfig, additionalModelRequestFields}`` (the Converse request's fields that
 ``ConverseTokensRequest`` has). The answer ``{"inputTokens": N}`` becomes Anthropic's
 ``{"input_tokens": N}``; failures go through the Bedrock error table.
+
+CountTokens takes a foundation model (botocore's ``FoundationModelVersionIdentifier``: "the
+unique identifier or ARN of the foundation model"), and answers a cross-region inference
+profile id with 400 "The provided model doesn't support counting tokens" (reported from live
+calls, e.g. pydantic/pydantic-ai#4001 for an ARN, maximhq/bifrost#2169 for ``us.`` ids). So
+a profile id's geography (``us.``, ``eu.``, ``global.``, ...) is dropped, which leaves the
+foundation model it routes to; an application inference profile or provisioned model ARN
+names no foundation model and is refused by name.
 """
 
 from __future__ import annotations
 
 import base64
+import re
 
 from adapters.anthropic.request import dump_body
 from adapters.anthropic.response import parse_json
@@ -27,6 +36,8 @@ from adapters.base import (
 from adapters.bedrock import auth, errors, urls
 
 OPERATION: urls.Operation = "count-tokens"
+_GEOGRAPHY = re.compile(r"^[a-z]+(?:-[a-z]+)*\.(?=anthropic\.)")
+"""The geography of a cross-region inference profile id, before its ``anthropic.``."""
 CONVERSE_FIELDS = ("messages", "system", "toolConfig", "additionalModelRequestFields")
 """The members of botocore's ``ConverseTokensRequest``, in its order."""
 # Converse request field -> the Anthropic field it came from, for refusals
@@ -63,7 +74,7 @@ def encode_request(
     `converse_input`); the model id is quoted as for that target's messages requests
     (``api_version``: as `AnthropicBedrock` of that version quotes it)."""
     region = auth.require_region(settings)
-    model = urls.model_id(call.body)
+    model = foundation_model_id(urls.model_id(call.body))
     url = urls.model_url(urls.root_url(region, settings.base_url), model, OPERATION, api_version)
     headers = {
         "content-type": "application/json",
@@ -73,6 +84,22 @@ def encode_request(
     body = dump_body({"input": wrapped})
     warnings = urls.model_id_warnings(model)
     return WireRequest(method="POST", url=url, headers=headers, body=body, warnings=warnings)
+
+
+def foundation_model_id(model: str) -> str:
+    """The model id CountTokens takes for ``model``: a cross-region inference profile id
+    without its geography; a foundation model id or ARN as it is; a `TranslationError` on
+    ``model`` for any other ARN (an application inference profile, a provisioned model)."""
+    if model.startswith("arn:"):
+        if ":foundation-model/" in model:
+            return model
+        raise TranslationError(
+            f"Bedrock CountTokens counts only for a foundation model; {model!r} is an "
+            "inference profile or provisioned model ARN, whose foundation model the id does "
+            "not name",
+            "model",
+        )
+    return _GEOGRAPHY.sub("", model)
 
 
 def decode_response(response: WireResponse) -> Translated:

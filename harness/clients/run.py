@@ -192,11 +192,17 @@ def _run_client(
 
 def _upstream_of(context: Context) -> Callable[[Exchange], list[JournalRecord]]:
     """How the backend requests a client request caused are found: by the correlation header
-    the gateway forwarded, or else by the time they arrived (one client request at a time)."""
+    the gateway forwarded, or else by the time they arrived, during the client request (one
+    client request at a time)."""
     journal = context.stage.journal
+
+    def by_time(e: Exchange) -> list[JournalRecord]:
+        return journal.take(lambda r: r.case is None and e.started <= r.time <= e.ended)
+
     if context.system.profile.forwards_headers:
-        return lambda e: journal.for_case(e.correlation)
-    return lambda e: journal.take(lambda r: e.started <= r.time <= e.ended)
+        # a request the gateway sent without the header (LiteLLM's token counts) by its time
+        return lambda e: journal.for_case(e.correlation) or by_time(e)
+    return by_time
 
 
 def _small_model(system: ClientSystem, target: str) -> dict[str, str]:

@@ -5,13 +5,16 @@ Bedrock backends: its body wraps an InvokeModel body (``{"input": {"invokeModel"
 ``CountTokens`` input shape, and the scenario is placed by the request it wraps (`wrapped`),
 sent as that operation's JSON request. The answer is ``{"inputTokens": N}``: a count-tokens
 reply's ``input_tokens``, or a message reply's input usage (input, cache write and cache read
-tokens)."""
+tokens). Only a foundation model counts: a cross-region inference profile id (``us.anthropic.
+...``) or another ARN gets the service's 400 "The provided model doesn't support counting
+tokens." (as reported from live calls, e.g. maximhq/bifrost#2169)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, Literal
 from urllib.parse import quote
@@ -27,6 +30,8 @@ OPERATION = "count-tokens"
 ROUTE = "POST /model/{modelId}/count-tokens"
 InputKind = Literal["invokeModel", "converse"]
 _WRAPPED_OPERATION: dict[InputKind, str] = {"invokeModel": "invoke", "converse": "converse"}
+_PROFILE = re.compile(r"^[a-z]+(?:-[a-z]+)*\.anthropic\.")
+NOT_COUNTED = "The provided model doesn't support counting tokens."
 
 
 def input_kind(body: bytes) -> InputKind | None:
@@ -44,8 +49,11 @@ def input_kind(body: bytes) -> InputKind | None:
 
 
 def refusal(body: bytes, model: str) -> str | None:
-    """Bedrock's ValidationException message for a CountTokens body, or None if it passes
-    botocore's input shape (and an InvokeModel body is base64)."""
+    """Bedrock's ValidationException message for a CountTokens request, or None if its model
+    is a foundation model and its body passes botocore's input shape (and an InvokeModel body
+    is base64)."""
+    if _PROFILE.match(model) or (model.startswith("arn:") and ":foundation-model/" not in model):
+        return NOT_COUNTED
     try:
         value = json.loads(body)
     except ValueError as exc:

@@ -25,6 +25,10 @@ from harness.systems.gateway.profile import GatewayProfile, StartSpec, resolve_e
 _POLL_SECONDS = 0.25
 _STOP_SECONDS = 10.0
 
+PARITY_PATH = str(Path(__file__).resolve().parents[3])
+"""The folder holding the running Parity's packages (``{parity_path}``): a gateway that is
+Parity itself (the null gateway) gets it as ``PYTHONPATH`` and so runs the same code."""
+
 
 class GatewayStartError(ParityError):
     """The gateway could not be started or did not become ready; names the log to read."""
@@ -73,6 +77,7 @@ def running(
         fills = {
             **fills,
             "python": sys.executable,
+            "parity_path": PARITY_PATH,
             "profile_dir": str(profile.path.parent.resolve()),
             "workdir": workdir,
         }

@@ -16,6 +16,7 @@ import botocore.serialize
 import pytest
 
 from adapters.base import Call, TargetSettings, TranslationError, WireResponse
+from adapters.bedrock.count_tokens import foundation_model_id
 from adapters.bedrock.eventstream import service_model
 from harness import registry
 from harness.cases import Case
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
 TARGETS = ("bedrock-invoke", "bedrock-converse")
 MODEL = "us.anthropic.claude-sonnet-4-6-v1:0"
+FOUNDATION = "anthropic.claude-sonnet-4-6-v1:0"
 SETTINGS = {t: TargetSettings(t, region="us-east-1") for t in TARGETS}
 WEATHER = {
     "name": "get_weather",
@@ -65,7 +67,7 @@ def wrapped_input(body: bytes) -> Any:
 @pytest.mark.parametrize("target", TARGETS)
 def test_the_request_is_the_count_tokens_request_botocore_serializes(target: str) -> None:
     wire = counting(target, COUNTED)
-    path, body = botocore_serialized(MODEL, wrapped_input(wire.body))
+    path, body = botocore_serialized(FOUNDATION, wrapped_input(wire.body))
     assert wire.method == "POST"
     assert unquote(urlsplit(wire.url).path) == unquote(path)
     assert urlsplit(wire.url).path.endswith("/count-tokens")
@@ -184,5 +186,56 @@ def test_boto3_count_tokens_reads_each_scenarios_count_from_the_simulator(
     for case in cases:
         call = case.call(config)
         wire = registry.adapter(target).encode_request(call, case.settings(config))
-        answer = client.count_tokens(modelId=call.body["model"], input=wrapped_input(wire.body))
+        model = unquote(urlsplit(wire.url).path).split("/")[2]
+        answer = client.count_tokens(modelId=model, input=wrapped_input(wire.body))
         assert answer["inputTokens"] == case.scenario.reply["input_tokens"], case.id
+
+
+@pytest.mark.parametrize(
+    ("model", "counted"),
+    [
+        (MODEL, FOUNDATION),
+        (
+            "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+            "anthropic.claude-haiku-4-5-20251001-v1:0",
+        ),
+        (
+            "us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "anthropic.claude-sonnet-4-5-20250929-v1:0",
+        ),
+        (FOUNDATION, FOUNDATION),
+        (
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6-v1:0",
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6-v1:0",
+        ),
+    ],
+)
+def test_a_count_names_the_foundation_model_an_inference_profile_routes_to(
+    model: str, counted: str
+) -> None:
+    assert foundation_model_id(model) == counted
+
+
+def test_an_application_inference_profile_cannot_be_counted() -> None:
+    arn = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6"
+    with pytest.raises(TranslationError) as caught:
+        counting("bedrock-invoke", {**COUNTED, "model": arn})
+    assert caught.value.path == "model"
+    assert "foundation model" in caught.value.message
+
+
+def test_the_simulator_refuses_to_count_for_an_inference_profile_as_bedrock_does(
+    simulator: SimulatorServer,
+) -> None:
+    client = boto3.client(
+        "bedrock-runtime",
+        region_name="us-east-1",
+        endpoint_url=simulator.base_url,
+        aws_access_key_id="AKIAEXAMPLE",
+        aws_secret_access_key="example-secret",
+        config=botocore.config.Config(retries={"max_attempts": 1}, read_timeout=5),
+    )
+    wire = counting("bedrock-converse", COUNTED)
+    with pytest.raises(client.exceptions.ValidationException) as caught:
+        client.count_tokens(modelId=MODEL, input=wrapped_input(wire.body))
+    assert "doesn't support counting tokens" in str(caught.value)

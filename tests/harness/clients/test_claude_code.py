@@ -103,6 +103,7 @@ start:
   command: ["{python}", "{project_root}/tests/support/broken_gateway.py", "{bug}",
             "bedrock-converse", "--root", "{project_root}", "--port", "{port}",
             "--config", "{config}"]
+  env: {PYTHONPATH: "{parity_path}"}
   config: gateway.yaml.j2
   ready: {path: /v1/models, timeout: 60}
 """

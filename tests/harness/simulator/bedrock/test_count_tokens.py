@@ -34,6 +34,8 @@ from tests.support.scripted import ScriptedResolver
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
+FOUNDATION = MODEL.removeprefix("us.")
+"""CountTokens counts for a foundation model, not an inference profile."""
 CONVERSE_INPUT = {"converse": {"messages": [{"role": "user", "content": [{"text": "Hi"}]}]}}
 
 
@@ -54,7 +56,7 @@ def sim(recorder: ScriptedResolver) -> Iterator[SimulatorServer]:
 
 
 def count(sim: SimulatorServer, scenario: str, given: dict[str, Any]) -> Any:
-    return with_scenario(boto_client(sim), scenario).count_tokens(modelId=MODEL, input=given)
+    return with_scenario(boto_client(sim), scenario).count_tokens(modelId=FOUNDATION, input=given)
 
 
 def test_an_invoke_model_body_is_counted_by_its_scripted_reply(
@@ -65,7 +67,7 @@ def test_an_invoke_model_body_is_counted_by_its_scripted_reply(
     assert answer["inputTokens"] == REPLIES["count"]["input_tokens"]
     target, placed = recorder.calls[-1]
     assert target == "bedrock-invoke"
-    assert placed.path == "/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke"
+    assert placed.path == "/model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke"
     assert placed.body == body  # placed as the InvokeModel request it wraps
 
 
@@ -103,7 +105,7 @@ def test_the_wrapped_request_is_validated_as_its_own_operation(sim: SimulatorSer
 
 def test_a_body_outside_the_service_model_is_refused(sim: SimulatorServer) -> None:
     response = httpx.post(
-        f"{sim.base_url}/model/{MODEL}/count-tokens",
+        f"{sim.base_url}/model/{FOUNDATION}/count-tokens",
         content=json.dumps({"input": {"invokeModel": {"body": "x"}, "extra": 1}}),
         headers={"authorization": f"Bearer {API_KEY}", "x-parity-scenario": "count"},
         timeout=5.0,
@@ -113,9 +115,26 @@ def test_a_body_outside_the_service_model_is_refused(sim: SimulatorServer) -> No
     assert 'Unknown parameter in input: "extra"' in response.json()["message"]
     encoded = base64.b64encode(invoke_body().encode()).decode()
     good = httpx.post(
-        f"{sim.base_url}/model/{MODEL}/count-tokens",
+        f"{sim.base_url}/model/{FOUNDATION}/count-tokens",
         content=json.dumps({"input": {"invokeModel": {"body": encoded}}}),
         headers={"authorization": f"Bearer {API_KEY}", "x-parity-scenario": "count"},
         timeout=5.0,
     )
     assert good.json() == {"inputTokens": REPLIES["count"]["input_tokens"]}
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        MODEL,
+        "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6",
+    ],
+    ids=["cross-region-profile", "application-profile-arn"],
+)
+def test_an_inference_profile_is_refused_as_bedrock_refuses_it(
+    sim: SimulatorServer, model: str
+) -> None:
+    client = with_scenario(boto_client(sim), "count")
+    with pytest.raises(client.exceptions.ValidationException) as caught:
+        client.count_tokens(modelId=model, input=CONVERSE_INPUT)
+    assert "The provided model doesn't support counting tokens." in str(caught.value)

@@ -15,6 +15,7 @@ from harness.scenarios import FrontDoorScenario, load_front_doors
 from harness.session import Project, Session, SessionOptions, run_session
 from harness.systems.gateway.front_door import served, unserved
 from harness.systems.gateway.upstream import Upstream
+from tests.support.gate import gate_on
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -35,6 +36,7 @@ targets:
 start:
   command: ["{python}", "{project_root}/tests/support/broken_gateway.py", "version-defaulted",
             "anthropic", "--root", "{project_root}", "--port", "{port}", "--config", "{config}"]
+  env: {PYTHONPATH: "{parity_path}"}
   config: gateway.yaml.j2
   ready: {path: /v1/models, timeout: 60}
 """
@@ -116,3 +118,25 @@ def test_a_models_answer_taken_from_a_route_the_simulator_lacks_is_not_judged() 
     assert unserved(version, [asked]) is None  # a Messages request is placed, never unserved
     placed = Upstream("GET", "/v1/models", {}, b"", 404, scenario="basic/plain-text")
     assert unserved(models, [placed]) is None
+
+
+def test_the_pytest_gate_has_front_door_cases_only_with_a_gateway(
+    project: Project, pytester: pytest.Pytester
+) -> None:
+    gate = gate_on(project, pytester)
+    plain = gate("--collect-only", "-q")
+    assert "scenarios/front-door/" not in plain.stdout
+    assert "scenarios/basic/plain-text.yaml" in plain.stdout
+    profile = ROOT / "gateways" / "null" / "profile.yaml"
+    results = project.root / "gate.json"
+    run = gate(
+        f"--gateway={profile}",
+        f"--parity-results={results}",
+        "-k",
+        "front-door/models-get and vertex and not unknown",
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    data = json.loads(results.read_text())
+    assert [(c["id"], c["verdict"]) for c in data["cases"]] == [
+        ("front-door/models-get[vertex-json@null-gateway]", "green")
+    ]

@@ -11,7 +11,8 @@ import httpx
 import pytest
 import yaml
 
-from harness.systems.gateway.process import GatewayStartError, running
+import harness
+from harness.systems.gateway.process import PARITY_PATH, GatewayStartError, running
 from harness.systems.gateway.profile import load_profile
 
 # A stand-in gateway: serves its working folder (where the rendered config lands) over HTTP.
@@ -152,3 +153,12 @@ def test_a_gateway_not_started_by_parity_must_already_answer(tmp_path: Path) -> 
         running(load_profile(path), {}, tmp_path / "logs"),
     ):
         pass
+
+
+def test_parity_path_holds_the_harness_package_that_is_running() -> None:
+    # the null gateway gets it as PYTHONPATH, so that it serves the trial's own code
+    running_package = Path(harness.__file__).resolve().parent
+    assert (Path(PARITY_PATH) / "harness").resolve() == running_package
+    null_profile = load_profile(Path(PARITY_PATH) / "gateways" / "null" / "profile.yaml")
+    assert null_profile.start is not None
+    assert null_profile.start.env["PYTHONPATH"] == "{parity_path}"
