@@ -152,9 +152,10 @@ def test_bedrock_count_tokens_is_placed_by_the_request_it_wraps(
 ) -> None:
     invoke = wire(project, "bedrock-invoke")
     body = {"input": {"invokeModel": {"body": base64.b64encode(invoke.body or b"").decode()}}}
-    counting = WireRequest(
-        "POST", invoke.url.replace("/invoke", "/count-tokens"), invoke.headers, None
-    )
+    # counted under the foundation model the scenario's cross-region profile runs on
+    url = re.sub(r"/model/[a-z-]+\.anthropic\.", "/model/anthropic.", invoke.url)
+    assert url != invoke.url
+    counting = WireRequest("POST", url.replace("/invoke", "/count-tokens"), invoke.headers, None)
     response = send(server, counting, json.dumps(body).encode())
     assert response.json() == {"inputTokens": 10}  # basic/hello's input usage
     assert server.journal.records()[-1].scenario == "basic/hello"
