@@ -5,7 +5,9 @@ a gateway that forwards the header) gets that scenario. Any other request is pla
 canonical form (`harness.canonical`): the reference translator's wire request of every
 scenario and mode is put in canonical form once per target, and a request is looked up by
 its `Canonical.key`. A reference request that wraps another (Bedrock's CountTokens) is
-indexed by the request it wraps, as the server resolves such a request (`Route.resolve_as`).
+indexed by the request it wraps, as the server resolves such a request (`Route.resolve_as`);
+a Bedrock request naming a cross-region profile is also found under the foundation model it
+runs on, the only id CountTokens takes (an exact match wins).
 A request that cannot be placed (no such scenario, no match) gets an `Unplaced` rejection:
 the client sees only a neutral 400 in the backend's own shape; the journal gets why, the
 closest scenario and every difference from its request.
@@ -13,6 +15,7 @@ closest scenario and every difference from its request.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -26,6 +29,8 @@ from harness.simulator import Backend, Rejection, Script, SimRequest, Unplaced
 from harness.simulator.memo import BoundedCache
 from harness.targets import TargetsConfig
 from harness.transport import SCENARIO_HEADER
+
+_PROFILE_PATH = re.compile(r"^/model/(?:[a-z]+(?:-[a-z]+)*\.)anthropic\.(?P<rest>[^/]+/[a-z-]+)$")
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,19 @@ class ScenarioResolver:
         by_key: dict[tuple[str, str, bytes], _Reference] = {}
         for ref in refs:
             by_key.setdefault(ref.canonical.key, ref)  # the first scenario wins a tie
+        for ref in refs:  # after every exact key, so that an exact match always wins
+            method, path, body = ref.canonical.key
+            for other in _foundation_paths(path):
+                by_key.setdefault((method, other, body), ref)
         return _Index(by_key, tuple(refs))
+
+
+def _foundation_paths(path: str) -> list[str]:
+    """A Bedrock path naming a cross-region profile (``/model/us.anthropic.x-v1:0/invoke``)
+    also as the foundation model it runs on (``/model/anthropic.x-v1:0/invoke``): CountTokens
+    takes only a foundation model id, so the request a counting client wraps names that."""
+    match = _PROFILE_PATH.match(path)
+    return [f"/model/anthropic.{match['rest']}"] if match else []
 
 
 def _placed_as(backend: Backend, wire: WireRequest) -> SimRequest:
