@@ -56,6 +56,7 @@ from adapters.openai.request_output import (
     response_format,
 )
 from adapters.openai.request_tools import function_tools, tool_choice
+from adapters.openai_common.end_user import SAFETY_IDENTIFIER_MAX, end_user_id
 
 __all__ = [
     "ADAPTIVE_EFFORT",
@@ -78,7 +79,6 @@ __all__ = [
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PATH = "/chat/completions"
-SAFETY_IDENTIFIER_MAX = 128
 
 # Top-level fields that are dropped as losses (or refused under on_loss: error).
 _LOSSY_FIELDS = {
@@ -152,7 +152,7 @@ def chat_body(body: JSON, options: Options | None = None) -> JSON:
     fmt = response_format(body.get("output_config"))
     if fmt is not None:
         out["response_format"] = fmt
-    user_id = _end_user_id(body.get("metadata"), options)
+    user_id = end_user_id(body.get("metadata"), options)
     if user_id is not None:
         out[options.user_field] = user_id
     if body.get("stream") is True:
@@ -168,28 +168,3 @@ def _stop_sequences(stops: Any) -> list[str]:
     if not isinstance(stops, list) or not all(isinstance(s, str) for s in stops):
         raise TranslationError(f"must be a list of strings, got {stops!r}", path="stop_sequences")
     return list(stops)
-
-
-def _end_user_id(metadata: Any, options: Options) -> str | None:
-    """The end-user id in ``metadata.user_id`` (other metadata keys are losses), sent as the
-    option ``user_field`` says."""
-    if metadata is None:
-        return None
-    if not isinstance(metadata, dict):
-        raise TranslationError("metadata must be an object", path="metadata")
-    for key in metadata:
-        if key != "user_id":
-            options.loss(f"metadata.{key}")
-    user_id = metadata.get("user_id")
-    if user_id is not None and not isinstance(user_id, str):
-        raise TranslationError(f"must be a string, got {user_id!r}", "metadata.user_id")
-    if not user_id:
-        return None
-    if options.user_field == "safety_identifier" and len(user_id) > SAFETY_IDENTIFIER_MAX:
-        raise TranslationError(
-            f"a user_id of {len(user_id)} characters cannot be sent as OpenAI's "
-            f"safety_identifier, which holds at most {SAFETY_IDENTIFIER_MAX} (the target option "
-            "user_field: user sends it as user)",
-            "metadata.user_id",
-        )
-    return user_id

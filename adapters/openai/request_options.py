@@ -15,13 +15,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from adapters.base import TargetSettings, TranslationError
+from adapters.base import TargetSettings
+from adapters.openai_common.options import (
+    LOSS_POLICIES,
+    USER_FIELDS,
+    check_choice,
+    check_known,
+    declare_loss,
+)
+
+__all__ = [
+    "FROM_BUDGET",
+    "LOSS_POLICIES",
+    "MAX_TOKENS_FIELDS",
+    "REASONING_EFFORTS",
+    "USER_FIELDS",
+    "Options",
+    "parse_options",
+]
 
 MAX_TOKENS_FIELDS = ("max_completion_tokens", "max_tokens")
 REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 FROM_BUDGET = "from_budget"
-LOSS_POLICIES = ("drop", "error")
-USER_FIELDS = ("safety_identifier", "user")
 _KNOWN = ("max_tokens_field", "reasoning_effort", "on_loss", "user_field")
 
 
@@ -36,38 +51,20 @@ class Options:
 
     def loss(self, path: str, why: str = "") -> None:
         """A declared loss at ``path``: dropped, or refused when ``on_loss`` is ``error``."""
-        if self.on_loss == "error":
-            detail = f" ({why})" if why else ""
-            raise TranslationError(
-                f"has no OpenAI chat-completions equivalent{detail}; refused because the "
-                "target's on_loss is 'error'",
-                path,
-            )
+        declare_loss(self.on_loss, "OpenAI chat-completions", path, why)
 
 
 def parse_options(settings: TargetSettings) -> Options:
     """The options in ``settings.options``; a TranslationError names a bad one."""
     raw: Mapping[str, Any] = settings.options or {}
-    for key in raw:
-        if key not in _KNOWN:
-            raise TranslationError(
-                f"unknown option for the openai target; expected one of: {', '.join(_KNOWN)}",
-                path=f"settings.options.{key}",
-            )
+    check_known(raw, _KNOWN, "openai")
     field_name = raw.get("max_tokens_field", "max_completion_tokens")
-    _check_choice(field_name, MAX_TOKENS_FIELDS, "max_tokens_field")
+    check_choice(field_name, MAX_TOKENS_FIELDS, "max_tokens_field")
     effort = raw.get("reasoning_effort")
     if effort is not None:
-        _check_choice(effort, (*REASONING_EFFORTS, FROM_BUDGET), "reasoning_effort")
+        check_choice(effort, (*REASONING_EFFORTS, FROM_BUDGET), "reasoning_effort")
     on_loss = raw.get("on_loss", "drop")
-    _check_choice(on_loss, LOSS_POLICIES, "on_loss")
+    check_choice(on_loss, LOSS_POLICIES, "on_loss")
     user_field = raw.get("user_field", "safety_identifier")
-    _check_choice(user_field, USER_FIELDS, "user_field")
+    check_choice(user_field, USER_FIELDS, "user_field")
     return Options(field_name, effort, on_loss, user_field)
-
-
-def _check_choice(value: Any, choices: tuple[str, ...], name: str) -> None:
-    if not isinstance(value, str) or value not in choices:
-        raise TranslationError(
-            f"{value!r} is not one of: {', '.join(choices)}", path=f"settings.options.{name}"
-        )

@@ -19,12 +19,11 @@ TranslationError.
 
 from __future__ import annotations
 
-from typing import Any
-
 from adapters import url_safety
 from adapters.anthropic.request import dump_body
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.openai.auth import placeholder_headers
+from adapters.openai_common.end_user import end_user_id
 from adapters.openai_responses.request_messages import input_items, instructions
 from adapters.openai_responses.request_options import Options, parse_options
 from adapters.openai_responses.request_output import ENCRYPTED_REASONING, reasoning, text_format
@@ -33,7 +32,6 @@ from adapters.openai_responses.request_tools import function_tools, tool_choice
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PATH = "/responses"
 COUNT_PATH = "/responses/input_tokens"
-SAFETY_IDENTIFIER_MAX = 128
 
 _LOSSY_FIELDS = {
     "top_k": "the Responses API has no top-k sampling",
@@ -118,7 +116,7 @@ def responses_body(body: JSON, options: Options | None = None) -> JSON:
     fmt = text_format(body.get("output_config"))
     if fmt is not None:
         out["text"] = fmt
-    user_id = _end_user_id(body.get("metadata"), options)
+    user_id = end_user_id(body.get("metadata"), options)
     if user_id is not None:
         out[options.user_field] = user_id
     out["store"] = False
@@ -127,27 +125,3 @@ def responses_body(body: JSON, options: Options | None = None) -> JSON:
     if body.get("stream") is True:
         out["stream"] = True
     return out
-
-
-def _end_user_id(metadata: Any, options: Options) -> str | None:
-    """The end-user id in ``metadata.user_id`` (other metadata keys are losses)."""
-    if metadata is None:
-        return None
-    if not isinstance(metadata, dict):
-        raise TranslationError("metadata must be an object", path="metadata")
-    for key in metadata:
-        if key != "user_id":
-            options.loss(f"metadata.{key}")
-    user_id = metadata.get("user_id")
-    if user_id is not None and not isinstance(user_id, str):
-        raise TranslationError(f"must be a string, got {user_id!r}", "metadata.user_id")
-    if not user_id:
-        return None
-    if options.user_field == "safety_identifier" and len(user_id) > SAFETY_IDENTIFIER_MAX:
-        raise TranslationError(
-            f"a user_id of {len(user_id)} characters cannot be sent as OpenAI's "
-            f"safety_identifier, which holds at most {SAFETY_IDENTIFIER_MAX} (the target option "
-            "user_field: user sends it as user)",
-            "metadata.user_id",
-        )
-    return user_id

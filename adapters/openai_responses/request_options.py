@@ -14,11 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from adapters.base import TargetSettings, TranslationError
+from adapters.base import TargetSettings
+from adapters.openai_common.options import (
+    LOSS_POLICIES,
+    USER_FIELDS,
+    check_choice,
+    check_known,
+    declare_loss,
+)
 
-LOSS_POLICIES = ("drop", "error")
+__all__ = ["LOSS_POLICIES", "REASONING_SUMMARIES", "USER_FIELDS", "Options", "parse_options"]
+
 REASONING_SUMMARIES = ("auto", "concise", "detailed")
-USER_FIELDS = ("safety_identifier", "user")
 _KNOWN = ("on_loss", "reasoning_summary", "user_field")
 
 
@@ -32,36 +39,17 @@ class Options:
 
     def loss(self, path: str, why: str = "") -> None:
         """A declared loss at ``path``: dropped, or refused when ``on_loss`` is ``error``."""
-        if self.on_loss == "error":
-            detail = f" ({why})" if why else ""
-            raise TranslationError(
-                f"has no OpenAI Responses equivalent{detail}; refused because the target's "
-                "on_loss is 'error'",
-                path,
-            )
+        declare_loss(self.on_loss, "OpenAI Responses", path, why)
 
 
 def parse_options(settings: TargetSettings) -> Options:
     """The options in ``settings.options``; a TranslationError names a bad one."""
     raw: Mapping[str, Any] = settings.options or {}
-    for key in raw:
-        if key not in _KNOWN:
-            raise TranslationError(
-                "unknown option for the openai-responses target; expected one of: "
-                + ", ".join(_KNOWN),
-                path=f"settings.options.{key}",
-            )
+    check_known(raw, _KNOWN, "openai-responses")
     on_loss = raw.get("on_loss", "drop")
-    _check_choice(on_loss, LOSS_POLICIES, "on_loss")
+    check_choice(on_loss, LOSS_POLICIES, "on_loss")
     summary = raw.get("reasoning_summary", "auto")
-    _check_choice(summary, REASONING_SUMMARIES, "reasoning_summary")
+    check_choice(summary, REASONING_SUMMARIES, "reasoning_summary")
     user_field = raw.get("user_field", "safety_identifier")
-    _check_choice(user_field, USER_FIELDS, "user_field")
+    check_choice(user_field, USER_FIELDS, "user_field")
     return Options(on_loss, summary, user_field)
-
-
-def _check_choice(value: Any, choices: tuple[str, ...], name: str) -> None:
-    if not isinstance(value, str) or value not in choices:
-        raise TranslationError(
-            f"{value!r} is not one of: {', '.join(choices)}", path=f"settings.options.{name}"
-        )

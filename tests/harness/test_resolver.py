@@ -22,6 +22,7 @@ from harness.session import Project
 from harness.simulator import NEUTRAL_MESSAGE
 from harness.simulator.server import SimulatorServer
 from harness.transport import SCENARIO_HEADER
+from tests.support.corpus import PROJECT as CORPUS
 
 # Words a gateway reads as rate limiting, overload, credentials, signatures or a retry.
 ALARMING = re.compile(
@@ -147,7 +148,20 @@ def test_an_unknown_scenario_header_is_neutral_too(
     )
 
 
-def test_bedrock_count_tokens_is_placed_by_the_request_it_wraps(
+def test_bedrock_count_tokens_is_placed_by_the_request_it_wraps() -> None:
+    """Without a scenario header, a CountTokens request is placed by the InvokeModel body it
+    wraps (under the foundation model it counts for)."""
+    counted = [s for s in CORPUS.valid_scenarios() if s.id == "tokens/count-messages"]
+    resolver = ScenarioResolver(counted, CORPUS.config())
+    with SimulatorServer(resolver) as server:
+        counting = wire(CORPUS, "bedrock-invoke", "tokens/count-messages")
+        response = send(server, counting, counting.body or b"")
+        assert response.json() == {"inputTokens": counted[0].reply["input_tokens"]}
+        assert server.journal.records()[-1].scenario == "tokens/count-messages"
+        assert "/model/anthropic." in urlsplit(counting.url).path
+
+
+def test_a_conversation_counted_under_its_foundation_model_is_placed_by_its_scenario(
     project: Project, server: SimulatorServer
 ) -> None:
     invoke = wire(project, "bedrock-invoke")
@@ -159,3 +173,16 @@ def test_bedrock_count_tokens_is_placed_by_the_request_it_wraps(
     response = send(server, counting, json.dumps(body).encode())
     assert response.json() == {"inputTokens": 10}  # basic/hello's input usage
     assert server.journal.records()[-1].scenario == "basic/hello"
+
+
+def test_bedrock_count_tokens_for_an_inference_profile_is_refused_as_bedrock_does(
+    project: Project, server: SimulatorServer
+) -> None:
+    invoke = wire(project, "bedrock-invoke")  # a cross-region inference profile id
+    body = {"input": {"invokeModel": {"body": base64.b64encode(invoke.body or b"").decode()}}}
+    counting = WireRequest(
+        "POST", invoke.url.replace("/invoke", "/count-tokens"), invoke.headers, None
+    )
+    response = send(server, counting, json.dumps(body).encode())
+    assert response.status_code == 400
+    assert response.json() == {"message": "The provided model doesn't support counting tokens."}
