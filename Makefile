@@ -91,6 +91,8 @@ gateways: $(STAMP) $(GATEWAYS)/litellm/.installed $(GATEWAYS)/portkey/.installed
 		--results reports/gateways/null-gateway/results.json
 	-$(BIN)/parity gateway run gateways/litellm/profile.yaml \
 		--results reports/gateways/litellm/results.json
+	-$(BIN)/parity gateway run gateways/litellm-responses/profile.yaml \
+		--results reports/gateways/litellm-responses/results.json
 	-$(BIN)/parity gateway run gateways/portkey/profile.yaml \
 		--results reports/gateways/portkey/results.json
 	-$(BIN)/parity gateway run gateways/claude-code-router/profile.yaml \

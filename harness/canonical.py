@@ -38,8 +38,9 @@ class Canonicalization:
 
 
 _ANTHROPIC_BODIES = frozenset({"anthropic", "vertex", "bedrock-invoke"})
-_STREAM_FLAG = frozenset({"anthropic", "vertex", "openai"})
+_STREAM_FLAG = frozenset({"anthropic", "vertex", "openai", "openai-responses"})
 _OPENAI = frozenset({"openai"})
+_RESPONSES = frozenset({"openai-responses"})
 
 CANONICALIZATIONS: tuple[Canonicalization, ...] = (
     Canonicalization(
@@ -75,7 +76,13 @@ CANONICALIZATIONS: tuple[Canonicalization, ...] = (
     Canonicalization(
         "content-string",
         "a message's content as a string or as one text block holding only that text",
-        _ANTHROPIC_BODIES | _OPENAI,
+        _ANTHROPIC_BODIES | _OPENAI | _RESPONSES,
+    ),
+    Canonicalization(
+        "message-item-type",
+        'a Responses input message with "type": "message" or with no type (message is the '
+        "type of an input item with a role)",
+        _RESPONSES,
     ),
     Canonicalization(
         "tool-type-custom",
@@ -86,7 +93,7 @@ CANONICALIZATIONS: tuple[Canonicalization, ...] = (
     Canonicalization(
         "tool-arguments-format",
         "the formatting (whitespace, key order) of the JSON text in a tool call's arguments",
-        _OPENAI,
+        _OPENAI | _RESPONSES,
     ),
     Canonicalization(
         "tool-result-success",

@@ -39,12 +39,40 @@ def _system_string(body: dict[str, Any]) -> bool:
     return True
 
 
+def _one_text_part(value: Any) -> str | None:
+    """The text of a Responses content list holding exactly one ``input_text`` or
+    ``output_text`` part with nothing else (``annotations`` empty)."""
+    if not isinstance(value, list) or len(value) != 1 or not isinstance(value[0], dict):
+        return None
+    part = dict(value[0])
+    if part.get("annotations") == []:
+        del part["annotations"]
+    text = part.get("text")
+    if set(part) != {"type", "text"} or part["type"] not in ("input_text", "output_text"):
+        return None
+    return text if isinstance(text, str) and text else None
+
+
 def _content_string(body: dict[str, Any]) -> bool:
     changed = False
     for message in _dicts(body.get("messages")):
         text = _one_text_block(message.get("content"))
         if text is not None:
             message["content"] = text
+            changed = True
+    for item in _dicts(body.get("input")):  # Responses input messages
+        text = _one_text_part(item.get("content")) if "role" in item else None
+        if text is not None:
+            item["content"] = text
+            changed = True
+    return changed
+
+
+def _message_item_type(body: dict[str, Any]) -> bool:
+    changed = False
+    for item in _dicts(body.get("input")):
+        if "role" in item and "type" not in item:
+            item["type"] = "message"
             changed = True
     return changed
 
@@ -59,23 +87,24 @@ def _tool_type_custom(body: dict[str, Any]) -> bool:
 
 
 def _tool_arguments(body: dict[str, Any]) -> bool:
+    """Chat completions' ``function.arguments`` and Responses' ``function_call`` items."""
+    holders = [
+        call.get("function")
+        for message in _dicts(body.get("messages"))
+        for call in _dicts(message.get("tool_calls"))
+    ]
+    holders += [i for i in _dicts(body.get("input")) if i.get("type") == "function_call"]
     changed = False
-    for message in _dicts(body.get("messages")):
-        for call in _dicts(message.get("tool_calls")):
-            function = call.get("function")
-            if not isinstance(function, dict):
-                continue
-            arguments = function.get("arguments")
-            if not isinstance(arguments, str):
-                continue
-            try:
-                parsed = json.loads(arguments)
-            except ValueError:
-                continue
-            canonical = _dump(parsed)
-            if canonical != arguments:
-                function["arguments"] = canonical
-                changed = True
+    for holder in holders:
+        if not isinstance(holder, dict) or not isinstance(holder.get("arguments"), str):
+            continue
+        try:
+            canonical = _dump(json.loads(holder["arguments"]))
+        except ValueError:
+            continue
+        if canonical != holder["arguments"]:
+            holder["arguments"] = canonical
+            changed = True
     return changed
 
 
@@ -103,6 +132,7 @@ def _tool_schemas(body: dict[str, Any]) -> Iterator[Any]:
     (Converse)."""
     for tool in _dicts(body.get("tools")):
         yield tool.get("input_schema")
+        yield tool.get("parameters")  # a Responses function tool
         function = tool.get("function")
         if isinstance(function, dict):
             yield function.get("parameters")
@@ -157,6 +187,7 @@ BODY_STEPS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "stream-false": _stream_false,
     "system-string": _system_string,
     "content-string": _content_string,
+    "message-item-type": _message_item_type,
     "tool-type-custom": _tool_type_custom,
     "tool-arguments-format": _tool_arguments,
     "tool-result-success": _tool_result_success,

@@ -204,3 +204,48 @@ def test_an_empty_required_list_in_a_tool_schema_is_no_required_at_all() -> None
     one = canonical_request("anthropic", "POST", MESSAGES, body(shapes["anthropic"][1](named)))
     assert one.json()["tools"][0]["input_schema"] == named
     assert "schema-required-empty" not in one.applied
+
+
+RESPONSES = "/v1/responses"
+
+
+def test_a_responses_message_as_one_text_part_or_without_its_type_is_the_same_request() -> None:
+    def request(user: object, assistant: object, arguments: str) -> bytes:
+        call = {"type": "function_call", "call_id": "c", "name": "f", "arguments": arguments}
+        return body({"model": "m", "input": [user, assistant, call], "stream": False})
+
+    reference = canonical_request(
+        "openai-responses",
+        "POST",
+        RESPONSES,
+        request(
+            {"type": "message", "role": "user", "content": "Hi"},
+            {"type": "message", "role": "assistant", "content": "Hello"},
+            '{"a":1,"b":2}',
+        ),
+    )
+    parts = canonical_request(
+        "openai-responses",
+        "POST",
+        RESPONSES,
+        request(
+            {"role": "user", "content": [{"type": "input_text", "text": "Hi"}]},
+            {
+                "role": "assistant",
+                "content": [{"type": "output_text", "text": "Hello", "annotations": []}],
+            },
+            '{"b": 2, "a": 1}',
+        ),
+    )
+    assert compare_requests(reference, parts) == []
+    assert {
+        "content-string",
+        "message-item-type",
+        "tool-arguments-format",
+        "stream-false",
+    } <= set(parts.applied)
+    two = {"role": "user", "content": [{"type": "input_text", "text": "Hi"}] * 2}
+    other = canonical_request(
+        "openai-responses", "POST", RESPONSES, request(two, {"role": "assistant"}, "{}")
+    )
+    assert compare_requests(reference, other) != []

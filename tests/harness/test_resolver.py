@@ -161,15 +161,28 @@ def test_bedrock_count_tokens_is_placed_by_the_request_it_wraps() -> None:
         assert "/model/anthropic." in urlsplit(counting.url).path
 
 
-def test_bedrock_count_tokens_for_an_inference_profile_is_refused_as_bedrock_does(
+def test_a_conversation_counted_under_its_foundation_model_is_placed_by_its_scenario(
     project: Project, server: SimulatorServer
 ) -> None:
-    invoke = wire(project, "bedrock-invoke")  # a cross-region inference profile id
+    invoke = wire(project, "bedrock-invoke")
     body = {"input": {"invokeModel": {"body": base64.b64encode(invoke.body or b"").decode()}}}
     # counted under the foundation model the scenario's cross-region profile runs on
     url = re.sub(r"/model/[a-z-]+\.anthropic\.", "/model/anthropic.", invoke.url)
     assert url != invoke.url
     counting = WireRequest("POST", url.replace("/invoke", "/count-tokens"), invoke.headers, None)
+    response = send(server, counting, json.dumps(body).encode())
+    assert response.json() == {"inputTokens": 10}  # basic/hello's input usage
+    assert server.journal.records()[-1].scenario == "basic/hello"
+
+
+def test_bedrock_count_tokens_for_an_inference_profile_is_refused_as_bedrock_does(
+    project: Project, server: SimulatorServer
+) -> None:
+    invoke = wire(project, "bedrock-invoke")  # a cross-region inference profile id
+    body = {"input": {"invokeModel": {"body": base64.b64encode(invoke.body or b"").decode()}}}
+    counting = WireRequest(
+        "POST", invoke.url.replace("/invoke", "/count-tokens"), invoke.headers, None
+    )
     response = send(server, counting, json.dumps(body).encode())
     assert response.status_code == 400
     assert response.json() == {"message": "The provided model doesn't support counting tokens."}

@@ -3,7 +3,15 @@ body (else 400), a ``model``, no unknown top-level parameter, every field valid 
 official ``openai`` SDK's Responses request types (`ResponseCreateParams`, or
 `InputTokenCountParams` for counting), ``max_output_tokens`` of at least 16, and the
 conversation rules the service enforces: a ``function_call_output`` answers an earlier
-``function_call`` with its ``call_id``, and every ``function_call`` is answered."""
+``function_call`` with its ``call_id``, and every ``function_call`` is answered somewhere
+after it.
+
+One thing the service takes that the SDK's types do not: an assistant ``message`` whose
+content is ``output_text`` (or ``refusal``) parts without the ``id``, ``status`` and
+``annotations`` that `ResponseOutputMessageParam` requires: that is how a response's output is
+documented to be sent back (``{"role": "assistant", "content": item.content}``), and how
+gateways send an assistant turn. Such a message is checked as that type with those filled in.
+"""
 
 from __future__ import annotations
 
@@ -52,7 +60,8 @@ def request_problem(body: JSON, endpoint: Endpoint = "messages") -> Problem | No
         if key not in known:
             return Problem(f"Unknown parameter: '{key}'.", key, "unknown_parameter")
     plain, streaming = validators
-    problem = type_problem(streaming if body.get("stream") is True else plain, body)
+    typed = with_output_message_defaults(body)
+    problem = type_problem(streaming if body.get("stream") is True else plain, typed)
     if problem is not None:
         return problem
     limit = body.get("max_output_tokens")
@@ -87,6 +96,41 @@ def _types() -> dict[str, tuple[frozenset[str], tuple[TypeAdapter[Any], TypeAdap
     }
 
 
+def with_output_message_defaults(body: JSON) -> JSON:
+    """``body`` with each assistant message made of ``output_text`` / ``refusal`` parts given
+    the ``id``, ``status`` and ``annotations`` the SDK's output-message type requires (a copy;
+    ``body`` itself is left alone)."""
+    items = body.get("input")
+    if not isinstance(items, list) or not any(_output_message(i) for i in items):
+        return body
+    filled = []
+    for item in items:
+        if _output_message(item):
+            parts = [
+                {"annotations": [], **p} if p.get("type") == "output_text" else p
+                for p in item["content"]
+            ]
+            item = {"id": "msg_sent_back", "status": "completed", **item, "content": parts}
+            item.setdefault("type", "message")
+        filled.append(item)
+    return {**body, "input": filled}
+
+
+def _output_message(item: Any) -> bool:
+    if not isinstance(item, dict) or item.get("role") != "assistant":
+        return False
+    if item.get("type", "message") != "message":
+        return False
+    content = item.get("content")
+    return (
+        isinstance(content, list)
+        and bool(content)
+        and all(
+            isinstance(p, dict) and p.get("type") in ("output_text", "refusal") for p in content
+        )
+    )
+
+
 def _call_problem(items: Any) -> Problem | None:
     if not isinstance(items, list):
         return None
@@ -105,8 +149,6 @@ def _call_problem(items: Any) -> Problem | None:
                     "input",
                 )
             pending.remove(call_id)
-        elif pending and kind in (None, "message"):
-            return _unanswered(pending[0])
     return _unanswered(pending[0]) if pending else None
 
 

@@ -44,7 +44,6 @@ def test_an_unknown_parameter_is_named(sim: SimulatorServer) -> None:
         ({"model": "gpt-5", "input": PROMPT, "max_output_tokens": 8}, "max_output_tokens"),
         ({"model": "gpt-5", "input": [*PROMPT, OUTPUT]}, "input"),
         ({"model": "gpt-5", "input": [*PROMPT, CALL]}, "input"),
-        ({"model": "gpt-5", "input": [*PROMPT, CALL, *PROMPT]}, "input"),
         ({"input": PROMPT}, "model"),
     ],
 )
@@ -54,8 +53,19 @@ def test_each_broken_request_is_refused_naming_its_field(body: dict[str, Any], p
     assert problem.param is not None and problem.param.startswith(param), problem
 
 
+def test_an_assistant_turn_of_output_text_parts_passes_as_the_service_takes_it() -> None:
+    said = {"role": "assistant", "content": [{"type": "output_text", "text": "Hi!"}]}
+    assert request_problem({"model": "gpt-5", "input": [*PROMPT, said, *PROMPT]}) is None
+    wrong = {**said, "content": [{"type": "output_text", "text": 5}]}
+    problem = request_problem({"model": "gpt-5", "input": [*PROMPT, wrong, *PROMPT]})
+    assert problem is not None and problem.param is not None
+    assert problem.param.startswith("input[1]")
+
+
 def test_a_call_answered_by_its_output_passes() -> None:
     assert request_problem({"model": "gpt-5", "input": [*PROMPT, CALL, OUTPUT, *PROMPT]}) is None
+    said = {"role": "assistant", "content": "Checking."}
+    assert request_problem({"model": "gpt-5", "input": [*PROMPT, CALL, said, OUTPUT]}) is None
 
 
 def test_counting_takes_only_what_it_counts() -> None:
