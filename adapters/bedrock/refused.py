@@ -11,4 +11,5 @@ REFUSED: dict[str, str] = {
         "region decides where inference runs"
     ),
     "speed": "Bedrock has no fast mode (speed); Claude's fast mode is not offered there",
+    "diagnostics": "cache diagnostics are offered on the Claude API only, not on Bedrock",
 }

@@ -29,6 +29,7 @@ REFUSED: dict[str, str] = {
         "Vertex AI has no inference_geo: the region of the endpoint (settings.region) decides "
         "where inference runs"
     ),
+    "diagnostics": "cache diagnostics are offered on the Claude API only, not on Vertex AI",
 }
 
 

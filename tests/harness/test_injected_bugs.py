@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import cache
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -30,6 +31,7 @@ from adapters.base import (
 )
 from adapters.bedrock.invoke import request as invoke_request
 from adapters.openai import finish_reason
+from adapters.vertex import request as vertex_request
 from harness.cases import expand
 from harness.expectations import outcome_view
 from harness.registry import adapter as get_adapter
@@ -488,19 +490,23 @@ def test_dropping_the_service_tier_on_converse_turns_exactly_those_requests_red(
     assert red(results) == expected
 
 
-def test_forgetting_what_bedrock_cannot_honour_turns_exactly_those_refusals_red(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("target", "module"), [("bedrock-invoke", invoke_request), ("vertex", vertex_request)]
+)
+def test_forgetting_what_a_backend_cannot_honour_turns_exactly_those_refusals_red(
+    target: str, module: ModuleType, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = unbroken_replay("bedrock-invoke")
-    monkeypatch.setattr(invoke_request, "REFUSED", {})
-    results = replay("bedrock-invoke")
+    before = unbroken_replay(target)
+    fields = set(module.REFUSED)
+    monkeypatch.setattr(module, "REFUSED", {})
+    results = replay(target)
 
     def refused_field(result: CaseResult) -> str | None:
         scenario = result.case.scenario
-        refusal = scenario.refusal_for("bedrock-invoke", result.case.mode)
+        refusal = scenario.refusal_for(target, result.case.mode)
         return refusal.field if refusal is not None else None
 
-    expected = {cid for cid, r in before.items() if refused_field(r) in ("inference_geo", "speed")}
+    expected = {cid for cid, r in before.items() if refused_field(r) in fields}
     assert len(expected) >= 4
     assert red(results) == expected
     assert all(any(f.check == "translate" for f in results[cid].findings) for cid in expected)

@@ -210,12 +210,19 @@ def test_a_messages_call_without_a_model_is_a_translation_error() -> None:
     assert caught.value.path == "model"
 
 
-def test_inference_geo_is_refused_by_name_since_the_endpoint_region_decides() -> None:
-    call = Call("messages", {**BASE, "inference_geo": "us"})
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("inference_geo", "us", "region"),
+        ("diagnostics", {"previous_message_id": None}, "Claude API only"),
+    ],
+)
+def test_what_vertex_cannot_honour_is_refused_by_name(field: str, value: object, why: str) -> None:
+    call = Call("messages", {**BASE, field: value})
     with pytest.raises(TranslationError) as caught:
         ADAPTER.encode_request(call, TargetSettings("vertex", region="us-east5", project=PROJECT))
-    assert caught.value.path == "inference_geo"
-    assert "region" in caught.value.message
+    assert caught.value.path == field
+    assert why in caught.value.message
 
 
 def test_speed_goes_in_the_body_as_the_official_client_sends_it() -> None:

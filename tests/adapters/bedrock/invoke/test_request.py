@@ -335,13 +335,18 @@ def test_the_keyword_outside_the_system_prompt_is_sent_as_it_is() -> None:
     assert body["messages"] == messages
 
 
-@pytest.mark.parametrize(("field", "value"), [("inference_geo", "us"), ("speed", "fast")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("inference_geo", "us"), ("speed", "fast"), ("diagnostics", {"previous_message_id": None})],
+)
 @pytest.mark.parametrize(
     "call",
     [Call("messages", dict(BASE)), Call("count_tokens", {"model": FOUNDATION, "messages": HELLO})],
     ids=["messages", "count_tokens"],
 )
-def test_what_bedrock_cannot_honour_is_refused_by_name(field: str, value: str, call: Call) -> None:
+def test_what_bedrock_cannot_honour_is_refused_by_name(
+    field: str, value: object, call: Call
+) -> None:
     asked = Call(call.endpoint, {**call.body, field: value})
     with pytest.raises(TranslationError) as caught:
         ADAPTER.encode_request(asked, _settings())
