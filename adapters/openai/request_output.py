@@ -13,19 +13,24 @@ from typing import Any
 
 from adapters.base import JSON, TranslationError
 from adapters.openai.request_options import FROM_BUDGET, Options
+from adapters.openai_common.output import (
+    ADAPTIVE_EFFORT,
+    BUDGET_EFFORTS,
+    effort_for_budget,
+    json_schema_format,
+    thinking_effort,
+)
 
-# thinking.budget_tokens below the bound -> effort; at or above the last bound -> "high".
-BUDGET_EFFORTS: tuple[tuple[int, str], ...] = ((4096, "low"), (16384, "medium"))
-ADAPTIVE_EFFORT = "medium"
+__all__ = [
+    "ADAPTIVE_EFFORT",
+    "BUDGET_EFFORTS",
+    "RESPONSE_FORMAT_NAME",
+    "effort_for_budget",
+    "reasoning_effort",
+    "response_format",
+]
+
 RESPONSE_FORMAT_NAME = "response"
-
-
-def effort_for_budget(budget: int) -> str:
-    """The reasoning effort `from_budget` picks for a thinking budget."""
-    for bound, effort in BUDGET_EFFORTS:
-        if budget < bound:
-            return effort
-    return "high"
 
 
 def reasoning_effort(body: JSON, options: Options) -> str | None:
@@ -47,30 +52,14 @@ def reasoning_effort(body: JSON, options: Options) -> str | None:
         return None
     if chosen != FROM_BUDGET:
         return chosen
-    if kind == "adaptive":
-        return ADAPTIVE_EFFORT
-    budget = thinking.get("budget_tokens")
-    if not isinstance(budget, int) or isinstance(budget, bool):
-        raise TranslationError("must be an integer", path="thinking.budget_tokens")
-    return effort_for_budget(budget)
+    return thinking_effort(thinking)
 
 
 def response_format(config: Any) -> JSON | None:
     """The ``response_format`` for ``output_config``, if it asks for a format."""
-    if config is None:
-        return None
-    if not isinstance(config, dict):
-        raise TranslationError("output_config must be an object", path="output_config")
-    for key in config:
-        if key not in ("effort", "format"):
-            raise TranslationError(
-                "has no OpenAI chat-completions equivalent", path=f"output_config.{key}"
-            )
-    fmt = config.get("format")
+    fmt = json_schema_format(config, "OpenAI chat-completions")
     if fmt is None:
         return None
-    if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
-        raise TranslationError("only a json_schema format can be sent", path="output_config.format")
     return {
         "type": "json_schema",
         "json_schema": {

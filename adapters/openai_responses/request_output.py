@@ -1,8 +1,8 @@
 """What shapes the answer: ``thinking`` / ``output_config.effort`` -> ``reasoning`` (and
 ``include: ["reasoning.encrypted_content"]``), ``output_config.format`` -> ``text.format``.
 
-Enabled thinking asks for reasoning with an effort picked by ``budget_tokens``
-(`BUDGET_EFFORTS`), adaptive thinking for `ADAPTIVE_EFFORT`; ``output_config.effort`` wins
+Enabled thinking asks for reasoning with an effort picked by ``budget_tokens``, adaptive
+thinking for ``medium`` (`adapters.openai_common.output`); ``output_config.effort`` wins
 over both. Reasoning always comes with a summary (the target option ``reasoning_summary``),
 which is what becomes the thinking text, and with its encrypted content, which becomes the
 signature, so that the thinking can be sent back. Disabled or absent thinking sends no
@@ -14,21 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.base import JSON, TranslationError
+from adapters.openai_common.output import json_schema_format, thinking_effort
 from adapters.openai_responses.request_options import Options
 
-# thinking.budget_tokens below the bound -> effort; at or above the last bound -> "high".
-BUDGET_EFFORTS: tuple[tuple[int, str], ...] = ((4096, "low"), (16384, "medium"))
-ADAPTIVE_EFFORT = "medium"
 ENCRYPTED_REASONING = "reasoning.encrypted_content"
 FORMAT_NAME = "response"
-
-
-def effort_for_budget(budget: int) -> str:
-    """The reasoning effort for a thinking budget."""
-    for bound, effort in BUDGET_EFFORTS:
-        if budget < bound:
-            return effort
-    return "high"
 
 
 def reasoning(body: JSON, options: Options) -> JSON | None:
@@ -43,32 +33,16 @@ def reasoning(body: JSON, options: Options) -> JSON | None:
     kind = thinking.get("type") if isinstance(thinking, dict) else None
     if kind not in ("enabled", "adaptive"):
         return {"effort": effort} if effort else None
-    if effort is None and kind == "adaptive":
-        effort = ADAPTIVE_EFFORT
-    elif effort is None and isinstance(thinking, dict):
-        budget = thinking.get("budget_tokens")
-        if not isinstance(budget, int) or isinstance(budget, bool):
-            raise TranslationError("must be an integer", path="thinking.budget_tokens")
-        effort = effort_for_budget(budget)
+    if effort is None and isinstance(thinking, dict):
+        effort = thinking_effort(thinking)
     return {"effort": effort, "summary": options.reasoning_summary}
 
 
 def text_format(config: Any) -> JSON | None:
     """The ``text`` object for ``output_config``, if it asks for a format."""
-    if config is None:
-        return None
-    if not isinstance(config, dict):
-        raise TranslationError("output_config must be an object", path="output_config")
-    for key in config:
-        if key not in ("effort", "format"):
-            raise TranslationError(
-                "has no OpenAI Responses equivalent", path=f"output_config.{key}"
-            )
-    fmt = config.get("format")
+    fmt = json_schema_format(config, "OpenAI Responses")
     if fmt is None:
         return None
-    if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
-        raise TranslationError("only a json_schema format can be sent", path="output_config.format")
     schema = {
         "type": "json_schema",
         "name": FORMAT_NAME,

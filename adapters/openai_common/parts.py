@@ -1,0 +1,49 @@
+"""Anthropic text and image blocks, read once for both OpenAI targets, which wrap them in
+their own content parts: a text block's text (its ``cache_control`` and citations are
+losses), and an image's URL (a base64 image as a ``data:`` URL, a URL image as its URL;
+other sources are a TranslationError naming the source)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.base import JSON, TranslationError
+from adapters.openai_common.options import LossPolicy
+
+
+def text_value(block: Any, path: str, options: LossPolicy, cache_why: str = "") -> str:
+    """The text of a text block, its losses declared (``cache_why``: why ``cache_control``
+    is one, for the refusal message)."""
+    if not isinstance(block, dict) or block.get("type") != "text":
+        raise TranslationError("expected a text block", path=path)
+    text = block.get("text")
+    if not isinstance(text, str):
+        raise TranslationError("text must be a string", path=f"{path}.text")
+    block_losses(block, path, options, cache_why)
+    return text
+
+
+def block_losses(block: JSON, path: str, options: LossPolicy, cache_why: str = "") -> None:
+    """The losses every text-bearing block can carry: ``cache_control`` and citations."""
+    if "cache_control" in block:
+        options.loss(f"{path}.cache_control", cache_why)
+    if block.get("citations"):
+        options.loss(f"{path}.citations")
+
+
+def image_url(block: JSON, path: str, options: LossPolicy, cache_why: str = "") -> str:
+    """The URL an image block is sent as (its ``cache_control`` a loss)."""
+    if "cache_control" in block:
+        options.loss(f"{path}.cache_control", cache_why)
+    source = block.get("source")
+    kind = source.get("type") if isinstance(source, dict) else None
+    if kind == "base64" and isinstance(source, dict):
+        media_type, data = source.get("media_type"), source.get("data")
+        if not isinstance(media_type, str) or not isinstance(data, str):
+            raise TranslationError("media_type and data must be strings", f"{path}.source")
+        return f"data:{media_type};base64,{data}"
+    if kind == "url" and isinstance(source, dict) and isinstance(source.get("url"), str):
+        return str(source["url"])
+    raise TranslationError(
+        f"an image source of type {kind!r} cannot be sent", path=f"{path}.source"
+    )
