@@ -41,7 +41,7 @@ from adapters.base import JSON, Call, StreamResult, TranslationError
 from adapters.openai import errors, finish_reason
 from adapters.openai.response import anthropic_usage
 from adapters.openai.tool_arguments import tool_input
-from adapters.openai_common.sse import translate_sse
+from adapters.openai_common.sse import message_start, translate_sse
 from adapters.protocol.sse import SseEvent
 
 DONE = "[DONE]"
@@ -169,17 +169,7 @@ class StreamTranslator:
 
     def _start(self, chunk: JSON) -> None:
         self._started = True
-        message: JSON = {
-            "id": str(chunk.get("id") or ""),
-            "type": "message",
-            "role": "assistant",
-            "model": str(chunk.get("model") or ""),
-            "content": [],
-            "stop_reason": None,
-            "stop_sequence": None,
-            "usage": {"input_tokens": 0, "output_tokens": 0},
-        }
-        self.events.append({"type": "message_start", "message": message})
+        self.events.append(message_start(chunk))
 
     def _choice(self, choice: Any, where: str) -> None:
         if not isinstance(choice, dict):

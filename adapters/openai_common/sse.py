@@ -1,6 +1,6 @@
 """The loop both OpenAI targets decode a streaming body with: SSE events, in chunks of any
 split, fed one at a time to the target's translator, which turns them into Anthropic
-events."""
+events; and the ``message_start`` event both translators open a stream with."""
 
 from __future__ import annotations
 
@@ -47,3 +47,20 @@ def translate_sse(chunks: Iterable[bytes], translator: SseTranslator) -> StreamR
         names=[str(e["type"]) for e in translator.events],
         problems=translator.problems,
     )
+
+
+def message_start(source: JSON) -> JSON:
+    """The ``message_start`` event for a stream whose first object (a chunk, a response) is
+    ``source``: its id and model, no content yet, and zero usage (the counts come at the
+    end)."""
+    message: JSON = {
+        "id": str(source.get("id") or ""),
+        "type": "message",
+        "role": "assistant",
+        "model": str(source.get("model") or ""),
+        "content": [],
+        "stop_reason": None,
+        "stop_sequence": None,
+        "usage": {"input_tokens": 0, "output_tokens": 0},
+    }
+    return {"type": "message_start", "message": message}

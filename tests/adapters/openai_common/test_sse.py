@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from adapters.openai import stream as chat_stream
-from adapters.openai_common.sse import SseTranslator, translate_sse
+from adapters.openai_common.sse import SseTranslator, message_start, translate_sse
 from adapters.openai_responses import stream as responses_stream
 
 CHAT = (
@@ -39,3 +39,20 @@ def test_a_stream_that_stops_early_is_a_problem_for_either_target() -> None:
     for translator in translators:
         result = translate_sse([], translator)
         assert result.problems, type(translator).__module__
+
+
+def test_a_stream_opens_with_the_id_and_model_and_no_usage_yet() -> None:
+    assert message_start({"id": "resp_1", "model": "gpt-5", "status": "in_progress"}) == {
+        "type": "message_start",
+        "message": {
+            "id": "resp_1",
+            "type": "message",
+            "role": "assistant",
+            "model": "gpt-5",
+            "content": [],
+            "stop_reason": None,
+            "stop_sequence": None,
+            "usage": {"input_tokens": 0, "output_tokens": 0},
+        },
+    }
+    assert message_start({"id": None})["message"]["id"] == ""
