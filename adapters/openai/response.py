@@ -21,6 +21,12 @@ from adapters.anthropic.response import parse_json
 from adapters.base import JSON, Call, Translated, TranslationError, WireResponse
 from adapters.openai import errors, finish_reason
 from adapters.openai.tool_arguments import tool_input
+from adapters.openai_common.usage import (
+    optional_token_count,
+    reasoning_tokens,
+    token_count,
+    uncached_tokens,
+)
 
 # Anthropic error type -> the status an Anthropic client sees it with.
 _TYPE_STATUS = {kind: status for status, kind in anthropic_errors.STATUS_ERROR_TYPES.items()}
@@ -136,46 +142,22 @@ def anthropic_usage(usage: Any, path: str) -> JSON:
         return {"input_tokens": 0, "output_tokens": 0}
     if not isinstance(usage, dict):
         raise TranslationError("usage must be an object", path=path)
-    prompt = _count(usage.get("prompt_tokens"), f"{path}.prompt_tokens")
-    completion = _count(usage.get("completion_tokens"), f"{path}.completion_tokens")
+    prompt = token_count(usage.get("prompt_tokens"), f"{path}.prompt_tokens")
+    completion = token_count(usage.get("completion_tokens"), f"{path}.completion_tokens")
     details = usage.get("prompt_tokens_details")
     details = details if isinstance(details, dict) else {}
     where = f"{path}.prompt_tokens_details"
-    cached = _optional_count(details.get("cached_tokens"), f"{where}.cached_tokens")
-    written = _optional_count(details.get("cache_write_tokens"), f"{where}.cache_write_tokens")
-    uncached = prompt - (cached or 0) - (written or 0)
-    if uncached < 0:
-        raise TranslationError(
-            f"cached and cache-write tokens ({cached or 0} + {written or 0}) exceed "
-            f"prompt_tokens ({prompt})",
-            path=where,
-        )
+    cached = optional_token_count(details.get("cached_tokens"), f"{where}.cached_tokens")
+    written = optional_token_count(details.get("cache_write_tokens"), f"{where}.cache_write_tokens")
+    uncached = uncached_tokens(prompt, cached or 0, written or 0, "prompt_tokens", where)
     out: JSON = {"input_tokens": uncached}
     if written is not None:
         out["cache_creation_input_tokens"] = written
     if cached is not None:
         out["cache_read_input_tokens"] = cached
     out["output_tokens"] = completion
-    reasoning = _reasoning_tokens(usage.get("completion_tokens_details"), path)
+    where = f"{path}.completion_tokens_details.reasoning_tokens"
+    reasoning = reasoning_tokens(usage.get("completion_tokens_details"), where)
     if reasoning:
         out["output_tokens_details"] = {"thinking_tokens": reasoning}
     return out
-
-
-def _reasoning_tokens(details: Any, path: str) -> int | None:
-    if not isinstance(details, dict):
-        return None
-    where = f"{path}.completion_tokens_details.reasoning_tokens"
-    return _optional_count(details.get("reasoning_tokens"), where)
-
-
-def _count(value: Any, path: str) -> int:
-    if value is None:
-        return 0
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise TranslationError(f"a token count must be a whole number, got {value!r}", path)
-    return value
-
-
-def _optional_count(value: Any, path: str) -> int | None:
-    return None if value is None else _count(value, path)

@@ -41,26 +41,15 @@ from adapters.base import JSON, Call, StreamResult, TranslationError
 from adapters.openai import errors, finish_reason
 from adapters.openai.response import anthropic_usage
 from adapters.openai.tool_arguments import tool_input
-from adapters.protocol.sse import SseDecoder, SseEvent
+from adapters.openai_common.sse import translate_sse
+from adapters.protocol.sse import SseEvent
 
 DONE = "[DONE]"
 
 
 def decode_stream(call: Call, chunks: Iterable[bytes]) -> StreamResult:
     """Decode a 2xx chat-completions event stream fed in ``chunks`` of any size."""
-    translator = StreamTranslator()
-    decoder = SseDecoder()
-    for chunk in chunks:
-        for event in decoder.feed(chunk):
-            translator.feed(event)
-    for event in decoder.close():
-        translator.feed(event)
-    translator.close()
-    return StreamResult(
-        events=translator.events,
-        names=[str(e["type"]) for e in translator.events],
-        problems=translator.problems,
-    )
+    return translate_sse(chunks, StreamTranslator())
 
 
 @dataclass

@@ -27,6 +27,7 @@ from adapters.anthropic.response import parse_json
 from adapters.base import JSON, Call, Translated, TranslationError, WireResponse
 from adapters.openai import errors as openai_errors
 from adapters.openai.tool_arguments import tool_input
+from adapters.openai_common.usage import reasoning_tokens, token_count, uncached_tokens
 from adapters.openai_responses import errors, stop_reason
 
 _TYPE_STATUS = {kind: status for status, kind in anthropic_errors.STATUS_ERROR_TYPES.items()}
@@ -48,7 +49,7 @@ def decode_response(call: Call, response: WireResponse) -> Translated:
     if not isinstance(payload, dict):
         return anthropic_errors.not_an_object_error(response, payload, errors.REQUEST_ID_HEADER)
     if call.endpoint == "count_tokens":
-        count = _count(payload.get("input_tokens"), "input_tokens")
+        count = token_count(payload.get("input_tokens"), "input_tokens")
         return Translated(status=response.status, body={"input_tokens": count})
     if payload.get("status") == "failed":
         return errors.failed_response(payload, request_id)
@@ -164,36 +165,20 @@ def anthropic_usage(usage: Any, path: str) -> JSON:
         return {"input_tokens": 0, "output_tokens": 0}
     if not isinstance(usage, dict):
         raise TranslationError("usage must be an object", path=path)
-    total = _count(usage.get("input_tokens"), f"{path}.input_tokens")
+    total = token_count(usage.get("input_tokens"), f"{path}.input_tokens")
     details = usage.get("input_tokens_details")
     details = details if isinstance(details, dict) else {}
     where = f"{path}.input_tokens_details"
-    cached = _count(details.get("cached_tokens"), f"{where}.cached_tokens")
-    written = _count(details.get("cache_write_tokens"), f"{where}.cache_write_tokens")
-    uncached = total - cached - written
-    if uncached < 0:
-        raise TranslationError(
-            f"cached and cache-write tokens ({cached} + {written}) exceed input_tokens ({total})",
-            path=where,
-        )
-    out: JSON = {"input_tokens": uncached}
+    cached = token_count(details.get("cached_tokens"), f"{where}.cached_tokens")
+    written = token_count(details.get("cache_write_tokens"), f"{where}.cache_write_tokens")
+    out: JSON = {"input_tokens": uncached_tokens(total, cached, written, "input_tokens", where)}
     if written:
         out["cache_creation_input_tokens"] = written
     if cached:
         out["cache_read_input_tokens"] = cached
-    out["output_tokens"] = _count(usage.get("output_tokens"), f"{path}.output_tokens")
-    output_details = usage.get("output_tokens_details")
-    if isinstance(output_details, dict):
-        where = f"{path}.output_tokens_details.reasoning_tokens"
-        reasoning = _count(output_details.get("reasoning_tokens"), where)
-        if reasoning:
-            out["output_tokens_details"] = {"thinking_tokens": reasoning}
+    out["output_tokens"] = token_count(usage.get("output_tokens"), f"{path}.output_tokens")
+    where = f"{path}.output_tokens_details.reasoning_tokens"
+    reasoning = reasoning_tokens(usage.get("output_tokens_details"), where)
+    if reasoning:
+        out["output_tokens_details"] = {"thinking_tokens": reasoning}
     return out
-
-
-def _count(value: Any, path: str) -> int:
-    if value is None:
-        return 0
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise TranslationError(f"a token count must be a whole number, got {value!r}", path)
-    return value

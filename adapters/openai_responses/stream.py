@@ -36,10 +36,11 @@ from typing import Any
 from adapters import limits
 from adapters.base import JSON, Call, StreamResult, TranslationError
 from adapters.openai.tool_arguments import tool_input
+from adapters.openai_common.sse import translate_sse
 from adapters.openai_responses import errors, stop_reason
 from adapters.openai_responses.response import SUMMARY_JOINER, anthropic_usage
 from adapters.openai_responses.stream_blocks import Blocks, Item
-from adapters.protocol.sse import SseDecoder, SseEvent
+from adapters.protocol.sse import SseEvent
 
 # Events that say nothing an Anthropic client needs (the item or part they finish has been
 # streamed already, or they repeat what the response object will say).
@@ -59,19 +60,7 @@ _FINAL = ("response.completed", "response.incomplete")
 
 def decode_stream(call: Call, chunks: Iterable[bytes]) -> StreamResult:
     """Decode a 2xx Responses event stream fed in ``chunks`` of any size."""
-    translator = StreamTranslator()
-    decoder = SseDecoder()
-    for chunk in chunks:
-        for event in decoder.feed(chunk):
-            translator.feed(event)
-    for event in decoder.close():
-        translator.feed(event)
-    translator.close()
-    return StreamResult(
-        events=translator.blocks.events,
-        names=[str(e["type"]) for e in translator.blocks.events],
-        problems=translator.problems,
-    )
+    return translate_sse(chunks, StreamTranslator())
 
 
 class StreamTranslator:
@@ -87,6 +76,11 @@ class StreamTranslator:
         self._ended = False
         self._called = False
         self._refused = False
+
+    @property
+    def events(self) -> list[JSON]:
+        """The Anthropic events so far."""
+        return self.blocks.events
 
     def feed(self, event: SseEvent) -> None:
         """Take one SSE event (its ``data`` is one Responses event object)."""
