@@ -33,10 +33,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters import url_safety
-from adapters.anthropic.request import dump_body
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
-from adapters.openai.auth import placeholder_headers
 from adapters.openai.request_messages import chat_messages
 from adapters.openai.request_options import (
     FROM_BUDGET,
@@ -57,6 +54,8 @@ from adapters.openai.request_output import (
 )
 from adapters.openai.request_tools import function_tools, tool_choice
 from adapters.openai_common.end_user import SAFETY_IDENTIFIER_MAX, end_user_id
+from adapters.openai_common.fields import screened_model
+from adapters.openai_common.wire import DEFAULT_BASE_URL, json_post
 
 __all__ = [
     "ADAPTIVE_EFFORT",
@@ -77,7 +76,6 @@ __all__ = [
     "parse_options",
 ]
 
-DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PATH = "/chat/completions"
 
 # Top-level fields that are dropped as losses (or refused under on_loss: error).
@@ -116,23 +114,13 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     if call.betas:
         options.loss("betas", "anthropic-beta flags")
     body = chat_body(call.body, options)
-    base = url_safety.base_url(settings.base_url) if settings.base_url else DEFAULT_BASE_URL
-    headers = {"content-type": "application/json", **placeholder_headers()}
-    return WireRequest(method="POST", url=base + PATH, headers=headers, body=dump_body(body))
+    return json_post(settings, PATH, body)
 
 
 def chat_body(body: JSON, options: Options | None = None) -> JSON:
     """The chat-completions body for an Anthropic Messages body."""
     options = options or Options()
-    for key in body:
-        if key not in _HANDLED_FIELDS:
-            raise TranslationError("has no OpenAI chat-completions equivalent", path=key)
-    for key, what in _LOSSY_FIELDS.items():
-        if key in body:
-            options.loss(key, what)
-    model = body.get("model")
-    if not isinstance(model, str) or not model:
-        raise TranslationError("a model id is required", path="model")
+    model = screened_model(body, _HANDLED_FIELDS, _LOSSY_FIELDS, options, "OpenAI chat-completions")
     out: JSON = {"model": model, "messages": chat_messages(body, options)}
     if "max_tokens" in body:
         out[options.max_tokens_field] = body["max_tokens"]

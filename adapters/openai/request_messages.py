@@ -14,7 +14,7 @@ from typing import Any
 from adapters.base import JSON, TranslationError
 from adapters.openai.request_options import Options
 from adapters.openai.request_parts import document_part, image_part, text_part
-from adapters.openai.tool_arguments import arguments_text
+from adapters.openai_common import parts as shared_parts
 
 
 def chat_messages(body: JSON, options: Options) -> list[JSON]:
@@ -167,17 +167,9 @@ def assistant_turn(content: Any, path: str, options: Options) -> JSON | None:
 
 def tool_call(block: JSON, path: str, options: Options) -> JSON:
     """The function tool call for a tool_use block (its input as JSON text)."""
-    call_id, name = block.get("id"), block.get("name")
-    if not isinstance(call_id, str) or not isinstance(name, str):
-        raise TranslationError("a tool_use block needs a string id and name", path)
-    if "cache_control" in block:
-        options.loss(f"{path}.cache_control")
-    try:
-        arguments = arguments_text(block.get("input", {}))
-    except (TypeError, ValueError) as exc:
-        raise TranslationError(f"input cannot be sent as JSON: {exc}", f"{path}.input") from exc
+    call = shared_parts.tool_call(block, path, options)
     return {
-        "id": call_id,
+        "id": call.id,
         "type": "function",
-        "function": {"name": name, "arguments": arguments},
+        "function": {"name": call.name, "arguments": call.arguments},
     }

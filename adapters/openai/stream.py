@@ -36,12 +36,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from adapters import limits
 from adapters.base import JSON, Call, StreamResult, TranslationError
 from adapters.openai import errors, finish_reason
 from adapters.openai.response import anthropic_usage
 from adapters.openai.tool_arguments import tool_input
-from adapters.openai_common.sse import translate_sse
+from adapters.openai_common.sse import event_json, message_start, translate_sse
 from adapters.protocol.sse import SseEvent
 
 DONE = "[DONE]"
@@ -110,13 +109,8 @@ class StreamTranslator:
         if data == DONE:
             self._done(where)
             return
-        try:
-            chunk = limits.loads(data)
-        except limits.LimitError as exc:
-            self.problems.append(f"{where}: data is beyond the limits ({exc}); skipped")
-            return
-        except ValueError:
-            self.problems.append(f"{where}: data is not JSON; skipped: {limits.excerpt(data)}")
+        read, chunk = event_json(data, where, self.problems)
+        if not read:
             return
         if not isinstance(chunk, dict):
             self.problems.append(f"{where}: data is JSON but not an object; skipped")
@@ -169,17 +163,7 @@ class StreamTranslator:
 
     def _start(self, chunk: JSON) -> None:
         self._started = True
-        message: JSON = {
-            "id": str(chunk.get("id") or ""),
-            "type": "message",
-            "role": "assistant",
-            "model": str(chunk.get("model") or ""),
-            "content": [],
-            "stop_reason": None,
-            "stop_sequence": None,
-            "usage": {"input_tokens": 0, "output_tokens": 0},
-        }
-        self.events.append({"type": "message_start", "message": message})
+        self.events.append(message_start(chunk))
 
     def _choice(self, choice: Any, where: str) -> None:
         if not isinstance(choice, dict):

@@ -1,13 +1,16 @@
 """Anthropic text and image blocks, read once for both OpenAI targets, which wrap them in
 their own content parts: a text block's text (its ``cache_control`` and citations are
-losses), and an image's URL (a base64 image as a ``data:`` URL, a URL image as its URL;
-other sources are a TranslationError naming the source)."""
+losses), an image's URL (a base64 image as a ``data:`` URL, a URL image as its URL;
+other sources are a TranslationError naming the source), and the function call a
+``tool_use`` block in the history stands for."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from adapters.base import JSON, TranslationError
+from adapters.openai.tool_arguments import arguments_text
 from adapters.openai_common.options import LossPolicy
 
 
@@ -47,3 +50,27 @@ def image_url(block: JSON, path: str, options: LossPolicy, cache_why: str = "") 
     raise TranslationError(
         f"an image source of type {kind!r} cannot be sent", path=f"{path}.source"
     )
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """A ``tool_use`` block in the history as both APIs send a function call back."""
+
+    id: str
+    name: str
+    arguments: str
+
+
+def tool_call(block: JSON, path: str, options: LossPolicy, cache_why: str = "") -> ToolCall:
+    """The function call a ``tool_use`` block stands for, its input as JSON text (its
+    ``cache_control`` a loss)."""
+    call_id, name = block.get("id"), block.get("name")
+    if not isinstance(call_id, str) or not isinstance(name, str):
+        raise TranslationError("a tool_use block needs a string id and name", path)
+    if "cache_control" in block:
+        options.loss(f"{path}.cache_control", cache_why)
+    try:
+        arguments = arguments_text(block.get("input", {}))
+    except (TypeError, ValueError) as exc:
+        raise TranslationError(f"input cannot be sent as JSON: {exc}", f"{path}.input") from exc
+    return ToolCall(call_id, name, arguments)

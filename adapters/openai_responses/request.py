@@ -19,17 +19,15 @@ TranslationError.
 
 from __future__ import annotations
 
-from adapters import url_safety
-from adapters.anthropic.request import dump_body
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
-from adapters.openai.auth import placeholder_headers
 from adapters.openai_common.end_user import end_user_id
+from adapters.openai_common.fields import screened_model
+from adapters.openai_common.wire import json_post
 from adapters.openai_responses.request_messages import input_items, instructions
 from adapters.openai_responses.request_options import Options, parse_options
 from adapters.openai_responses.request_output import ENCRYPTED_REASONING, reasoning, text_format
 from adapters.openai_responses.request_tools import function_tools, tool_choice
 
-DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PATH = "/responses"
 COUNT_PATH = "/responses/input_tokens"
 
@@ -79,23 +77,13 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     if call.endpoint == "count_tokens":
         body = {key: body[key] for key in _COUNTED_FIELDS if key in body}
         path = COUNT_PATH
-    base = url_safety.base_url(settings.base_url) if settings.base_url else DEFAULT_BASE_URL
-    headers = {"content-type": "application/json", **placeholder_headers()}
-    return WireRequest(method="POST", url=base + path, headers=headers, body=dump_body(body))
+    return json_post(settings, path, body)
 
 
 def responses_body(body: JSON, options: Options | None = None) -> JSON:
     """The Responses body for an Anthropic Messages body."""
     options = options or Options()
-    for key in body:
-        if key not in _HANDLED_FIELDS:
-            raise TranslationError("has no OpenAI Responses equivalent", path=key)
-    for key, what in _LOSSY_FIELDS.items():
-        if key in body:
-            options.loss(key, what)
-    model = body.get("model")
-    if not isinstance(model, str) or not model:
-        raise TranslationError("a model id is required", path="model")
+    model = screened_model(body, _HANDLED_FIELDS, _LOSSY_FIELDS, options, "OpenAI Responses")
     text, system_items = instructions(body, options)
     out: JSON = {"model": model}
     if text is not None:

@@ -17,9 +17,10 @@ import hashlib
 from typing import Any
 
 from adapters.base import JSON, TranslationError
-from adapters.openai.tool_arguments import arguments_text
+from adapters.openai_common import parts as shared_parts
 from adapters.openai_responses.request_options import Options
 from adapters.openai_responses.request_parts import (
+    CACHE_WHY,
     document_part,
     input_image,
     input_text,
@@ -97,7 +98,7 @@ def tool_output(block: JSON, path: str, options: Options) -> JSON:
     if not isinstance(call_id, str) or not call_id:
         raise TranslationError("tool_use_id must be a string", path=f"{path}.tool_use_id")
     if "cache_control" in block:
-        options.loss(f"{path}.cache_control", "the Responses API caches prompts by itself")
+        options.loss(f"{path}.cache_control", CACHE_WHY)
     parts = _result_parts(block.get("content"), path, options)
     if block.get("is_error") is True:
         first = parts[0] if parts else None
@@ -161,16 +162,13 @@ def assistant_turn(content: Any, path: str, options: Options) -> list[JSON]:
 
 def function_call(block: JSON, path: str, options: Options) -> JSON:
     """The ``function_call`` item for a tool_use block (its input as JSON text)."""
-    call_id, name = block.get("id"), block.get("name")
-    if not isinstance(call_id, str) or not isinstance(name, str):
-        raise TranslationError("a tool_use block needs a string id and name", path)
-    if "cache_control" in block:
-        options.loss(f"{path}.cache_control", "the Responses API caches prompts by itself")
-    try:
-        arguments = arguments_text(block.get("input", {}))
-    except (TypeError, ValueError) as exc:
-        raise TranslationError(f"input cannot be sent as JSON: {exc}", f"{path}.input") from exc
-    return {"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments}
+    call = shared_parts.tool_call(block, path, options, CACHE_WHY)
+    return {
+        "type": "function_call",
+        "call_id": call.id,
+        "name": call.name,
+        "arguments": call.arguments,
+    }
 
 
 def reasoning_item(block: JSON, path: str) -> JSON:

@@ -33,10 +33,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from adapters import limits
 from adapters.base import JSON, Call, StreamResult, TranslationError
 from adapters.openai.tool_arguments import tool_input
-from adapters.openai_common.sse import translate_sse
+from adapters.openai_common.sse import event_json, message_start, translate_sse
 from adapters.openai_responses import errors, stop_reason
 from adapters.openai_responses.response import SUMMARY_JOINER, anthropic_usage
 from adapters.openai_responses.stream_blocks import Blocks, Item
@@ -89,13 +88,8 @@ class StreamTranslator:
         data = event.data.strip()
         if not data:
             return
-        try:
-            value = limits.loads(data)
-        except limits.LimitError as exc:
-            self.problems.append(f"{where}: data is beyond the limits ({exc}); skipped")
-            return
-        except ValueError:
-            self.problems.append(f"{where}: data is not JSON; skipped: {limits.excerpt(data)}")
+        read, value = event_json(data, where, self.problems)
+        if not read:
             return
         kind = value.get("type") if isinstance(value, dict) else None
         if not isinstance(value, dict) or not isinstance(kind, str):
@@ -143,17 +137,7 @@ class StreamTranslator:
             return
         response = response if isinstance(response, dict) else {}
         self._started = True
-        message: JSON = {
-            "id": str(response.get("id") or ""),
-            "type": "message",
-            "role": "assistant",
-            "model": str(response.get("model") or ""),
-            "content": [],
-            "stop_reason": None,
-            "stop_sequence": None,
-            "usage": {"input_tokens": 0, "output_tokens": 0},
-        }
-        self.blocks.events.append({"type": "message_start", "message": message})
+        self.blocks.events.append(message_start(response))
 
     def _finish(self, response: Any, where: str) -> None:
         self.blocks.close_open()

@@ -512,6 +512,35 @@ def test_forgetting_what_a_backend_cannot_honour_turns_exactly_those_refusals_re
     assert all(any(f.check == "translate" for f in results[cid].findings) for cid in expected)
 
 
+def test_dropping_the_cache_point_after_the_last_message_turns_exactly_those_requests_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = unbroken_replay("bedrock-converse")
+
+    def drop(body: JSON) -> None:
+        messages = body.get("messages") or [{}]
+        last = messages[-1].get("content") or []
+        if last and "cachePoint" in last[-1]:
+            last.pop()
+
+    break_request("bedrock-converse", monkeypatch, drop)
+    results = replay("bedrock-converse")
+    expected = {
+        cid
+        for cid in live_cases(before)
+        if (before[cid].request or {}).get("cache_control") is not None
+        or ends_with_cache_control(before[cid].request or {})
+    }
+    assert any((before[cid].request or {}).get("cache_control") for cid in expected)
+    assert red(results) == expected
+
+
+def ends_with_cache_control(request: JSON) -> bool:
+    """Whether the request's last message ends with a block that sets a cache breakpoint."""
+    content = (request.get("messages") or [{}])[-1].get("content")
+    return isinstance(content, list) and bool(content) and "cache_control" in content[-1]
+
+
 def test_the_unbroken_translators_leave_every_case_green_amber_or_grey() -> None:
     for target in ("bedrock-invoke", "bedrock-converse", "openai"):
         assert red(unbroken_replay(target)) == set(), target

@@ -159,6 +159,19 @@ def simulator() -> Iterator[SimulatorServer]:
         yield server
 
 
+@pytest.fixture(scope="module")
+def client(simulator: SimulatorServer) -> Any:
+    """boto3's ``bedrock-runtime`` client aimed at the simulator (fake keys, no retries)."""
+    return boto3.client(
+        "bedrock-runtime",
+        region_name="us-east-1",
+        endpoint_url=simulator.base_url,
+        aws_access_key_id="AKIAEXAMPLE",
+        aws_secret_access_key="example-secret",
+        config=botocore.config.Config(retries={"max_attempts": 1}, read_timeout=5),
+    )
+
+
 def token_cases(target: str) -> list[Case]:
     return [
         Case(scenario, target, "json")
@@ -169,17 +182,9 @@ def token_cases(target: str) -> list[Case]:
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_boto3_count_tokens_reads_each_scenarios_count_from_the_simulator(
-    target: str, simulator: SimulatorServer
+    target: str, client: Any
 ) -> None:
     """Sent without naming the scenario: the simulator places the request it wraps."""
-    client = boto3.client(
-        "bedrock-runtime",
-        region_name="us-east-1",
-        endpoint_url=simulator.base_url,
-        aws_access_key_id="AKIAEXAMPLE",
-        aws_secret_access_key="example-secret",
-        config=botocore.config.Config(retries={"max_attempts": 1}, read_timeout=5),
-    )
     config = PROJECT.config()
     cases = token_cases(target)
     assert len(cases) >= 2
@@ -225,16 +230,8 @@ def test_an_application_inference_profile_cannot_be_counted() -> None:
 
 
 def test_the_simulator_refuses_to_count_for_an_inference_profile_as_bedrock_does(
-    simulator: SimulatorServer,
+    client: Any,
 ) -> None:
-    client = boto3.client(
-        "bedrock-runtime",
-        region_name="us-east-1",
-        endpoint_url=simulator.base_url,
-        aws_access_key_id="AKIAEXAMPLE",
-        aws_secret_access_key="example-secret",
-        config=botocore.config.Config(retries={"max_attempts": 1}, read_timeout=5),
-    )
     wire = counting("bedrock-converse", COUNTED)
     with pytest.raises(client.exceptions.ValidationException) as caught:
         client.count_tokens(modelId=MODEL, input=wrapped_input(wire.body))

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from adapters.base import TranslationError
-from adapters.openai_common.parts import image_url, text_value
+from adapters.base import JSON, TranslationError
+from adapters.openai_common.parts import ToolCall, image_url, text_value, tool_call
 from adapters.openai_responses.request_options import Options
 
 DROP, ERROR = Options(), Options(on_loss="error")
@@ -65,3 +65,27 @@ def test_an_image_source_that_cannot_be_sent_is_named(source: Any) -> None:
     with pytest.raises(TranslationError) as caught:
         image_url({"type": "image", "source": source}, "b", DROP)
     assert caught.value.path == "b.source"
+
+
+def test_a_tool_use_block_is_sent_back_with_its_input_as_compact_json() -> None:
+    block = {"type": "tool_use", "id": "toolu_1", "name": "f", "input": {"city": "Zürich"}}
+    assert tool_call(block, "b", DROP) == ToolCall("toolu_1", "f", '{"city":"Zürich"}')
+
+
+def test_a_tool_use_block_without_input_sends_an_empty_object() -> None:
+    assert tool_call({"id": "t", "name": "f"}, "b", DROP).arguments == "{}"
+
+
+@pytest.mark.parametrize(
+    ("block", "path"),
+    [
+        ({"id": "t"}, "b"),
+        ({"id": 1, "name": "f"}, "b"),
+        ({"id": "t", "name": "f", "input": {"x": float("nan")}}, "b.input"),
+        ({"id": "t", "name": "f", "cache_control": {"type": "ephemeral"}}, "b.cache_control"),
+    ],
+)
+def test_what_cannot_be_sent_back_is_named(block: JSON, path: str) -> None:
+    with pytest.raises(TranslationError) as caught:
+        tool_call(block, "b", ERROR)
+    assert caught.value.path == path
