@@ -15,12 +15,12 @@ closest scenario and every difference from its request.
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from adapters.base import TranslationError, WireRequest
+from adapters.bedrock import urls
 from harness import registry
 from harness.canonical import Canonical, Difference, canonical_request, compare_requests
 from harness.cases import Case
@@ -29,8 +29,6 @@ from harness.simulator import Backend, Rejection, Script, SimRequest, Unplaced
 from harness.simulator.memo import BoundedCache
 from harness.targets import TargetsConfig
 from harness.transport import SCENARIO_HEADER
-
-_PROFILE_PATH = re.compile(r"^/model/(?:[a-z]+(?:-[a-z]+)*\.)anthropic\.(?P<rest>[^/]+/[a-z-]+)$")
 
 
 @dataclass(frozen=True)
@@ -128,8 +126,10 @@ def _foundation_paths(path: str) -> list[str]:
     """A Bedrock path naming a cross-region profile (``/model/us.anthropic.x-v1:0/invoke``)
     also as the foundation model it runs on (``/model/anthropic.x-v1:0/invoke``): CountTokens
     takes only a foundation model id, so the request a counting client wraps names that."""
-    match = _PROFILE_PATH.match(path)
-    return [f"/model/anthropic.{match['rest']}"] if match else []
+    parts = path.split("/")  # "", "model", the model id, the operation
+    if len(parts) != 4 or parts[1] != "model" or not urls.is_cross_region_profile(parts[2]):
+        return []
+    return ["/".join(["", "model", urls.without_geography(parts[2]), parts[3]])]
 
 
 def _placed_as(backend: Backend, wire: WireRequest) -> SimRequest:

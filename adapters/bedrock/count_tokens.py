@@ -19,7 +19,6 @@ names no foundation model and is refused by name.
 from __future__ import annotations
 
 import base64
-import re
 
 from adapters.anthropic.request import dump_body
 from adapters.anthropic.response import parse_json
@@ -36,8 +35,6 @@ from adapters.base import (
 from adapters.bedrock import auth, errors, urls
 
 OPERATION: urls.Operation = "count-tokens"
-_GEOGRAPHY = re.compile(r"^[a-z]+(?:-[a-z]+)*\.(?=anthropic\.)")
-"""The geography of a cross-region inference profile id, before its ``anthropic.``."""
 CONVERSE_FIELDS = ("messages", "system", "toolConfig", "additionalModelRequestFields")
 """The members of botocore's ``ConverseTokensRequest``, in its order."""
 # Converse request field -> the Anthropic field it came from, for refusals
@@ -99,7 +96,7 @@ def foundation_model_id(model: str) -> str:
             "not name",
             "model",
         )
-    return _GEOGRAPHY.sub("", model)
+    return urls.without_geography(model)
 
 
 def decode_response(response: WireResponse) -> Translated:

@@ -27,7 +27,9 @@ from urllib.parse import quote
 from adapters import url_safety
 from adapters.base import DEFAULT_API_VERSION, TranslationError
 
-# an optional geography (``us.``, ``us-gov.``, ``global.``...) before the provider
+# the geography of a cross-region inference profile (``us.``, ``us-gov.``, ``global.``...)
+_GEOGRAPHY = re.compile(r"^[a-z]+(?:-[a-z]+)*\.(?=anthropic\.)")
+# an optional geography before the provider
 _PROFILE_PREFIX = re.compile(r"^(?:[a-z]+(?:-[a-z]+)*\.)?anthropic\.")
 # ``-v1:0``, and the context-window variants such as ``-v1:0:200k``
 _VERSION_SUFFIX = re.compile(r"-v\d+(?::[0-9a-z]+)*$")
@@ -81,6 +83,17 @@ def model_id_warnings(model_id: str) -> tuple[str, ...]:
         "expects a foundation model or inference profile id such as "
         f"'anthropic.{model_id}-v1:0' or 'us.anthropic.{model_id}-v1:0', or an ARN",
     )
+
+
+def is_cross_region_profile(model_id: str) -> bool:
+    """Whether ``model_id`` is a cross-region inference profile id (``us.anthropic.…``)."""
+    return _GEOGRAPHY.match(model_id) is not None
+
+
+def without_geography(model_id: str) -> str:
+    """The foundation model a cross-region profile id runs on (``us.anthropic.x-v1:0`` ->
+    ``anthropic.x-v1:0``); any other id unchanged."""
+    return _GEOGRAPHY.sub("", model_id)
 
 
 def model_name(model_id: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 from collections.abc import Mapping
 from typing import Any, Literal
 from urllib.parse import quote
@@ -22,6 +21,7 @@ from urllib.parse import quote
 import botocore.validate
 
 from adapters.bedrock.eventstream import service_model
+from adapters.bedrock.urls import is_cross_region_profile
 from harness.simulator import JSON, Rejection, SimRequest, SimResponse
 from harness.simulator.bedrock.errors import scripted_error_response
 from harness.simulator.script import ReplyError, count_tokens_body, reply_kind
@@ -30,7 +30,6 @@ OPERATION = "count-tokens"
 ROUTE = "POST /model/{modelId}/count-tokens"
 InputKind = Literal["invokeModel", "converse"]
 _WRAPPED_OPERATION: dict[InputKind, str] = {"invokeModel": "invoke", "converse": "converse"}
-_PROFILE = re.compile(r"^[a-z]+(?:-[a-z]+)*\.anthropic\.")
 NOT_COUNTED = "The provided model doesn't support counting tokens."
 
 
@@ -52,7 +51,9 @@ def refusal(body: bytes, model: str) -> str | None:
     """Bedrock's ValidationException message for a CountTokens request, or None if its model
     is a foundation model and its body passes botocore's input shape (and an InvokeModel body
     is base64)."""
-    if _PROFILE.match(model) or (model.startswith("arn:") and ":foundation-model/" not in model):
+    if is_cross_region_profile(model) or (
+        model.startswith("arn:") and ":foundation-model/" not in model
+    ):
         return NOT_COUNTED
     try:
         value = json.loads(body)

@@ -11,12 +11,14 @@ import pytest
 
 from adapters.base import TranslationError
 from adapters.bedrock.urls import (
+    is_cross_region_profile,
     model_id,
     model_id_warnings,
     model_name,
     model_url,
     quote_model_id,
     root_url,
+    without_geography,
 )
 
 APP_PROFILE = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123"
@@ -145,3 +147,20 @@ def test_a_bare_claude_name_is_sent_with_a_warning_naming_the_bedrock_forms() ->
     (warning,) = model_id_warnings("claude-sonnet-4-5-20250929")
     assert warning.startswith("model: 'claude-sonnet-4-5-20250929' is an Anthropic model name")
     assert "'us.anthropic.claude-sonnet-4-5-20250929-v1:0'" in warning
+
+
+@pytest.mark.parametrize(
+    ("given", "profile", "foundation"),
+    [
+        ("us.anthropic.claude-sonnet-4-6-v1:0", True, "anthropic.claude-sonnet-4-6-v1:0"),
+        ("us-gov.anthropic.claude-3-haiku-v1:0", True, "anthropic.claude-3-haiku-v1:0"),
+        ("anthropic.claude-sonnet-4-6-v1:0", False, "anthropic.claude-sonnet-4-6-v1:0"),
+        ("claude-sonnet-4-6", False, "claude-sonnet-4-6"),
+        (APP_PROFILE, False, APP_PROFILE),
+    ],
+)
+def test_a_cross_region_profile_runs_on_the_foundation_model_after_its_geography(
+    given: str, profile: bool, foundation: str
+) -> None:
+    assert is_cross_region_profile(given) is profile
+    assert without_geography(given) == foundation
