@@ -4,15 +4,11 @@ real difference from the native API."""
 
 from __future__ import annotations
 
-import io
-import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from harness.session import Project, SessionOptions, run_session
-from tests.support.gateways import require_installed
+from tests.support.gateways import require_installed, trial_cases
 
 ROOT = Path(__file__).resolve().parents[4]
 PROFILE = ROOT / "gateways" / "claude-code-router" / "profile.yaml"
@@ -42,16 +38,7 @@ def ccr_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, o
     ``SCENARIOS``."""
     require_installed("claude-code-router", INSTALLED.is_file(), "make gateways")
     root = tmp_path_factory.mktemp("claude-code-router")
-    shutil.copytree(ROOT / "fixtures", root / "fixtures")
-    scenarios = root / "fixtures" / "scenarios"
-    for path in scenarios.rglob("*.yaml"):
-        if path.relative_to(scenarios).with_suffix("").as_posix() not in SCENARIOS:
-            path.unlink()
-    options = SessionOptions(targets=TARGETS, gateway=str(PROFILE), write_report=False)
-    project = Project(root)
-    run_session(project, options, out=io.StringIO())
-    data = json.loads((project.reports / "results.json").read_text())
-    return {c["id"]: c for c in data["cases"]}
+    return trial_cases(root, PROFILE, SCENARIOS, TARGETS, concurrency=1)
 
 
 def findings(case: dict[str, object]) -> dict[tuple[str, str], dict[str, object]]:

@@ -3,15 +3,11 @@ of its confirmed findings (docs/GATEWAYS.md), each a real difference from the na
 
 from __future__ import annotations
 
-import io
-import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from harness.session import Project, SessionOptions, run_session
-from tests.support.gateways import require_installed
+from tests.support.gateways import require_installed, trial_cases
 
 ROOT = Path(__file__).resolve().parents[4]
 PROFILE = ROOT / "gateways" / "litellm" / "profile.yaml"
@@ -37,19 +33,7 @@ def litellm_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[st
     """One trial of LiteLLM on a copy of the project that holds only ``SCENARIOS``."""
     require_installed("litellm", INSTALLED.is_file(), "make gateways")
     root = tmp_path_factory.mktemp("litellm")
-    shutil.copytree(ROOT / "fixtures", root / "fixtures")
-    for path in (root / "fixtures" / "scenarios").rglob("*.yaml"):
-        if path.relative_to(root / "fixtures" / "scenarios").with_suffix("").as_posix() not in (
-            SCENARIOS
-        ):
-            path.unlink()
-    options = SessionOptions(
-        targets=TARGETS, gateway=str(PROFILE), write_report=False, concurrency=4
-    )
-    project = Project(root)
-    run_session(project, options, out=io.StringIO())
-    data = json.loads((project.reports / "results.json").read_text())
-    return {c["id"]: c for c in data["cases"]}
+    return trial_cases(root, PROFILE, SCENARIOS, TARGETS)
 
 
 def findings(case: dict[str, object]) -> list[tuple[str, str]]:

@@ -5,15 +5,11 @@ reference translator's Responses request or from the native API's answer."""
 
 from __future__ import annotations
 
-import io
-import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from harness.session import Project, SessionOptions, run_session
-from tests.support.gateways import require_installed
+from tests.support.gateways import require_installed, trial_cases
 
 ROOT = Path(__file__).resolve().parents[4]
 PROFILE = ROOT / "gateways" / "litellm-responses" / "profile.yaml"
@@ -34,18 +30,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, objec
     """One trial of LiteLLM on a copy of the project that holds only ``SCENARIOS``."""
     require_installed("litellm", INSTALLED.is_file(), "make gateways")
     root = tmp_path_factory.mktemp("litellm-responses")
-    shutil.copytree(ROOT / "fixtures", root / "fixtures")
-    scenarios = root / "fixtures" / "scenarios"
-    for path in scenarios.rglob("*.yaml"):
-        if path.relative_to(scenarios).with_suffix("").as_posix() not in SCENARIOS:
-            path.unlink()
-    options = SessionOptions(
-        targets=("openai-responses",), gateway=str(PROFILE), write_report=False, concurrency=4
-    )
-    project = Project(root)
-    run_session(project, options, out=io.StringIO())
-    data = json.loads((project.reports / "results.json").read_text())
-    return {c["id"]: c for c in data["cases"]}
+    return trial_cases(root, PROFILE, SCENARIOS, ("openai-responses",))
 
 
 def findings(case: dict[str, object]) -> set[tuple[str, str]]:

@@ -4,15 +4,11 @@ difference from the native API."""
 
 from __future__ import annotations
 
-import io
-import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from harness.session import Project, SessionOptions, run_session
-from tests.support.gateways import require_installed
+from tests.support.gateways import require_installed, trial_cases
 
 ROOT = Path(__file__).resolve().parents[4]
 PROFILE = ROOT / "gateways" / "portkey" / "profile.yaml"
@@ -32,18 +28,7 @@ def portkey_cases(tmp_path_factory: pytest.TempPathFactory) -> Cases:
     """One trial of Portkey on a copy of the project that holds only ``SCENARIOS``."""
     require_installed("portkey", INSTALLED.is_file() and NODE.is_file(), "make gateways")
     root = tmp_path_factory.mktemp("portkey")
-    shutil.copytree(ROOT / "fixtures", root / "fixtures")
-    scenarios = root / "fixtures" / "scenarios"
-    for path in scenarios.rglob("*.yaml"):
-        if path.relative_to(scenarios).with_suffix("").as_posix() not in SCENARIOS:
-            path.unlink()
-    options = SessionOptions(
-        targets=TARGETS, gateway=str(PROFILE), write_report=False, concurrency=4
-    )
-    project = Project(root)
-    run_session(project, options, out=io.StringIO())
-    data = json.loads((project.reports / "results.json").read_text())
-    return {c["id"]: c for c in data["cases"]}
+    return trial_cases(root, PROFILE, SCENARIOS, TARGETS)
 
 
 def findings(case: dict[str, object]) -> list[tuple[str, str]]:
