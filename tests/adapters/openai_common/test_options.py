@@ -16,7 +16,9 @@ from adapters.openai_common.options import (
 
 
 def test_a_loss_under_drop_is_dropped_quietly() -> None:
-    declare_loss("drop", "OpenAI Responses", "top_k", "no top-k sampling")
+    assert (
+        declare_loss("drop", "OpenAI Responses", "top_k", "no top-k sampling") is None
+    )  # no raise
 
 
 def test_a_loss_under_error_is_refused_naming_the_field_the_api_and_why() -> None:
@@ -48,7 +50,7 @@ def test_known_options_pass_and_an_unknown_one_is_named_with_the_target() -> Non
 
 @pytest.mark.parametrize("value", LOSS_POLICIES)
 def test_a_listed_choice_passes(value: str) -> None:
-    check_choice(value, LOSS_POLICIES, "on_loss")
+    assert check_choice(value, LOSS_POLICIES, "on_loss") is None  # no raise
 
 
 @pytest.mark.parametrize("value", ["ignore", "", None, 1, ["drop"]])
