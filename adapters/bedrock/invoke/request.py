@@ -10,7 +10,9 @@ that InvokeModel body as its ``invokeModel`` input; the body gets ``max_tokens``
 Claude's InvokeModel schema requires the field and a count of input tokens does not read it.
 The fields Bedrock cannot honour (`adapters.bedrock.refused`) are a `TranslationError`
 naming them, and so is every server tool but regex tool search (`refused.SERVER_TOOLS`), whose
-beta flag is added to the betas sent.
+beta flag is added to the betas sent. ``user_profile_id`` stays a body field: Bedrock reads the user profile from the
+body's top level, which is where ``AnthropicBedrock`` moves its ``anthropic-user-profile-id``
+header.
 A system prompt holding ``x-anthropic-billing-header`` (the attribution block Claude Code puts
 first) is refused by name: InvokeModel answers it with 400 "x-anthropic-billing-header is a
 reserved keyword and may not be used in the system prompt" (anthropics/claude-code#24168).
@@ -62,9 +64,12 @@ def invoke_body(call: Call) -> JSON:
     """The body Bedrock receives for ``call`` (a new dict; the call is left untouched)."""
     body = dict(call.body)
     check_system(body.get("system"))
+    profile = body.pop("user_profile_id", None)
     body.setdefault("anthropic_version", BODY_VERSIONS[call.api_version])
     if call.betas:
         body.setdefault("anthropic_beta", check_betas(call.betas))
+    if profile is not None:
+        body["user_profile_id"] = profile  # last, where the client's header lands
     body.pop("model", None)
     body.pop("stream", None)
     return body
