@@ -10,9 +10,9 @@ that InvokeModel body as its ``invokeModel`` input; the body gets ``max_tokens``
 Claude's InvokeModel schema requires the field and a count of input tokens does not read it.
 The fields Bedrock cannot honour (`adapters.bedrock.refused`) are a `TranslationError`
 naming them, and so is every server tool but regex tool search (`refused.SERVER_TOOLS`), whose
-beta flag is added to the betas sent. ``user_profile_id`` stays a body field: Bedrock reads the user profile from the
-body's top level, which is where ``AnthropicBedrock`` moves its ``anthropic-user-profile-id``
-header.
+beta flag is added to the betas sent. ``user_profile_id`` stays a body field: Bedrock reads
+the user profile from the body's top level, which is where ``AnthropicBedrock`` moves its
+``anthropic-user-profile-id`` header.
 A system prompt holding ``x-anthropic-billing-header`` (the attribution block Claude Code puts
 first) is refused by name: InvokeModel answers it with 400 "x-anthropic-billing-header is a
 reserved keyword and may not be used in the system prompt" (anthropics/claude-code#24168).
