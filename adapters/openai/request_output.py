@@ -42,7 +42,7 @@ def reasoning_effort(body: JSON, options: Options) -> str | None:
     config = body.get("output_config")
     if isinstance(config, dict) and isinstance(config.get("effort"), str):
         return str(config["effort"])
-    if kind not in ("enabled", "adaptive"):
+    if kind not in ("enabled", "adaptive") or not isinstance(thinking, dict):
         return None
     chosen = options.reasoning_effort
     if chosen is None:
