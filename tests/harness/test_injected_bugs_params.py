@@ -44,7 +44,7 @@ def sent_body(result: CaseResult) -> JSON:
 def test_dropping_the_attribution_headers_turns_exactly_the_cases_that_send_them_red(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    target = "anthropic"  # Vertex AI sends the profile header by the same helper
+    target = "vertex"  # the Claude API sends both headers by the same helper
     before = unbroken_replay(target)
     adapter = get_adapter(target)
     original = adapter.encode_request
