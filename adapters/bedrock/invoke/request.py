@@ -8,8 +8,9 @@ version 2023-06-01, ``2026-10-21`` for 2026-10-21) and the call's betas are copi
 A count_tokens call goes to Bedrock's CountTokens (`adapters.bedrock.count_tokens`) with
 that InvokeModel body as its ``invokeModel`` input; the body gets ``max_tokens`` 1, since
 Claude's InvokeModel schema requires the field and a count of input tokens does not read it.
-The fields Bedrock cannot honour (`adapters.bedrock.refused`) are a `TranslationError`
-naming them.
+The fields Bedrock cannot honour (`adapters.bedrock.refused`) and the Anthropic-defined
+client tool types it does not offer (`adapters.bedrock.client_tools`) are a `TranslationError`
+naming them; the other client tools (bash, text editor, computer, memory) pass as written.
 A system prompt holding ``x-anthropic-billing-header`` (the attribution block Claude Code puts
 first) is refused by name: InvokeModel answers it with 400 "x-anthropic-billing-header is a
 reserved keyword and may not be used in the system prompt" (anthropics/claude-code#24168).
@@ -21,6 +22,7 @@ from adapters.anthropic.request import beta_headers, check_call, dump_body, refu
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.bedrock import auth, count_tokens, urls
 from adapters.bedrock.betas import check_betas
+from adapters.bedrock.client_tools import check_client_tools
 from adapters.bedrock.refused import REFUSED
 
 # Anthropic API version -> the body's anthropic_version on Bedrock
@@ -60,6 +62,7 @@ def invoke_body(call: Call) -> JSON:
     """The body Bedrock receives for ``call`` (a new dict; the call is left untouched)."""
     body = dict(call.body)
     check_system(body.get("system"))
+    check_client_tools(body.get("tools"), "Bedrock InvokeModel")
     body.setdefault("anthropic_version", BODY_VERSIONS[call.api_version])
     if call.betas:
         body.setdefault("anthropic_beta", check_betas(call.betas))

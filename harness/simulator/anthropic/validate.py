@@ -16,6 +16,7 @@ from harness.simulator import (
     is_base64,
     read_json_object,
 )
+from harness.simulator.client_tools import tool_name_problem
 
 
 def refusal(request: SimRequest, route: Route) -> Rejection | None:
@@ -44,8 +45,8 @@ def refusal(request: SimRequest, route: Route) -> Rejection | None:
 def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | None:
     """The first field of a Messages API body the API refuses, as (field, reason in the
     API's words): ``max_tokens`` required (messages only) and an integer, ``messages`` a
-    list, ``stop_sequences`` a list of strings, ``stream`` a boolean, base64 image data that
-    decodes; None when they pass."""
+    list, ``stop_sequences`` a list of strings, ``stream`` a boolean, Anthropic-defined tools
+    named as their type requires, base64 image data that decodes; None when they pass."""
     if endpoint == "messages":
         if "max_tokens" not in body:
             return ("max_tokens", "Field required")
@@ -64,7 +65,7 @@ def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | 
                 return (f"stop_sequences.{index}", "Input should be a valid string")
     if "stream" in body and not isinstance(body["stream"], bool):
         return ("stream", "Input should be a valid boolean")
-    return _image_problem(body["messages"])
+    return tool_name_problem(body.get("tools")) or _image_problem(body["messages"])
 
 
 def _image_problem(messages: list[Any]) -> tuple[str, str] | None:
