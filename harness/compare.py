@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from deepdiff import DeepDiff
@@ -11,6 +12,7 @@ from harness.findings import Finding
 
 MAX_FINDINGS_PER_CHECK = 25
 _MISSING = "<missing>"
+_PATH_PARTS = re.compile(r"\[\d+\]|\.?[^.\[]+")
 
 
 def diff(expected: Any, actual: Any, *, check: str, against: str) -> list[Finding]:
@@ -39,9 +41,25 @@ def diff(expected: Any, actual: Any, *, check: str, against: str) -> list[Findin
     findings.sort(key=lambda f: _sort_key(f.path))
     if len(findings) > MAX_FINDINGS_PER_CHECK:
         extra = len(findings) - MAX_FINDINGS_PER_CHECK
+        where = common_path([f.path for f in findings[MAX_FINDINGS_PER_CHECK:]])
         findings = findings[:MAX_FINDINGS_PER_CHECK]
-        findings.append(Finding(check, "", None, None, f"and {extra} more differences"))
+        findings.append(Finding(check, where, None, None, f"and {extra} more differences"))
     return findings
+
+
+def common_path(paths: list[str]) -> str:
+    """The longest path every one of ``paths`` is at or below (``""`` when none is).
+
+    The findings a cap leaves out are named by it, so that a declared difference covering
+    all of them (``events`` in a stream) covers their summary too.
+    """
+    split = [_PATH_PARTS.findall(path) for path in paths]
+    common: list[str] = []
+    for parts in zip(*split, strict=False):
+        if any(part != parts[0] for part in parts):
+            break
+        common.append(parts[0])
+    return "".join(common).lstrip(".")
 
 
 def same_json(a: Any, b: Any) -> bool:

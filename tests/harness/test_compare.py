@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import harness.compare
-from harness.compare import MAX_FINDINGS_PER_CHECK, diff, dotted_path
+from harness.compare import MAX_FINDINGS_PER_CHECK, common_path, diff, dotted_path
 from harness.findings import Finding
 
 AGAINST = "the golden outcome"
@@ -112,6 +112,21 @@ def test_more_differences_than_the_cap_end_with_an_and_n_more_finding() -> None:
     assert [f.path for f in found[:3]] == ["[0]", "[1]", "[2]"]
     assert found[MAX_FINDINGS_PER_CHECK - 1].path == f"[{MAX_FINDINGS_PER_CHECK - 1}]"
     assert found[-1] == Finding("golden", "", None, None, "and 7 more differences")
+
+
+def test_the_and_n_more_finding_is_at_the_path_all_the_left_out_ones_share() -> None:
+    size = MAX_FINDINGS_PER_CHECK + 3
+    expected = {"events": [{"delta": {"text": str(i)}} for i in range(size)]}
+    actual = {"events": [{"delta": {"text": f"x{i}"}} for i in range(size)]}
+    found = compare(expected, actual)
+    assert found[-1].path == "events"
+    assert found[-1].message == "and 3 more differences"
+
+
+def test_common_path_stops_at_the_first_part_that_differs() -> None:
+    assert common_path(["events[3].delta.text", "events[3].delta.type"]) == "events[3].delta"
+    assert common_path(["body.content[1]", "body.content[12]"]) == "body.content"
+    assert common_path(["usage.input", "usage_x"]) == ""
 
 
 def test_exactly_the_cap_has_no_extra_finding() -> None:
