@@ -1,7 +1,8 @@
 """Cassettes: one vcrpy YAML file per case, replayed by default, recorded on request.
 
 Matching ignores JSON key order and percent-encoding differences in the path (a model id's
-``:`` or ``@`` may be quoted or not). Credential headers are scrubbed on the way in, and a
+``:`` or ``@`` may be quoted or not); of the headers, only those that carry request
+parameters (`MATCHED_HEADERS`) are matched. Credential headers are scrubbed on the way in, and a
 final scan of everything about to be written fails closed: nothing is written if a secret
 survives. Each cassette carries its provenance in vcrpy's cassette metadata.
 """
@@ -30,7 +31,19 @@ from harness.secrets import REDACTED, is_secret_header, scan
 from harness.transport import SCENARIO_HEADER, RecordingLog
 
 PROVENANCE_KEY = "provenance"
-MATCH_ON = ("method", "scheme", "host", "port", "parity_path", "query", "parity_body")
+MATCH_ON = (
+    "method",
+    "scheme",
+    "host",
+    "port",
+    "parity_path",
+    "query",
+    "parity_body",
+    "parity_headers",
+)
+MATCHED_HEADERS = ("anthropic-user-profile-id", "anthropic-workspace-id")
+"""Request headers that carry request parameters (not credentials, not transport): a
+replayed request matches a recorded one only if it sends the same values (or neither)."""
 
 
 class SecretLeakError(CassetteError):
@@ -143,6 +156,7 @@ def _make_vcr(
     )
     recorder.register_matcher("parity_path", _match_path)
     recorder.register_matcher("parity_body", _match_body)
+    recorder.register_matcher("parity_headers", _match_headers)
     recorder.register_persister(_persister(known_secrets, refusals))
     return recorder
 
@@ -162,6 +176,19 @@ def _match_body(r1: VcrRequest, r2: VcrRequest) -> None:
     except ValueError:
         pass
     raise AssertionError("request bodies differ")
+
+
+def _match_headers(r1: VcrRequest, r2: VcrRequest) -> None:
+    for name in MATCHED_HEADERS:
+        if _header(r1, name) != _header(r2, name):
+            raise AssertionError(f"{name}: {_header(r1, name)!r} != {_header(r2, name)!r}")
+
+
+def _header(request: VcrRequest, name: str) -> str | None:
+    for key, value in request.headers.items():
+        if key.lower() == name:
+            return str(value[0] if isinstance(value, list) else value)
+    return None
 
 
 def _body_bytes(body: Any) -> bytes:

@@ -17,6 +17,10 @@ SECRET_HEADERS: tuple[str, ...] = (  # beside those every target's adapter decla
     "proxy-authorization",
 )
 SECRET_HEADER_PREFIXES: tuple[str, ...] = ("amz-sdk-",)
+# Not credentials: `anthropic-user-profile-id` and `anthropic-workspace-id` name a user
+# profile and a workspace, and cannot authenticate anything. They stay in cassettes, where
+# replay matches on them (`harness.cassettes.MATCHED_HEADERS`); their values are the ones a
+# scenario writes, never read from the environment.
 REDACTED = "<redacted>"
 
 # Credential shapes that must never be written. A placeholder such as `<ANTHROPIC_API_KEY>`

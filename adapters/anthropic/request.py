@@ -1,8 +1,10 @@
 """Anthropic call -> native API wire request: URL, headers and the body bytes the SDK sends.
 
 The body goes out as given (model and stream included), serialized the way the official SDK
-serializes it: compact separators, UTF-8 without ASCII escaping, no NaN or infinity. The
-helpers here are shared by the targets that speak the Anthropic body (Vertex AI).
+serializes it: compact separators, UTF-8 without ASCII escaping, no NaN or infinity, except
+the parameters the SDK sends as headers (`HEADER_FIELDS`: ``user_profile_id`` as
+``anthropic-user-profile-id``, ``workspace_id`` as ``anthropic-workspace-id``). The helpers
+here are shared by the targets that speak the Anthropic body (Vertex AI).
 """
 
 from __future__ import annotations
@@ -28,6 +30,41 @@ def dump_body(body: JSON) -> bytes:
         return text.encode("utf-8")
     except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
         raise TranslationError(f"cannot be sent as JSON: {exc}", path="body") from exc
+
+
+# Messages API parameters the official SDK (2.12) sends as request headers, not in the body
+HEADER_FIELDS: dict[str, str] = {
+    "user_profile_id": "anthropic-user-profile-id",
+    "workspace_id": "anthropic-workspace-id",
+}
+
+
+def header_value(body: JSON, field: str) -> str | None:
+    """``body[field]`` as a header value: None when unset; a non-empty string without
+    control characters, else a `TranslationError` naming the field."""
+    value = body.get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise TranslationError("must be a non-empty string", path=field)
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+        raise TranslationError("cannot be sent in a header: it holds a control character", field)
+    return value
+
+
+def split_header_fields(
+    body: JSON, fields: Mapping[str, str] | None = None
+) -> tuple[JSON, dict[str, str]]:
+    """``body`` without the parameters that travel as headers (``fields``: field -> header,
+    `HEADER_FIELDS` by default), and those headers."""
+    moved = HEADER_FIELDS if fields is None else fields
+    headers: dict[str, str] = {}
+    for field, header in moved.items():
+        value = header_value(body, field)
+        if value is not None:
+            headers[header] = value
+    kept = {key: value for key, value in body.items() if key not in moved}
+    return kept, headers
 
 
 def refuse_fields(call: Call, refused: Mapping[str, str]) -> None:
@@ -64,15 +101,17 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     """The native request: ``POST {base}/v1/messages[/count_tokens]`` with the call's body."""
     check_call(call)
     base = url_safety.base_url(settings.base_url) if settings.base_url else DEFAULT_BASE_URL
+    body, moved = split_header_fields(call.body)
     headers = {
         "content-type": "application/json",
         "anthropic-version": call.api_version,
         **placeholder_headers(call.api_version),
         **beta_headers(call),
+        **moved,
     }
     return WireRequest(
         method="POST",
         url=base + PATHS[call.endpoint],
         headers=headers,
-        body=dump_body(call.body),
+        body=dump_body(body),
     )

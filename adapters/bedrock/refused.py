@@ -12,4 +12,8 @@ REFUSED: dict[str, str] = {
     ),
     "speed": "Bedrock has no fast mode (speed); Claude's fast mode is not offered there",
     "diagnostics": "cache diagnostics are offered on the Claude API only, not on Bedrock",
+    "workspace_id": (
+        "Bedrock has no Claude API workspaces: the AWS account and its credentials decide "
+        "whose request it is"
+    ),
 }

@@ -4,14 +4,24 @@ Messages: ``model`` moves from the body into the URL, ``stream`` stays in the bo
 ``:streamRawPredict``. Count tokens: ``model`` stays in the body. Both bodies get
 ``anthropic_version`` with setdefault semantics (a value already in the body wins and keeps
 its place; otherwise it is appended last). Betas travel only in the ``anthropic-beta``
-header; there is no ``anthropic-version`` header. Every other field goes as given, as the
-official client sends it, except those in `REFUSED`, which Vertex AI cannot honour: a
-`TranslationError` names them rather than let the request run otherwise than asked.
+header; there is no ``anthropic-version`` header. ``user_profile_id`` goes in the
+``anthropic-user-profile-id`` header, as ``AnthropicVertex`` sends it (user profiles work on
+Claude on Google Cloud; the profiles live in an Anthropic organization linked to the
+project). Every other field goes as given, as the official client sends it, except those in
+`REFUSED`, which Vertex AI cannot honour: a `TranslationError` names them rather than let
+the request run otherwise than asked.
 """
 
 from __future__ import annotations
 
-from adapters.anthropic.request import beta_headers, check_call, dump_body, refuse_fields
+from adapters.anthropic.request import (
+    HEADER_FIELDS,
+    beta_headers,
+    check_call,
+    dump_body,
+    refuse_fields,
+    split_header_fields,
+)
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.vertex import urls
 from adapters.vertex.auth import placeholder_headers
@@ -30,12 +40,18 @@ REFUSED: dict[str, str] = {
         "where inference runs"
     ),
     "diagnostics": "cache diagnostics are offered on the Claude API only, not on Vertex AI",
+    "workspace_id": (
+        "Vertex AI has no Claude API workspaces: the Google Cloud project (settings.project) "
+        "decides whose request it is"
+    ),
 }
+# Parameters sent as headers on Vertex AI: field -> header
+HEADER_FIELDS_VERTEX: dict[str, str] = {"user_profile_id": HEADER_FIELDS["user_profile_id"]}
 
 
 def vertex_body(call: Call) -> JSON:
     """The body Vertex receives for ``call`` (a new dict; the call is left untouched)."""
-    body = dict(call.body)
+    body, _ = split_header_fields(call.body, HEADER_FIELDS_VERTEX)
     if call.endpoint == "messages":
         body.pop("model", None)
     body.setdefault("anthropic_version", BODY_VERSIONS[call.api_version])
@@ -69,7 +85,13 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
         url = urls.messages_url(root, project, region, _model(call), call.stream)
     else:
         url = urls.count_tokens_url(root, project, region)
-    headers = {"content-type": "application/json", **placeholder_headers(), **beta_headers(call)}
+    _, moved = split_header_fields(call.body, HEADER_FIELDS_VERTEX)
+    headers = {
+        "content-type": "application/json",
+        **placeholder_headers(),
+        **beta_headers(call),
+        **moved,
+    }
     model = call.body.get("model")
     warnings = urls.model_id_warnings(model) if isinstance(model, str) else ()
     body = dump_body(vertex_body(call))

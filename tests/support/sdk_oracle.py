@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 import pytest
 
+from adapters.anthropic.request import HEADER_FIELDS
+
 Sdk = Literal["0.125", "2.12"]
 SDK2_PATH = Path(
     sysconfig.get_path(
@@ -114,3 +116,14 @@ def run_driver(
     for request in recorded:
         request["body"] = base64.b64decode(request.pop("body_b64"))
     return recorded
+
+
+def call_body(sent: dict[str, Any]) -> dict[str, Any]:
+    """The call a native request (as `run_driver` records it) stands for: its body, with
+    the parameters the SDK sent as headers (``user_profile_id``, ``workspace_id``) put back
+    as the fields they are."""
+    body: dict[str, Any] = json.loads(sent["body"])
+    for field, header in HEADER_FIELDS.items():
+        if header in sent["headers"]:
+            body[field] = sent["headers"][header]
+    return body

@@ -10,7 +10,7 @@ Converse can express (table below, content blocks in `content`); a field it cann
 | ``system`` | ``system`` blocks (+ ``cachePoint``) |
 | ``max_tokens``, ``temperature``, ``top_p``, ``stop_sequences`` | ``inferenceConfig`` |
 | ``stop_sequences`` (also) | ``additionalModelResponseFieldPaths: ["/delta/stop_sequence"]`` |
-| ``top_k``, ``thinking``, betas | ``additionalModelRequestFields`` |
+| ``top_k``, ``thinking``, ``user_profile_id``, betas | ``additionalModelRequestFields`` |
 | ``tools`` (custom) | ``toolConfig.tools[].toolSpec`` (+ ``cachePoint``) |
 | ``tools`` (Anthropic-defined client tools) | ``additionalModelRequestFields.tools`` |
 | ``tool_choice`` auto / any / tool | ``toolConfig.toolChoice`` |
@@ -63,7 +63,7 @@ _INFERENCE = {
     "top_p": "topP",
     "stop_sequences": "stopSequences",
 }
-_ADDITIONAL = ("top_k", "thinking")
+_ADDITIONAL = ("top_k", "thinking", "user_profile_id")
 _HANDLED = {
     *_IGNORED,
     *_DECLARED_LOSSES,

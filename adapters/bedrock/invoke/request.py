@@ -11,6 +11,9 @@ Claude's InvokeModel schema requires the field and a count of input tokens does 
 The fields Bedrock cannot honour (`adapters.bedrock.refused`) and the Anthropic-defined
 client tool types it does not offer (`adapters.bedrock.client_tools`) are a `TranslationError`
 naming them; the other client tools (bash, text editor, computer, memory) pass as written.
+``user_profile_id`` stays a body field: Bedrock reads the user profile from the
+body's top level, which is where ``AnthropicBedrock`` moves its ``anthropic-user-profile-id``
+header.
 A system prompt holding ``x-anthropic-billing-header`` (the attribution block Claude Code puts
 first) is refused by name: InvokeModel answers it with 400 "x-anthropic-billing-header is a
 reserved keyword and may not be used in the system prompt" (anthropics/claude-code#24168).
@@ -63,9 +66,12 @@ def invoke_body(call: Call) -> JSON:
     body = dict(call.body)
     check_system(body.get("system"))
     check_client_tools(body.get("tools"), "Bedrock InvokeModel")
+    profile = body.pop("user_profile_id", None)
     body.setdefault("anthropic_version", BODY_VERSIONS[call.api_version])
     if call.betas:
         body.setdefault("anthropic_beta", check_betas(call.betas))
+    if profile is not None:
+        body["user_profile_id"] = profile  # last, where the client's header lands
     body.pop("model", None)
     body.pop("stream", None)
     return body

@@ -3,15 +3,15 @@ matter (anthropic-version, anthropic-beta, the kind of auth header), for both AP
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from adapters.anthropic.adapter import ADAPTER
-from adapters.anthropic.request import dump_body
+from adapters.anthropic.request import HEADER_FIELDS, dump_body
 from adapters.base import Call, TargetSettings, TranslationError
+from tests.support.sdk_oracle import call_body
 
 SETTINGS = TargetSettings(name="anthropic")
 GATEWAY = "http://127.0.0.1:8765/gateway"
@@ -90,8 +90,25 @@ CASES: dict[str, tuple[str, dict[str, Any], dict[str, str]]] = {
     ),
     "base-url": ("messages", BASE, {"base_url": GATEWAY}),
 }
+# Parameters only the 2.x SDK has: it sends them as headers.
+CASES_2X_ONLY: dict[str, tuple[str, dict[str, Any], dict[str, str]]] = {
+    "user-profile-and-workspace": (
+        "messages",
+        {**BASE, "user_profile_id": "uprof_canary", "workspace_id": "wrkspc_canary"},
+        {},
+    ),
+    "count-tokens-user-profile": (
+        "count_tokens",
+        {"model": "claude-sonnet-4-5", "messages": HELLO, "user_profile_id": "uprof_canary"},
+        {},
+    ),
+}
 SDKS = ("0.125", "2.12")
 VERSIONS = {"0.125": "2023-06-01", "2.12": "2026-10-21"}
+
+
+def _cases(sdk: str) -> dict[str, tuple[str, dict[str, Any], dict[str, str]]]:
+    return {**CASES, **CASES_2X_ONLY} if sdk == "2.12" else CASES
 
 
 def _sdk_call(endpoint: str, params: dict[str, Any], options: dict[str, str]) -> dict[str, Any]:
@@ -115,8 +132,9 @@ def sdk_wire(sdk_requests: Any) -> Callable[[str], dict[str, dict[str, Any]]]:
 
     def lookup(sdk: str) -> dict[str, dict[str, Any]]:
         if sdk not in batches:
-            recorded = sdk_requests(sdk, [_sdk_call(*case) for case in CASES.values()])
-            batches[sdk] = dict(zip(CASES, recorded, strict=True))
+            cases = _cases(sdk)
+            recorded = sdk_requests(sdk, [_sdk_call(*case) for case in cases.values()])
+            batches[sdk] = dict(zip(cases, recorded, strict=True))
         return batches[sdk]
 
     return lookup
@@ -128,16 +146,17 @@ def _auth_kind(headers: dict[str, str]) -> str:
     return headers["authorization"].split(" ", 1)[0]
 
 
-@pytest.mark.parametrize("sdk", SDKS)
-@pytest.mark.parametrize("case_id", CASES)
+@pytest.mark.parametrize(
+    ("sdk", "case_id"), [(sdk, case_id) for sdk in SDKS for case_id in _cases(sdk)]
+)
 def test_native_request_equals_what_the_official_sdk_sends(
     sdk: str, case_id: str, sdk_wire: Callable[[str], dict[str, dict[str, Any]]]
 ) -> None:
-    endpoint, params, options = CASES[case_id]
+    endpoint, params, options = _cases(sdk)[case_id]
     expected = sdk_wire(sdk)[case_id]
     call = Call(
         endpoint="count_tokens" if endpoint == "count_tokens" else "messages",
-        body=json.loads(expected["body"]),
+        body=call_body(expected),
         api_version=VERSIONS[sdk],
         betas=tuple(params.get("betas", ())),
     )
@@ -150,7 +169,7 @@ def test_native_request_equals_what_the_official_sdk_sends(
     assert ours.url == expected["url"].removesuffix("?beta=true")
     assert ours.method == expected["method"] == "POST"
     assert ours.body == expected["body"]
-    for name in ("content-type", "anthropic-version", "anthropic-beta"):
+    for name in ("content-type", "anthropic-version", "anthropic-beta", *HEADER_FIELDS.values()):
         assert ours.headers.get(name) == expected["headers"].get(name), name
     assert _auth_kind(ours.headers) == _auth_kind(expected["headers"])
 
@@ -198,3 +217,16 @@ def test_a_base_url_that_would_lose_the_path_is_a_translation_error(base_url: st
     with pytest.raises(TranslationError) as caught:
         ADAPTER.encode_request(call, TargetSettings("anthropic", base_url=base_url))
     assert caught.value.path == "settings.base_url"
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [(7, "non-empty string"), ("", "non-empty string"), ("uprof_a\r\nx-api-key: k", "control")],
+)
+def test_a_header_parameter_that_cannot_be_a_header_value_is_refused_by_name(
+    value: object, problem: str
+) -> None:
+    with pytest.raises(TranslationError) as caught:
+        ADAPTER.encode_request(Call("messages", {**BASE, "user_profile_id": value}), SETTINGS)
+    assert caught.value.path == "user_profile_id"
+    assert problem in caught.value.message

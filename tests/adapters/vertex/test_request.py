@@ -7,15 +7,18 @@ arguments); the expected request is what `AnthropicVertex` sends for those argum
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from adapters.anthropic.request import HEADER_FIELDS
 from adapters.base import Call, TargetSettings, TranslationError
 from adapters.vertex.adapter import ADAPTER
 from adapters.vertex.request import vertex_body
+from tests.support.sdk_oracle import call_body
+
+PROFILE_HEADER = HEADER_FIELDS["user_profile_id"]
 
 PROJECT = "canary-project"
 MODEL = "claude-haiku-4-5@20251001"
@@ -64,6 +67,11 @@ CASES: dict[str, dict[str, Any]] = {
 # 2.x percent-encodes path values; 0.x pastes the model id into the path as is.
 CASES_2X_ONLY: dict[str, dict[str, Any]] = {
     "model-with-slash-and-semicolon": _case("messages", {**BASE, "model": "custom/claude;v1@1"}),
+    # user_profile_id is a 2.x parameter; the SDK sends it as a header on Vertex AI too
+    "user-profile": _case("messages", {**BASE, "user_profile_id": "uprof_canary"}),
+    "count-tokens-user-profile": _case(
+        "count_tokens", {"model": MODEL, "messages": HELLO, "user_profile_id": "uprof_canary"}
+    ),
 }
 SDKS = ("0.125", "2.12")
 VERSIONS = {"0.125": "2023-06-01", "2.12": "2026-10-21"}
@@ -136,7 +144,7 @@ def test_vertex_request_equals_what_anthropic_vertex_sends(
     native, expected = sdk_wire(sdk)[case_id]
     call = Call(
         endpoint=case["endpoint"],
-        body=json.loads(native["body"]),
+        body=call_body(native),
         api_version=VERSIONS[sdk],
         betas=tuple(case["params"].get("betas", ())),
     )
@@ -149,10 +157,18 @@ def test_vertex_request_equals_what_anthropic_vertex_sends(
     assert ours.url == expected["url"]
     assert ours.method == expected["method"] == "POST"
     assert ours.body == expected["body"]
-    for name in ("content-type", "anthropic-beta", "anthropic-version"):
+    for name in ("content-type", "anthropic-beta", "anthropic-version", PROFILE_HEADER):
         assert ours.headers.get(name) == expected["headers"].get(name), name
     assert ours.headers["authorization"].split(" ")[0] == "Bearer"
     assert expected["headers"]["authorization"].split(" ")[0] == "Bearer"
+
+
+def test_workspace_id_is_refused_by_name_since_the_project_decides() -> None:
+    call = Call("messages", {**BASE, "workspace_id": "wrkspc_canary"})
+    with pytest.raises(TranslationError) as caught:
+        ADAPTER.encode_request(call, TargetSettings("vertex", region="us-east5", project=PROJECT))
+    assert caught.value.path == "workspace_id"
+    assert "project" in caught.value.message
 
 
 def test_credentials_are_a_placeholder_bearer_token() -> None:

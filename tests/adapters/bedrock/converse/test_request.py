@@ -339,7 +339,9 @@ def test_every_corpus_request_is_valid_converse_or_refused_where_declared(
     assert_valid(item.call)
 
 
-@pytest.mark.parametrize(("field", "value"), [("inference_geo", "us"), ("speed", "fast")])
+@pytest.mark.parametrize(
+    ("field", "value"), [("inference_geo", "us"), ("speed", "fast"), ("workspace_id", "wrkspc_1")]
+)
 def test_what_bedrock_cannot_honour_is_refused_by_name_with_the_reason(
     field: str, value: str
 ) -> None:
@@ -347,3 +349,9 @@ def test_what_bedrock_cannot_honour_is_refused_by_name_with_the_reason(
         body(Call("messages", {**BASE, field: value}))
     assert caught.value.path == field
     assert "Bedrock has no" in caught.value.message
+
+
+def test_user_profile_id_goes_to_claude_as_its_body_field_in_additional_fields() -> None:
+    sent = body(Call("messages", {**BASE, "user_profile_id": "uprof_canary"}))
+    assert sent["additionalModelRequestFields"] == {"user_profile_id": "uprof_canary"}
+    assert "user_profile_id" not in sent

@@ -19,6 +19,7 @@ import pytest
 from adapters.base import Call, TargetSettings, TranslationError
 from adapters.bedrock.invoke.adapter import ADAPTER
 from adapters.bedrock.invoke.request import invoke_body
+from tests.support.sdk_oracle import call_body
 
 REGION = "us-east-1"
 FOUNDATION = "anthropic.claude-sonnet-4-5-20250929-v1:0"
@@ -67,8 +68,18 @@ CASES: dict[str, dict[str, Any]] = {
     "base-url": _case(BASE, base_url=GATEWAY),
     "reserved-characters-in-id": _case({**BASE, "model": "arn:a;b/c d:0"}),
 }
+# user_profile_id is a 2.x parameter: Anthropic sends it as a header, which AnthropicBedrock
+# moves into the body's top level.
+CASES_2X_ONLY: dict[str, dict[str, Any]] = {
+    "user-profile": _case({**BASE, "user_profile_id": "uprof_canary"}),
+    "user-profile-streaming": _case({**BASE, "stream": True, "user_profile_id": "uprof_canary"}),
+}
 SDKS = ("0.125", "2.12")
 VERSIONS = {"0.125": "2023-06-01", "2.12": "2026-10-21"}
+
+
+def _cases(sdk: str) -> dict[str, dict[str, Any]]:
+    return {**CASES, **CASES_2X_ONLY} if sdk == "2.12" else CASES
 
 
 def _sdk_calls(sdk: str, case: dict[str, Any]) -> list[dict[str, Any]]:
@@ -101,10 +112,11 @@ def sdk_wire(sdk_bedrock_requests: Any) -> Callable[[str], dict[str, Pair]]:
 
     def lookup(sdk: str) -> dict[str, Pair]:
         if sdk not in batches:
-            calls = [c for case in CASES.values() for c in _sdk_calls(sdk, case)]
+            cases = _cases(sdk)
+            calls = [c for case in cases.values() for c in _sdk_calls(sdk, case)]
             recorded = sdk_bedrock_requests(sdk, calls)
             batches[sdk] = {
-                case_id: (recorded[2 * i], recorded[2 * i + 1]) for i, case_id in enumerate(CASES)
+                case_id: (recorded[2 * i], recorded[2 * i + 1]) for i, case_id in enumerate(cases)
             }
         return batches[sdk]
 
@@ -115,15 +127,17 @@ def _settings(base_url: str | None = None) -> TargetSettings:
     return TargetSettings(name="bedrock-invoke", region=REGION, base_url=base_url)
 
 
-@pytest.mark.parametrize(("sdk", "case_id"), [(sdk, case_id) for sdk in SDKS for case_id in CASES])
+@pytest.mark.parametrize(
+    ("sdk", "case_id"), [(sdk, case_id) for sdk in SDKS for case_id in _cases(sdk)]
+)
 def test_invoke_request_equals_what_anthropic_bedrock_sends(
     sdk: str, case_id: str, sdk_wire: Callable[[str], dict[str, Pair]]
 ) -> None:
-    case = CASES[case_id]
+    case = _cases(sdk)[case_id]
     native, expected = sdk_wire(sdk)[case_id]
     call = Call(
         endpoint="messages",
-        body=json.loads(native["body"]),
+        body=call_body(native),
         api_version=VERSIONS[sdk],
         betas=tuple(case["params"].get("betas", ())),
     )

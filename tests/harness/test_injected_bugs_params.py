@@ -1,0 +1,74 @@
+"""Request-parameter mapping bugs, injected into the reference translator, turn exactly the
+cases they affect red over the whole shipped corpus: the attribution parameters
+(``user_profile_id``, ``workspace_id``) lost on the way to the backend.
+
+As in `test_injected_bugs`, the affected cases are computed from a replay before the bug is
+injected (the unbroken wire requests), not from the broken code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from adapters.anthropic.request import HEADER_FIELDS
+from adapters.base import JSON, Call, TargetSettings, WireRequest
+from harness.registry import adapter as get_adapter
+from harness.runner import CaseResult
+from tests.harness.test_injected_bugs import break_request, red, replay, unbroken_replay
+
+ATTRIBUTION_HEADERS = tuple(HEADER_FIELDS.values())
+
+
+def sent_headers(result: CaseResult) -> dict[str, str]:
+    wire = result.wire_request or {}
+    return {k.lower(): v for k, v in (wire.get("headers") or {}).items()}
+
+
+def sent_body(result: CaseResult) -> JSON:
+    body = (result.wire_request or {}).get("body")
+    if isinstance(body, dict):
+        return body
+    return json.loads(body) if isinstance(body, str) and body.startswith("{") else {}
+
+
+def test_dropping_the_attribution_headers_turns_exactly_the_cases_that_send_them_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = "anthropic"  # Vertex AI sends the profile header by the same helper
+    before = unbroken_replay(target)
+    adapter = get_adapter(target)
+    original = adapter.encode_request
+
+    def broken(call: Call, settings: TargetSettings) -> WireRequest:
+        wire = original(call, settings)
+        kept = {k: v for k, v in wire.headers.items() if k not in ATTRIBUTION_HEADERS}
+        return replace(wire, headers=kept)
+
+    monkeypatch.setattr(adapter, "encode_request", broken)
+    results = replay(target)
+
+    expected = {cid for cid, r in before.items() if set(sent_headers(r)) & set(ATTRIBUTION_HEADERS)}
+    assert len(expected) >= 2, f"the corpus must send a user profile or workspace to {target}"
+    assert red(results) == expected
+
+
+def test_dropping_the_user_profile_from_converse_turns_exactly_those_cases_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target, where = "bedrock-converse", ("additionalModelRequestFields",)
+    before = unbroken_replay(target)
+
+    def holder(body: JSON) -> JSON:
+        for key in where:
+            body = body.get(key) or {}
+        return body
+
+    break_request(target, monkeypatch, lambda body: holder(body).pop("user_profile_id", None))
+    results = replay(target)
+
+    expected = {cid for cid, r in before.items() if "user_profile_id" in holder(sent_body(r))}
+    assert len(expected) >= 2, f"the corpus must send a user profile to {target}"
+    assert red(results) == expected
