@@ -137,7 +137,7 @@ def chat_body(body: JSON, options: Options | None = None) -> JSON:
     effort = reasoning_effort(body, options)
     if effort is not None:
         out["reasoning_effort"] = effort
-    fmt = response_format(body.get("output_config"))
+    fmt = response_format(body.get("output_config"), options)
     if fmt is not None:
         out["response_format"] = fmt
     user_id = end_user_id(body.get("metadata"), options)

@@ -4,7 +4,8 @@
 ``output_config.effort`` always wins. Otherwise enabled or adaptive thinking is sent as the
 target's ``reasoning_effort`` option; unset, thinking is a loss; ``from_budget`` picks the
 effort by ``budget_tokens`` (`BUDGET_EFFORTS`; adaptive: `ADAPTIVE_EFFORT`). Only a
-``json_schema`` format can be sent, as a strict JSON-schema response format.
+``json_schema`` format can be sent, as a strict JSON-schema response format (not strict, a
+declared loss, when OpenAI's strict mode cannot take the schema: `adapters.openai_common.strict`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from adapters.openai_common.output import (
     json_schema_format,
     thinking_effort,
 )
+from adapters.openai_common.strict import relax
 
 __all__ = [
     "ADAPTIVE_EFFORT",
@@ -55,16 +57,17 @@ def reasoning_effort(body: JSON, options: Options) -> str | None:
     return thinking_effort(thinking)
 
 
-def response_format(config: Any) -> JSON | None:
+def response_format(config: Any, options: Options) -> JSON | None:
     """The ``response_format`` for ``output_config``, if it asks for a format."""
     fmt = json_schema_format(config, "OpenAI chat-completions")
     if fmt is None:
         return None
+    schema = fmt.get("schema")
     return {
         "type": "json_schema",
         "json_schema": {
             "name": RESPONSE_FORMAT_NAME,
-            "schema": fmt.get("schema"),
-            "strict": True,
+            "schema": schema,
+            "strict": relax(schema, options, "output_config.format.schema"),
         },
     }

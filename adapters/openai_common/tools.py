@@ -3,12 +3,12 @@ shape them in their own API (chat completions nests a tool under ``function``, R
 does not).
 
 A custom tool is a `CustomTool` (name, description, ``input_schema`` as parameters,
-``strict``); server tools cannot run on OpenAI, and Anthropic-defined client tools (bash, text
-editor, computer, memory: `adapters.client_tools`) have no schema to send as a function (each
-a TranslationError naming the tool's type); tool fields with no
-function-tool equivalent (`LOSSY_TOOL_FIELDS`) are losses. A ``tool_choice`` is a
-`ToolChoice`: ``any`` is OpenAI's ``required``, a named tool a ``function`` choice, and
-``disable_parallel_tool_use`` turns parallel tool calls off.
+``strict``, sent false with a declared loss when OpenAI's strict mode cannot take the schema:
+`adapters.openai_common.strict`); server tools cannot run on OpenAI, and Anthropic-defined
+client tools (bash, text editor, computer, memory: `adapters.client_tools`) have no schema to
+send as a function (each a TranslationError naming the tool's type); tool fields with no function-tool equivalent (`LOSSY_TOOL_FIELDS`) are losses. A
+``tool_choice`` is a `ToolChoice`: ``any`` is OpenAI's ``required``, a named tool a
+``function`` choice, and ``disable_parallel_tool_use`` turns parallel tool calls off.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 from adapters.base import TranslationError
 from adapters.client_tools import client_tool_type
 from adapters.openai_common.options import LossPolicy
+from adapters.openai_common.strict import relax
 
 LOSSY_TOOL_FIELDS = (
     "cache_control",
@@ -77,11 +78,14 @@ def custom_tools(tools: Any, options: LossPolicy) -> list[CustomTool]:
         for key in LOSSY_TOOL_FIELDS:
             if key in tool:
                 options.loss(f"{path}.{key}")
+        parameters = tool.get("input_schema", {"type": "object"})
+        if strict is True:
+            strict = relax(parameters, options, f"{path}.strict")
         out.append(
             CustomTool(
                 name=name,
                 description=description if isinstance(description, str) else None,
-                parameters=tool.get("input_schema", {"type": "object"}),
+                parameters=parameters,
                 strict=strict if isinstance(strict, bool) else None,
             )
         )

@@ -101,7 +101,7 @@ def responses_body(body: JSON, options: Options | None = None) -> JSON:
     wanted = reasoning(body, options)
     if wanted is not None:
         out["reasoning"] = wanted
-    fmt = text_format(body.get("output_config"))
+    fmt = text_format(body.get("output_config"), options)
     if fmt is not None:
         out["text"] = fmt
     user_id = end_user_id(body.get("metadata"), options)

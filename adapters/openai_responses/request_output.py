@@ -6,7 +6,8 @@ thinking for ``medium`` (`adapters.openai_common.output`); ``output_config.effor
 over both. Reasoning always comes with a summary (the target option ``reasoning_summary``),
 which is what becomes the thinking text, and with its encrypted content, which becomes the
 signature, so that the thinking can be sent back. Disabled or absent thinking sends no
-reasoning. Only a ``json_schema`` format can be sent, as a strict JSON-schema text format.
+reasoning. Only a ``json_schema`` format can be sent, as a strict JSON-schema text format (not
+strict, a declared loss, when OpenAI's strict mode cannot take the schema).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from adapters.base import JSON, TranslationError
 from adapters.openai_common.output import json_schema_format, thinking_effort
+from adapters.openai_common.strict import relax
 from adapters.openai_responses.request_options import Options
 
 ENCRYPTED_REASONING = "reasoning.encrypted_content"
@@ -38,15 +40,16 @@ def reasoning(body: JSON, options: Options) -> JSON | None:
     return {"effort": effort, "summary": options.reasoning_summary}
 
 
-def text_format(config: Any) -> JSON | None:
+def text_format(config: Any, options: Options) -> JSON | None:
     """The ``text`` object for ``output_config``, if it asks for a format."""
     fmt = json_schema_format(config, "OpenAI Responses")
     if fmt is None:
         return None
-    schema = {
+    schema = fmt.get("schema")
+    text_format = {
         "type": "json_schema",
         "name": FORMAT_NAME,
-        "schema": fmt.get("schema"),
-        "strict": True,
+        "schema": schema,
+        "strict": relax(schema, options, "output_config.format.schema"),
     }
-    return {"format": schema}
+    return {"format": text_format}

@@ -9,6 +9,7 @@ from typing import Any
 
 from adapters.base import API_VERSIONS, Endpoint
 from harness.simulator import (
+    JSON,
     Rejection,
     Route,
     SimRequest,
@@ -17,6 +18,9 @@ from harness.simulator import (
     read_json_object,
 )
 from harness.simulator.client_tools import tool_name_problem
+from harness.simulator.json_schemas import open_object
+
+EFFORTS = ("low", "medium", "high", "xhigh", "max")
 
 
 def refusal(request: SimRequest, route: Route) -> Rejection | None:
@@ -46,7 +50,8 @@ def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | 
     """The first field of a Messages API body the API refuses, as (field, reason in the
     API's words): ``max_tokens`` required (messages only) and an integer, ``messages`` a
     list, ``stop_sequences`` a list of strings, ``stream`` a boolean, Anthropic-defined tools
-    named as their type requires, base64 image data that decodes; None when they pass."""
+    named as their type requires, base64 image data that decodes, ``output_config``
+    (`output_config_problem`); None when they pass."""
     if endpoint == "messages":
         if "max_tokens" not in body:
             return ("max_tokens", "Field required")
@@ -65,7 +70,36 @@ def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | 
                 return (f"stop_sequences.{index}", "Input should be a valid string")
     if "stream" in body and not isinstance(body["stream"], bool):
         return ("stream", "Input should be a valid boolean")
+    if "output_config" in body:
+        problem = output_config_problem(body["output_config"])
+        if problem is not None:
+            return problem
     return tool_name_problem(body.get("tools")) or _image_problem(body["messages"])
+
+
+def output_config_problem(config: Any) -> tuple[str, str] | None:
+    """What the API refuses in ``output_config``: an effort level it does not have, a format
+    other than ``json_schema`` with a schema object, and an object in the schema that does
+    not set ``additionalProperties: false`` (structured outputs need closed objects)."""
+    if not isinstance(config, dict):
+        return ("output_config", "Input should be a valid dictionary")
+    effort = config.get("effort")
+    if effort is not None and effort not in EFFORTS:
+        levels = ", ".join(f"'{e}'" for e in EFFORTS[:-1])
+        return ("output_config.effort", f"Input should be {levels} or '{EFFORTS[-1]}'")
+    fmt: JSON | None = config.get("format")
+    if fmt is None:
+        return None
+    if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
+        return ("output_config.format.type", "Input should be 'json_schema'")
+    if not isinstance(fmt.get("schema"), dict):
+        return ("output_config.format.schema", "Input should be a valid dictionary")
+    if open_object(fmt["schema"]) is not None:
+        return (
+            "output_config.format.schema",
+            "For 'object' type, 'additionalProperties' must be explicitly set to false",
+        )
+    return None
 
 
 def _image_problem(messages: list[Any]) -> tuple[str, str] | None:

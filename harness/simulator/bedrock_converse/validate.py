@@ -9,6 +9,7 @@ import base64
 import binascii
 import functools
 import itertools
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +19,7 @@ import botocore.validate
 
 from adapters.bedrock.eventstream import service_model
 from harness.simulator import JSON, Rejection, Route, SimRequest, read_json_object
+from harness.simulator.anthropic.validate import output_config_problem
 from harness.simulator.bedrock.errors import BedrockRejection
 from harness.simulator.bedrock.validate import check_betas
 from harness.simulator.bedrock_converse.routes import OPERATION_NAMES
@@ -78,7 +80,28 @@ def validate_request(params: JSON, operation: str) -> str | None:
     if found:
         count = f"{len(found)} validation error{'s' if len(found) > 1 else ''} detected"
         return f"{count}: " + "; ".join(found)
-    return _conversation_error(params)
+    return _conversation_error(params) or _output_config_error(params.get("outputConfig"))
+
+
+def _output_config_error(config: Any) -> str | None:
+    """What Claude refuses in ``outputConfig`` (its schema is JSON text), relayed as Bedrock
+    relays a model's refusal of its input."""
+    if not isinstance(config, dict):
+        return None
+    anthropic: JSON = {"effort": config.get("effort")}
+    text_format = config.get("textFormat")
+    if isinstance(text_format, dict):
+        structure = text_format.get("structure") or {}
+        schema_text = (structure.get("jsonSchema") or {}).get("schema")
+        try:
+            schema = json.loads(schema_text) if isinstance(schema_text, str) else None
+        except ValueError:
+            return "The provided JSON schema in outputConfig.textFormat is not valid JSON."
+        anthropic["format"] = {"type": text_format.get("type"), "schema": schema}
+    problem = output_config_problem(anthropic)
+    if problem is None:
+        return None
+    return f"The model returned the following errors: {problem[0]}: {problem[1]}"
 
 
 def _constraint_errors(value: Any, shape: botocore.model.Shape, path: str) -> Iterator[str]:

@@ -22,6 +22,7 @@ from harness.simulator import (
     is_base64,
     read_json_object,
 )
+from harness.simulator.json_schemas import strict_mode_problem
 from harness.simulator.openai.errors import OpenAIRejection
 
 MAX_STOP_SEQUENCES = 4
@@ -202,7 +203,34 @@ def _rule_problem(body: JSON) -> Problem | None:
             "messages",
             "empty_array",
         )
-    return _tool_order_problem(messages) or _image_url_problem(messages)
+    return _tool_order_problem(messages) or _image_url_problem(messages) or _strict_problem(body)
+
+
+def _strict_problem(body: JSON) -> Problem | None:
+    """A strict JSON-schema response format or strict function whose schema breaks OpenAI's
+    strict-mode rules (`harness.simulator.json_schemas`)."""
+    fmt = body.get("response_format")
+    spec = fmt.get("json_schema") if isinstance(fmt, dict) else None
+    if isinstance(spec, dict) and spec.get("strict") is True:
+        why = strict_mode_problem(spec.get("schema"))
+        if why is not None:
+            name = spec.get("name")
+            return Problem(
+                f"Invalid schema for response_format '{name}': {why}",
+                "response_format",
+                "invalid_json_schema",
+            )
+    for i, tool in enumerate(body.get("tools") or ()):
+        function = tool.get("function") if isinstance(tool, dict) else None
+        if isinstance(function, dict) and function.get("strict") is True:
+            why = strict_mode_problem(function.get("parameters"))
+            if why is not None:
+                return Problem(
+                    f"Invalid schema for function '{function.get('name')}': {why}",
+                    f"tools[{i}].function.parameters",
+                    "invalid_function_parameters",
+                )
+    return None
 
 
 _DATA_URL = re.compile(r"^data:image/[\w.+-]+;base64,(.*)$", re.DOTALL)

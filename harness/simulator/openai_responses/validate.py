@@ -22,6 +22,7 @@ from pydantic import TypeAdapter
 
 from adapters.base import Endpoint
 from harness.simulator import JSON, Rejection, SimRequest, bearer_token, read_json_object
+from harness.simulator.json_schemas import strict_mode_problem
 from harness.simulator.openai.errors import OpenAIRejection
 from harness.simulator.openai.validate import BAD_JSON, MISSING_KEY, Problem, type_problem
 
@@ -72,7 +73,33 @@ def request_problem(body: JSON, endpoint: Endpoint = "messages") -> Problem | No
             "max_output_tokens",
             "integer_below_min_value",
         )
-    return _call_problem(body.get("input"))
+    return _call_problem(body.get("input")) or _strict_problem(body)
+
+
+def _strict_problem(body: JSON) -> Problem | None:
+    """A strict ``text.format`` or function tool whose schema breaks OpenAI's strict-mode
+    rules."""
+    text = body.get("text")
+    fmt = text.get("format") if isinstance(text, dict) else None
+    if isinstance(fmt, dict) and fmt.get("type") == "json_schema" and fmt.get("strict") is True:
+        why = strict_mode_problem(fmt.get("schema"))
+        if why is not None:
+            return Problem(
+                f"Invalid schema for response_format '{fmt.get('name')}': {why}",
+                "text.format.schema",
+                "invalid_json_schema",
+            )
+    for i, tool in enumerate(body.get("tools") or ()):
+        strict = isinstance(tool, dict) and tool.get("type") == "function"
+        if strict and tool.get("strict") is True:
+            why = strict_mode_problem(tool.get("parameters"))
+            if why is not None:
+                return Problem(
+                    f"Invalid schema for function '{tool.get('name')}': {why}",
+                    f"tools[{i}].parameters",
+                    "invalid_function_parameters",
+                )
+    return None
 
 
 @functools.cache

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from adapters.base import TranslationError
 from adapters.openai.request_output import effort_for_budget
 from tests.adapters.openai.request_support import (
     USER,
@@ -37,7 +38,12 @@ def test_thinking_maps_to_reasoning_effort_only_when_configured(
 
 
 def test_output_config_effort_wins_and_format_becomes_a_json_schema() -> None:
-    schema = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
+    schema = {
+        "type": "object",
+        "properties": {"a": {"type": "string"}},
+        "required": ["a"],
+        "additionalProperties": False,
+    }
     config = {"effort": "xhigh", "format": {"type": "json_schema", "schema": schema}}
     body = body_for(
         request(USER, output_config=config, thinking={"type": "adaptive"}), reasoning_effort="low"
@@ -55,3 +61,13 @@ def test_output_config_effort_wins_and_format_becomes_a_json_schema() -> None:
 )
 def test_from_budget_picks_the_effort_by_the_thinking_budget(budget: int, effort: str) -> None:
     assert effort_for_budget(budget) == effort
+
+
+def test_a_format_openais_strict_mode_cannot_take_is_sent_loose_as_a_loss() -> None:
+    schema = {"type": "object", "properties": {"a": {}}, "additionalProperties": False}
+    config = {"format": {"type": "json_schema", "schema": schema}}
+    body = body_for(request(USER, output_config=config))
+    assert body["response_format"]["json_schema"]["strict"] is False
+    with pytest.raises(TranslationError) as caught:
+        body_for(request(USER, output_config=config), on_loss="error")
+    assert caught.value.path == "output_config.format.schema"

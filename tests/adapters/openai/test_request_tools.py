@@ -16,7 +16,8 @@ from tests.adapters.openai.request_support import (
 
 
 def test_tools_become_function_tools() -> None:
-    strict = {**WEATHER_TOOL, "name": "strict_tool", "strict": True}
+    closed = {**WEATHER_TOOL["input_schema"], "required": ["city"], "additionalProperties": False}
+    strict = {**WEATHER_TOOL, "name": "strict_tool", "strict": True, "input_schema": closed}
     body = body_for(request(USER, tools=[WEATHER_TOOL, strict]))
     assert body["tools"] == [
         {
@@ -32,7 +33,7 @@ def test_tools_become_function_tools() -> None:
             "function": {
                 "name": "strict_tool",
                 "description": "Weather for a city.",
-                "parameters": WEATHER_TOOL["input_schema"],
+                "parameters": closed,
                 "strict": True,
             },
         },

@@ -24,12 +24,25 @@ WEATHER = {
 }
 
 
+CLOSED = {**WEATHER["input_schema"], "required": ["city"], "additionalProperties": False}  # type: ignore[dict-item]
+
+
 def test_a_custom_tool_keeps_its_name_description_schema_and_strictness() -> None:
-    tools = [WEATHER, {**WEATHER, "type": "custom", "name": "b", "strict": True}]
-    assert custom_tools(tools, Options()) == [
+    strict = {**WEATHER, "type": "custom", "name": "b", "strict": True, "input_schema": CLOSED}
+    assert custom_tools([WEATHER, strict], Options()) == [
         CustomTool("get_weather", "The weather in a city.", WEATHER["input_schema"], None),
-        CustomTool("b", "The weather in a city.", WEATHER["input_schema"], True),
+        CustomTool("b", "The weather in a city.", CLOSED, True),
     ]
+
+
+def test_a_strict_tool_openais_strict_mode_cannot_take_is_sent_loose_as_a_loss() -> None:
+    optional = {**CLOSED, "required": []}
+    tool = {**WEATHER, "strict": True, "input_schema": optional}
+    assert custom_tools([tool], Options())[0].strict is False
+    with pytest.raises(TranslationError) as caught:
+        custom_tools([tool], Options(on_loss="error"))
+    assert caught.value.path == "tools[0].strict"
+    assert "every property required" in caught.value.message
 
 
 def test_a_tool_without_a_schema_takes_any_object_and_has_no_description() -> None:

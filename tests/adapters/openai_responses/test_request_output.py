@@ -31,14 +31,23 @@ def test_no_thinking_asks_for_no_reasoning() -> None:
 
 
 def test_a_json_schema_format_is_a_strict_text_format() -> None:
-    schema = {"type": "object", "properties": {}}
-    fmt = text_format({"format": {"type": "json_schema", "schema": schema}})
+    schema = {"type": "object", "properties": {}, "additionalProperties": False}
+    fmt = text_format({"format": {"type": "json_schema", "schema": schema}}, Options())
     assert fmt == {
         "format": {"type": "json_schema", "name": "response", "schema": schema, "strict": True}
     }
 
 
+def test_a_format_openais_strict_mode_cannot_take_is_sent_loose_as_a_loss() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}}
+    config = {"format": {"type": "json_schema", "schema": schema}}
+    assert text_format(config, Options())["format"]["strict"] is False  # type: ignore[index]
+    with pytest.raises(TranslationError) as caught:
+        text_format(config, Options(on_loss="error"))
+    assert caught.value.path == "output_config.format.schema"
+
+
 def test_an_unknown_output_config_key_is_an_error_naming_it() -> None:
     with pytest.raises(TranslationError) as caught:
-        text_format({"task_budget": 5})
+        text_format({"task_budget": 5}, Options())
     assert caught.value.path == "output_config.task_budget"

@@ -21,7 +21,8 @@ def test_a_tool_is_a_flat_function_tool_that_is_not_strict_unless_asked() -> Non
             "strict": False,
         }
     ]
-    strict = function_tools([{**WEATHER_TOOL, "strict": True}], Options())
+    closed = {**WEATHER_TOOL["input_schema"], "required": ["city"], "additionalProperties": False}
+    strict = function_tools([{**WEATHER_TOOL, "strict": True, "input_schema": closed}], Options())
     assert strict[0]["strict"] is True
 
 

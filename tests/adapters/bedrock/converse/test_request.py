@@ -265,7 +265,7 @@ def test_automatic_cache_control_places_a_cache_point_after_the_last_block() -> 
 
 
 def test_output_config_maps_to_converse_output_config() -> None:
-    schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    schema = {"type": "object", "properties": {"n": {}}, "additionalProperties": False}
     call = Call(
         "messages",
         {
@@ -280,7 +280,9 @@ def test_output_config_maps_to_converse_output_config() -> None:
         "textFormat": {
             "type": "json_schema",
             "structure": {
-                "jsonSchema": {"schema": '{"type":"object","properties":{"n":{"type":"integer"}}}'}
+                "jsonSchema": {
+                    "schema": '{"type":"object","properties":{"n":{}},"additionalProperties":false}'
+                }
             },
         },
         "effort": "high",

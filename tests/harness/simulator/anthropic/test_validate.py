@@ -181,3 +181,37 @@ def test_an_image_whose_data_decodes_is_accepted(sim: SimulatorServer) -> None:
     body = {"model": MODEL, "max_tokens": 8, "messages": [image_turn("iVBORw0KGgo=")]}
     response = post(sim, "/v1/messages", body, {**HEADERS, **scenario("text")})
     assert response.status_code == 200, response.text
+
+
+OPEN_SCHEMA = {"type": "object", "properties": {"city": {"type": "string"}}}
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"effort": "extreme"}, "output_config.effort: Input should be 'low', 'medium',"),
+        ({"format": {"type": "json_object"}}, "output_config.format.type: Input should be"),
+        (
+            {"format": {"type": "json_schema", "schema": OPEN_SCHEMA}},
+            "output_config.format.schema: For 'object' type, 'additionalProperties' must be "
+            "explicitly set to false",
+        ),
+    ],
+    ids=["effort", "format-type", "open-object"],
+)
+def test_output_config_the_api_refuses_is_a_400_naming_the_field(
+    sim: SimulatorServer, config: dict[str, Any], message: str
+) -> None:
+    body = {"model": MODEL, "max_tokens": 8, "messages": PROMPT, "output_config": config}
+    response = post(sim, "/v1/messages", body, {**HEADERS, **scenario("text")})
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith(message)
+
+
+def test_every_effort_level_and_a_closed_schema_are_accepted(sim: SimulatorServer) -> None:
+    closed = {**OPEN_SCHEMA, "additionalProperties": False}
+    for effort in ("low", "medium", "high", "xhigh", "max"):
+        config = {"effort": effort, "format": {"type": "json_schema", "schema": closed}}
+        body = {"model": MODEL, "max_tokens": 8, "messages": PROMPT, "output_config": config}
+        response = post(sim, "/v1/messages", body, {**HEADERS, **scenario("text")})
+        assert response.status_code == 200, response.text

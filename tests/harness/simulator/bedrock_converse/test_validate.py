@@ -59,6 +59,23 @@ IMAGE = {"image": {"format": "bmp", "source": {"bytes": "iVBORw=="}}}
             "regular expression pattern",
         ),
         (
+            {
+                "messages": USER,
+                "outputConfig": {
+                    "textFormat": {
+                        "type": "json_schema",
+                        "structure": {"jsonSchema": {"schema": '{"type": "object"}'}},
+                    }
+                },
+            },
+            "The model returned the following errors: output_config.format.schema: For "
+            "'object' type, 'additionalProperties' must be explicitly set to false",
+        ),
+        (
+            {"messages": USER, "outputConfig": {"effort": "extreme"}},
+            "output_config.effort: Input should be",
+        ),
+        (
             {"messages": [{"role": "assistant", "content": [{"text": "Hi"}]}]},
             "must start with a user message",
         ),

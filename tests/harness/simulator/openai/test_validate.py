@@ -188,3 +188,45 @@ def test_a_complete_tool_round_trip_is_accepted() -> None:
         "stream_options": {"include_usage": True},
     }
     assert request_problem(body) is None
+
+
+OPTIONAL_NOTE = {
+    "type": "object",
+    "properties": {"city": {"type": "string"}, "note": {"type": "string"}},
+    "required": ["city"],
+    "additionalProperties": False,
+}
+
+
+def strict_format(schema: dict[str, Any], strict: bool = True) -> dict[str, Any]:
+    spec = {"name": "response", "schema": schema, "strict": strict}
+    return {**VALID, "response_format": {"type": "json_schema", "json_schema": spec}}
+
+
+def strict_function(schema: dict[str, Any], strict: bool = True) -> dict[str, Any]:
+    function = {"name": "find", "parameters": schema, "strict": strict}
+    return {**VALID, "tools": [{"type": "function", "function": function}]}
+
+
+@pytest.mark.parametrize(
+    ("body", "param", "code"),
+    [
+        (strict_format(OPTIONAL_NOTE), "response_format", "invalid_json_schema"),
+        (strict_function(OPTIONAL_NOTE), "tools[0].function.parameters", None),
+    ],
+    ids=["response_format", "function"],
+)
+def test_a_strict_schema_with_an_optional_property_is_refused_naming_it(
+    body: dict[str, Any], param: str, code: str | None
+) -> None:
+    problem = request_problem(body)
+    assert problem is not None and problem.param == param
+    assert problem.message.endswith("including every key in properties. Missing 'note'.")
+    assert code is None or problem.code == code
+
+
+@pytest.mark.parametrize("make", [strict_format, strict_function])
+def test_the_same_schema_without_strict_mode_is_accepted(make: Any) -> None:
+    assert request_problem(make(OPTIONAL_NOTE, strict=False)) is None
+    closed = {**OPTIONAL_NOTE, "required": ["city", "note"]}
+    assert request_problem(make(closed)) is None

@@ -71,3 +71,23 @@ def test_a_call_answered_by_its_output_passes() -> None:
 def test_counting_takes_only_what_it_counts() -> None:
     problem = request_problem({"model": "gpt-5", "input": PROMPT, "store": False}, "count_tokens")
     assert problem is not None and problem.param == "store"
+
+
+OPEN = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+
+
+def test_a_strict_text_format_with_an_open_object_is_refused_naming_it() -> None:
+    fmt = {"type": "json_schema", "name": "response", "schema": OPEN, "strict": True}
+    problem = request_problem({"model": "gpt-5", "input": PROMPT, "text": {"format": fmt}})
+    assert problem is not None and problem.param == "text.format.schema"
+    assert "'additionalProperties' is required to be supplied and to be false" in problem.message
+    loose = {**fmt, "strict": False}
+    assert request_problem({"model": "gpt-5", "input": PROMPT, "text": {"format": loose}}) is None
+
+
+def test_a_strict_function_tool_with_an_open_object_is_refused_naming_it() -> None:
+    tool = {"type": "function", "name": "find", "parameters": OPEN, "strict": True}
+    problem = request_problem({"model": "gpt-5", "input": PROMPT, "tools": [tool]})
+    assert problem is not None and problem.param == "tools[0].parameters"
+    loose = {**tool, "strict": False}
+    assert request_problem({"model": "gpt-5", "input": PROMPT, "tools": [loose]}) is None
