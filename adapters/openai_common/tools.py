@@ -3,12 +3,13 @@ shape them in their own API (chat completions nests a tool under ``function``, R
 does not).
 
 A custom tool is a `CustomTool` (name, description, ``input_schema`` as parameters,
-``strict``, sent false with a declared loss when OpenAI's strict mode cannot take the schema:
-`adapters.openai_common.strict`); server tools cannot run on OpenAI, and Anthropic-defined
-client tools (bash, text editor, computer, memory: `adapters.client_tools`) have no schema to
-send as a function (each a TranslationError naming the tool's type); tool fields with no function-tool equivalent (`LOSSY_TOOL_FIELDS`) are losses. A
-``tool_choice`` is a `ToolChoice`: ``any`` is OpenAI's ``required``, a named tool a
-``function`` choice, and ``disable_parallel_tool_use`` turns parallel tool calls off.
+``strict``, sent false with a declared loss when OpenAI's strict mode cannot take the
+schema: `adapters.openai_common.strict`); server tools cannot run on OpenAI, and Anthropic-
+defined client tools (bash, text editor, computer, memory: `adapters.client_tools`) have no
+schema to send as a function (each a TranslationError naming the tool's type); tool fields
+with no function-tool equivalent (`LOSSY_TOOL_FIELDS`) are losses. A ``tool_choice`` is a
+`ToolChoice`: ``any`` is OpenAI's ``required``, a named tool a ``function`` choice, and
+``disable_parallel_tool_use`` turns parallel tool calls off.
 """
 
 from __future__ import annotations
