@@ -47,9 +47,10 @@ def resplit(chunks: Iterable[bytes], size: int) -> Iterator[bytes]:
     buffer = b""
     for chunk in chunks:
         buffer += chunk
-        while len(buffer) >= size:
-            yield buffer[:size]
-            buffer = buffer[size:]
+        whole = len(buffer) - len(buffer) % size
+        # slices by offset: cutting the front off each time costs the square of its length
+        yield from (buffer[at : at + size] for at in range(0, whole, size))
+        buffer = buffer[whole:]
     if buffer:
         yield buffer
 

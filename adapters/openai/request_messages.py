@@ -13,7 +13,7 @@ from typing import Any
 
 from adapters.base import JSON, TranslationError
 from adapters.openai.request_options import Options
-from adapters.openai.request_parts import document_part, image_part, text_part
+from adapters.openai.request_parts import document_parts, image_part, text_part
 from adapters.openai_common import parts as shared_parts
 
 
@@ -79,7 +79,7 @@ def user_turn(content: Any, path: str, options: Options) -> list[JSON]:
         elif kind == "image":
             parts.append(image_part(block, where, options))
         elif kind == "document":
-            parts.append(document_part(block, where, options))
+            parts.extend(document_parts(block, where, options))
         else:
             raise TranslationError(f"a {kind!r} block cannot be sent to OpenAI", path=where)
     out = list(tool_messages)

@@ -2,8 +2,10 @@
 
 A text block is a text part (its ``cache_control`` and citations are losses). A base64 image
 becomes a ``data:`` URL, a URL image stays a URL. A plain-text document becomes a text part
-(its title is a loss), a base64 PDF a ``file`` part named by its title; document ``context``
-is a loss. Other sources cannot be sent (a TranslationError naming the source).
+(its title is a loss), a base64 PDF a ``file`` part named by its title, a custom-content
+document its text and image parts (its title is a loss); document ``context`` and
+``citations`` are losses. Other sources cannot be sent (a TranslationError naming the
+source).
 """
 
 from __future__ import annotations
@@ -12,7 +14,12 @@ from typing import Any
 
 from adapters.base import JSON, TranslationError
 from adapters.openai.request_options import Options
-from adapters.openai_common.parts import block_losses, image_url, text_value
+from adapters.openai_common.parts import (
+    block_losses,
+    content_source_blocks,
+    image_url,
+    text_value,
+)
 
 
 def text_part(block: Any, path: str, options: Options) -> JSON:
@@ -25,11 +32,26 @@ def image_part(block: JSON, path: str, options: Options) -> JSON:
     return {"type": "image_url", "image_url": {"url": image_url(block, path, options)}}
 
 
-def document_part(block: JSON, path: str, options: Options) -> JSON:
-    """The text or ``file`` part for a document block."""
+def document_parts(block: JSON, path: str, options: Options) -> list[JSON]:
+    """The text, image or ``file`` parts for a document block."""
     block_losses(block, path, options)
     if "context" in block:
         options.loss(f"{path}.context")
+    source = block.get("source")
+    kind = source.get("type") if isinstance(source, dict) else None
+    if kind == "content" and isinstance(source, dict):
+        if "title" in block:
+            options.loss(f"{path}.title")
+        return [
+            text_part(part, where, options)
+            if part["type"] == "text"
+            else image_part(part, where, options)
+            for part, where in content_source_blocks(source, f"{path}.source")
+        ]
+    return [_document_part(block, path, options)]
+
+
+def _document_part(block: JSON, path: str, options: Options) -> JSON:
     source = block.get("source")
     kind = source.get("type") if isinstance(source, dict) else None
     if kind == "text" and isinstance(source, dict) and isinstance(source.get("data"), str):

@@ -1,8 +1,8 @@
 """Anthropic text and image blocks, read once for both OpenAI targets, which wrap them in
 their own content parts: a text block's text (its ``cache_control`` and citations are
 losses), an image's URL (a base64 image as a ``data:`` URL, a URL image as its URL;
-other sources are a TranslationError naming the source), and the function call a
-``tool_use`` block in the history stands for."""
+other sources are a TranslationError naming the source), the blocks of a custom-content
+document, and the function call a ``tool_use`` block in the history stands for."""
 
 from __future__ import annotations
 
@@ -32,6 +32,24 @@ def block_losses(block: JSON, path: str, options: LossPolicy, cache_why: str = "
         options.loss(f"{path}.cache_control", cache_why)
     if block.get("citations"):
         options.loss(f"{path}.citations")
+
+
+def content_source_blocks(source: JSON, path: str) -> list[tuple[JSON, str]]:
+    """A custom-content document source's blocks (text or image), each with its path; a
+    string is one text block."""
+    content = source.get("content")
+    where = f"{path}.content"
+    if isinstance(content, str):
+        return [({"type": "text", "text": content}, where)]
+    if not isinstance(content, list):
+        raise TranslationError("content must be a string or a list of blocks", path=where)
+    blocks: list[tuple[JSON, str]] = []
+    for index, block in enumerate(content):
+        at = f"{where}[{index}]"
+        if not isinstance(block, dict) or block.get("type") not in ("text", "image"):
+            raise TranslationError("a document's content holds text and image blocks", at)
+        blocks.append((block, at))
+    return blocks
 
 
 def image_url(block: JSON, path: str, options: LossPolicy, cache_why: str = "") -> str:

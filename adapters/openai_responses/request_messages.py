@@ -21,7 +21,7 @@ from adapters.openai_common import parts as shared_parts
 from adapters.openai_responses.request_options import Options
 from adapters.openai_responses.request_parts import (
     CACHE_WHY,
-    document_part,
+    document_parts,
     input_image,
     input_text,
     text_value,
@@ -84,7 +84,7 @@ def user_turn(content: Any, path: str, options: Options) -> list[JSON]:
         elif kind == "image" and isinstance(block, dict):
             parts.append(input_image(block, where, options))
         elif kind == "document" and isinstance(block, dict):
-            parts.append(document_part(block, where, options))
+            parts.extend(document_parts(block, where, options))
         else:
             raise TranslationError(f"a {kind!r} block cannot be sent to OpenAI", path=where)
     if parts:

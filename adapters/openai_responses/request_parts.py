@@ -4,8 +4,10 @@
 A text block is ``input_text`` (its ``cache_control`` and citations are losses). An image
 becomes ``input_image`` with ``detail: auto``: a base64 image as a ``data:`` URL, a URL image
 as its URL. A plain-text document becomes ``input_text`` (its title is a loss), a base64 PDF
-an ``input_file`` named by its title, a URL PDF an ``input_file`` with ``file_url``; document
-``context`` is a loss. Other sources cannot be sent (a TranslationError naming the source).
+an ``input_file`` named by its title, a URL PDF an ``input_file`` with ``file_url``, a
+custom-content document its ``input_text`` and ``input_image`` parts (its title is a loss);
+document ``context`` and ``citations`` are losses. Other sources cannot be sent (a
+TranslationError naming the source).
 """
 
 from __future__ import annotations
@@ -37,11 +39,26 @@ def input_image(block: JSON, path: str, options: Options) -> JSON:
     return {"type": "input_image", "image_url": url, "detail": IMAGE_DETAIL}
 
 
-def document_part(block: JSON, path: str, options: Options) -> JSON:
-    """The ``input_text`` or ``input_file`` part for a document block."""
+def document_parts(block: JSON, path: str, options: Options) -> list[JSON]:
+    """The ``input_text``, ``input_image`` or ``input_file`` parts for a document block."""
     parts.block_losses(block, path, options, CACHE_WHY)
     if "context" in block:
         options.loss(f"{path}.context")
+    source = block.get("source")
+    kind = source.get("type") if isinstance(source, dict) else None
+    if kind == "content" and isinstance(source, dict):
+        if "title" in block:
+            options.loss(f"{path}.title")
+        return [
+            input_text(part, where, options)
+            if part["type"] == "text"
+            else input_image(part, where, options)
+            for part, where in parts.content_source_blocks(source, f"{path}.source")
+        ]
+    return [_document_part(block, path, options)]
+
+
+def _document_part(block: JSON, path: str, options: Options) -> JSON:
     source = block.get("source")
     kind = source.get("type") if isinstance(source, dict) else None
     title = block.get("title")

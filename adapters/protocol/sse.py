@@ -46,7 +46,7 @@ class SseDecoder:
     """Incremental decoder: feed bytes in any split, collect dispatched events."""
 
     def __init__(self) -> None:
-        self._buffer = ""
+        self._partial: list[str] = []  # the line begun, in pieces (never holding a line end)
         self._pending = b""
         self._pending_cr = False
         self._started = False
@@ -71,9 +71,9 @@ class SseDecoder:
         as the event-stream rules say."""
         events = self._consume(self._pending.decode("utf-8", "replace"))
         self._pending = b""
-        if self._buffer:
-            events.extend(self._line(self._buffer))
-            self._buffer = ""
+        if self._partial:
+            events.extend(self._line("".join(self._partial)))
+            self._partial = []
         return events
 
     def _consume(self, text: str) -> list[SseEvent]:
@@ -82,7 +82,14 @@ class SseDecoder:
         if self._pending_cr and text.startswith("\n"):
             text = text[1:]  # the LF of a CRLF split across chunks
         self._pending_cr = False
-        buffer = self._buffer + text
+        if "\n" not in text and "\r" not in text:
+            # no line end: keep the piece (joined only when the line ends, so that a line
+            # fed a byte at a time costs its length, not the square of it)
+            if text:
+                self._partial.append(text)
+            return []
+        buffer = "".join((*self._partial, text)) if self._partial else text
+        self._partial = []
         events: list[SseEvent] = []
         start = 0
         for end in _LINE_END.finditer(buffer):
@@ -90,7 +97,8 @@ class SseDecoder:
             start = end.end()
             if end.group() == "\r" and start == len(buffer):
                 self._pending_cr = True  # may be the first half of a CRLF
-        self._buffer = buffer[start:]
+        if start < len(buffer):
+            self._partial.append(buffer[start:])
         return events
 
     def _line(self, line: str) -> list[SseEvent]:

@@ -34,15 +34,28 @@ from adapters.openai import finish_reason
 from adapters.vertex import request as vertex_request
 from harness.cases import expand
 from harness.expectations import outcome_view
+from harness.registry import CANONICAL_TARGET
 from harness.registry import adapter as get_adapter
 from harness.runner import CaseResult, Runner, RunOptions
 from tests.support.corpus import PROJECT
 
 
 def replay(target: str) -> dict[str, CaseResult]:
-    """Every case of the corpus on ``target``, replayed and graded."""
-    runner = Runner(PROJECT.config(), RunOptions(fixtures=PROJECT.fixtures))
+    """Every case of the corpus on ``target``, replayed and graded, its parity checked
+    against the canonical target's executions made before any bug was injected."""
+    assert target != CANONICAL_TARGET, "no bug here breaks the canonical target"
+    runner = Runner(
+        PROJECT.config(), RunOptions(fixtures=PROJECT.fixtures), canonical=canonical().execute
+    )
     return {case.id: runner.run(case) for case in expand(PROJECT.scenarios, (target,))}
+
+
+@cache
+def canonical() -> Runner:
+    """The canonical target's executions (memoized by the runner), shared by every replay:
+    the bugs break other targets only, so each replay would make the same ones again. Each
+    is first made by an `unbroken_replay`, before any bug is injected."""
+    return Runner(PROJECT.config(), RunOptions(fixtures=PROJECT.fixtures))
 
 
 @cache
@@ -58,6 +71,7 @@ def _forget_unbroken_replays() -> Iterator[None]:
     collection slower."""
     yield
     unbroken_replay.cache_clear()
+    canonical.cache_clear()
 
 
 def unbroken(target: str) -> dict[str, JSON]:

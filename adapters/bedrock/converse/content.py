@@ -10,6 +10,7 @@ naming it; nothing is dropped.
 | ``text`` | ``text``; with citations, ``citationsContent`` |
 | ``image`` (base64) | ``image{format, source.bytes}`` |
 | ``document`` (base64 PDF, text, content) | ``document{format pdf/txt, name, source}`` |
+| ``search_result`` | ``searchResult{source, title, content[{text}], citations}`` |
 | ``tool_use`` | ``toolUse{toolUseId, name, input}`` |
 | ``tool_result`` | ``toolResult{toolUseId, content, status}`` (``is_error`` -> status) |
 | ``thinking`` | ``reasoningContent.reasoningText{text, signature}`` |
@@ -175,9 +176,7 @@ def _document(block: JSON, path: str, names: DocumentNames) -> list[JSON]:
         document["context"] = _string(block["context"], f"{path}.context")
     settings = block.get("citations")
     if settings is not None:
-        if not isinstance(settings, dict) or set(settings) - {"enabled"}:
-            raise TranslationError("citations must be {enabled: bool}", path=f"{path}.citations")
-        document["citations"] = {"enabled": bool(settings.get("enabled"))}
+        document["citations"] = _citations_config(settings, f"{path}.citations")
     return [{"document": document}, *_cache(block, path)]
 
 
@@ -195,6 +194,35 @@ def _document_parts(source: JSON, path: str) -> list[JSON]:
         _only(part, {"type", "text"}, where)
         parts.append({"text": _string(part.get("text"), f"{where}.text")})
     return parts
+
+
+def _search_result(block: JSON, path: str, names: DocumentNames) -> list[JSON]:
+    _only(block, {"type", "source", "title", "content", "citations", "cache_control"}, path)
+    content = block.get("content")
+    if not isinstance(content, list) or not content:
+        raise TranslationError("content must be a non-empty list of text blocks", f"{path}.content")
+    parts: list[JSON] = []
+    for index, part in enumerate(content):
+        where = f"{path}.content[{index}]"
+        if not isinstance(part, dict) or part.get("type") != "text":
+            raise TranslationError("Converse search results hold text blocks only", where)
+        _only(part, {"type", "text"}, where)
+        parts.append({"text": _string(part.get("text"), f"{where}.text")})
+    result: JSON = {
+        "source": _string(block.get("source"), f"{path}.source"),
+        "title": _string(block.get("title"), f"{path}.title"),
+        "content": parts,
+    }
+    settings = block.get("citations")
+    if settings is not None:
+        result["citations"] = _citations_config(settings, f"{path}.citations")
+    return [{"searchResult": result}, *_cache(block, path)]
+
+
+def _citations_config(settings: Any, path: str) -> JSON:
+    if not isinstance(settings, dict) or set(settings) - {"enabled"}:
+        raise TranslationError("citations must be {enabled: bool}", path=path)
+    return {"enabled": bool(settings.get("enabled"))}
 
 
 def _tool_use(block: JSON, path: str, names: DocumentNames) -> list[JSON]:
@@ -230,7 +258,7 @@ def _tool_result(block: JSON, path: str, names: DocumentNames) -> list[JSON]:
 
 def _tool_result_part(part: Any, path: str, names: DocumentNames) -> list[JSON]:
     kind = part.get("type") if isinstance(part, dict) else None
-    if kind not in ("text", "image", "document"):
+    if kind not in ("text", "image", "document", "search_result"):
         raise TranslationError(f"Converse tool results cannot hold {kind!r} blocks", path=path)
     assert isinstance(part, dict)
     if part.get("cache_control") is not None:
@@ -262,6 +290,7 @@ _CONVERTERS = {
     "text": _text,
     "image": _image,
     "document": _document,
+    "search_result": _search_result,
     "tool_use": _tool_use,
     "tool_result": _tool_result,
     "thinking": _thinking,

@@ -73,6 +73,19 @@ def sequence_fields(reply: Mapping[str, Any]) -> JSON:
 
 def citation(cited: JSON) -> JSON:
     """An Anthropic citation as a Converse ``Citation``."""
+    if cited.get("type") == "search_result_location":
+        return {
+            "title": cited.get("title"),
+            "source": cited.get("source"),
+            "sourceContent": [{"text": cited.get("cited_text", "")}],
+            "location": {
+                "searchResultLocation": {
+                    "searchResultIndex": cited.get("search_result_index"),
+                    "start": cited.get("start_block_index"),
+                    "end": cited.get("end_block_index"),
+                }
+            },
+        }
     location = _CITATION_LOCATIONS.get(cited.get("type", ""))
     if location is None:
         raise ReplyError(f"Converse cannot return a {cited.get('type')!r} citation")

@@ -46,3 +46,17 @@ def test_documents_become_text_or_file_parts() -> None:
         },
         {"type": "text", "text": "Summarise."},
     ]
+
+
+def test_a_custom_content_document_becomes_its_text_and_image_parts() -> None:
+    image = {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": PNG}}
+    document = {
+        "type": "document",
+        "source": {"type": "content", "content": [{"type": "text", "text": "Step 1."}, image]},
+        "citations": {"enabled": True},
+    }
+    body = body_for(request({"role": "user", "content": [document]}))
+    assert body["messages"][0]["content"] == [
+        {"type": "text", "text": "Step 1."},
+        {"type": "image_url", "image_url": {"url": f"data:image/png;base64,{PNG}"}},
+    ]

@@ -161,6 +161,7 @@ def test_an_event_without_its_closing_blank_line_is_dropped_at_end_of_stream() -
         SseEvent(event="ping", data="{}")
     ]
     assert decode(b"data: {}\n") == []
+    assert decode(b"data: {}\r", b"\n") == []  # the LF of a split CRLF begins no line
 
 
 def test_an_event_with_no_data_lines_is_not_dispatched_and_its_name_is_forgotten() -> None:

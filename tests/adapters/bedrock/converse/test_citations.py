@@ -35,6 +35,15 @@ CITATIONS: list[dict[str, Any]] = [
         "start_block_index": 0,
         "end_block_index": 1,
     },
+    {
+        "type": "search_result_location",
+        "cited_text": "Port 51820 must be open.",
+        "search_result_index": 1,
+        "source": "https://kb.example.com/vpn",
+        "title": "VPN troubleshooting",
+        "start_block_index": 0,
+        "end_block_index": 2,
+    },
 ]
 
 
@@ -49,6 +58,22 @@ def test_a_char_location_is_a_document_char_location() -> None:
         "sourceContent": [{"text": "Refunds take 5 days."}],
         "location": {"documentChar": {"documentIndex": 0, "start": 276, "end": 384}},
     }
+
+
+def test_a_search_result_location_keeps_its_source_and_index() -> None:
+    assert to_converse(CITATIONS[3], "c") == {
+        "title": "VPN troubleshooting",
+        "source": "https://kb.example.com/vpn",
+        "sourceContent": [{"text": "Port 51820 must be open."}],
+        "location": {"searchResultLocation": {"searchResultIndex": 1, "start": 0, "end": 2}},
+    }
+
+
+def test_a_search_result_citation_with_a_document_field_is_refused_naming_it() -> None:
+    citation = {**CITATIONS[3], "document_index": 0}
+    with pytest.raises(TranslationError) as caught:
+        to_converse(citation, "content[0].citations[0]")
+    assert caught.value.path == "content[0].citations[0].document_index"
 
 
 def test_a_web_search_citation_is_refused() -> None:

@@ -137,6 +137,48 @@ def test_a_url_document_is_refused() -> None:
     assert refused(block).path == "messages[0].content[0].source"
 
 
+SEARCH_RESULT = {
+    "type": "search_result",
+    "source": "https://kb.example.com/vpn",
+    "title": "VPN setup",
+    "content": [
+        {"type": "text", "text": "Install WireGuard."},
+        {"type": "text", "text": "Import."},
+    ],
+    "citations": {"enabled": True},
+}
+
+
+def test_a_search_result_is_a_search_result_block_at_the_top_and_in_a_tool_result() -> None:
+    converse = {
+        "searchResult": {
+            "source": "https://kb.example.com/vpn",
+            "title": "VPN setup",
+            "content": [{"text": "Install WireGuard."}, {"text": "Import."}],
+            "citations": {"enabled": True},
+        }
+    }
+    cached = {**SEARCH_RESULT, "cache_control": {"type": "ephemeral"}}
+    assert convert(cached) == [converse, {"cachePoint": {"type": "default"}}]
+    result = convert({"type": "tool_result", "tool_use_id": "t", "content": [SEARCH_RESULT]})
+    assert result == [{"toolResult": {"toolUseId": "t", "content": [converse]}}]
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        ({"content": []}, "messages[0].content[0].content"),
+        ({"content": [{"type": "image"}]}, "messages[0].content[0].content[0]"),
+        ({"title": None}, "messages[0].content[0].title"),
+        ({"citations": {"enabled": True, "mode": "x"}}, "messages[0].content[0].citations"),
+    ],
+)
+def test_a_search_result_converse_cannot_express_is_refused_by_name(
+    change: dict[str, Any], path: str
+) -> None:
+    assert refused({**SEARCH_RESULT, **change}).path == path
+
+
 def test_tool_use_and_tool_result_map_with_is_error_as_status() -> None:
     blocks: list[dict[str, Any]] = [
         {"type": "tool_use", "id": "toolu_01", "name": "lookup", "input": {"q": "x"}},
@@ -236,7 +278,7 @@ def test_cited_text_becomes_citations_content() -> None:
     ("block", "path"),
     [
         (
-            {"type": "search_result", "source": "s", "title": "t", "content": []},
+            {"type": "container_upload", "file_id": "file_01"},
             "messages[0].content[0].type",
         ),
         (
@@ -248,7 +290,11 @@ def test_cited_text_becomes_citations_content() -> None:
             "messages[0].content[0].caller",
         ),
         (
-            {"type": "tool_result", "tool_use_id": "t", "content": [{"type": "search_result"}]},
+            {
+                "type": "tool_result",
+                "tool_use_id": "t",
+                "content": [{"type": "tool_reference", "tool_name": "n"}],
+            },
             "messages[0].content[0].content[0]",
         ),
         (

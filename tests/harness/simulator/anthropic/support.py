@@ -6,6 +6,8 @@ from typing import Any
 
 from anthropic.types import MessageParam
 
+from tests.support.citations import CITED
+
 MODEL = "claude-sonnet-4-5"
 
 
@@ -13,6 +15,7 @@ PROMPT: list[MessageParam] = [{"role": "user", "content": "Hello"}]
 
 
 MESSAGES: dict[str, dict[str, Any]] = {
+    "cited": CITED,
     "text": {
         "content": [{"type": "text", "text": "Hello! How can I help you today?"}],
         "stop_reason": "end_turn",

@@ -10,6 +10,7 @@ import botocore.config
 import botocore.exceptions
 
 from harness.simulator.server import SimulatorServer
+from tests.support.citations import CITED
 
 MODEL = "global.anthropic.claude-haiku-4-5-20251001-v1:0"
 
@@ -35,6 +36,7 @@ TOOLS = {"tools": [{"toolSpec": {"name": "convert", "inputSchema": {"json": {"ty
 
 
 REPLIES: dict[str, dict[str, Any]] = {
+    "cited": CITED,
     "everything": {
         "content": [
             {"type": "thinking", "thinking": "Convert the total first.", "signature": SIGNATURE},

@@ -36,3 +36,27 @@ def test_boto3_converse_parses_every_block_and_the_usage(sim: SimulatorServer) -
     assert response["usage"] == EXPECTED_USAGE
     assert response["metrics"]["latencyMs"] > 0
     assert "additionalModelResponseFields" not in response
+
+
+def test_boto3_converse_parses_each_citation_location(sim: SimulatorServer) -> None:
+    response = client(sim, "cited").converse(modelId=MODEL, messages=USER)
+    content = response["output"]["message"]["content"]
+    assert content[0] == {"text": "In short: "}
+    cited = content[2]["citationsContent"]
+    assert cited["content"] == [{"text": " and the port must be open"}]
+    assert cited["citations"][1] == {
+        "title": "VPN troubleshooting",
+        "source": "https://kb.example.com/vpn",
+        "sourceContent": [{"text": "Port 51820 must be open."}],
+        "location": {"searchResultLocation": {"searchResultIndex": 0, "start": 0, "end": 1}},
+    }
+    locations = [
+        citation["location"]
+        for block in content[1:]
+        for citation in block["citationsContent"]["citations"]
+    ]
+    assert locations[:3] == [
+        {"documentChar": {"documentIndex": 0, "start": 12, "end": 32}},
+        {"documentPage": {"documentIndex": 1, "start": 2, "end": 3}},
+        {"documentChunk": {"documentIndex": 2, "start": 0, "end": 1}},
+    ]

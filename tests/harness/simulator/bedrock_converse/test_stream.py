@@ -63,6 +63,26 @@ def test_boto3_converse_stream_sees_bedrocks_real_event_order(sim: SimulatorServ
     assert events[-1][1]["usage"] == EXPECTED_USAGE
 
 
+def test_boto3_converse_stream_sends_each_citation_as_a_delta_before_the_text(
+    sim: SimulatorServer,
+) -> None:
+    events = stream_events(client(sim, "cited").converse_stream(modelId=MODEL, messages=USER))
+    deltas = [(b["contentBlockIndex"], b["delta"]) for n, b in events if n == "contentBlockDelta"]
+    cited = [(index, delta["citation"]) for index, delta in deltas if "citation" in delta]
+    assert [(index, next(iter(c["location"]))) for index, c in cited] == [
+        (1, "documentChar"),
+        (1, "documentPage"),
+        (2, "documentChunk"),
+        (2, "searchResultLocation"),
+    ]
+    assert cited[3][1]["source"] == "https://kb.example.com/vpn"
+    first_text = next(i for i, (index, d) in enumerate(deltas) if index == 2 and "text" in d)
+    first_citation = next(
+        i for i, (index, d) in enumerate(deltas) if index == 2 and "citation" in d
+    )
+    assert first_citation < first_text
+
+
 def native_pieces(sim: SimulatorServer, scenario: str) -> list[tuple[int, str]]:
     """(block index, text) of every text, thinking and tool-input delta the simulated native
     API streams for ``scenario``."""

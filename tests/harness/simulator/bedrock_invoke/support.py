@@ -12,6 +12,7 @@ import botocore.exceptions
 from anthropic.types import MessageParam
 
 from harness.simulator.server import SimulatorServer
+from tests.support.citations import CITED
 
 MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 
@@ -34,6 +35,7 @@ SIGNATURE = (
 
 
 MESSAGES: dict[str, dict[str, Any]] = {
+    "cited": CITED,
     "text": {
         "content": [{"type": "text", "text": "Hello from Bedrock, how can I help?"}],
         "stop_reason": "end_turn",

@@ -9,6 +9,7 @@ import httpx
 
 from harness.simulator import Rejection, Script, SimRequest
 from harness.simulator.server import SimulatorServer
+from tests.support.citations import CITED
 
 MODEL = "gpt-5"
 
@@ -26,6 +27,7 @@ TOOL_CALLS = [
 
 
 MESSAGES: dict[str, dict[str, Any]] = {
+    "cited": CITED,
     "text": {
         "content": [{"type": "text", "text": "Hello! How can I help you today?"}],
         "stop_reason": "end_turn",

@@ -9,12 +9,14 @@ import openai
 import pytest
 
 from tests.harness.simulator.openai.support import MESSAGES, MODEL, PROMPT, scenario, tool_calls
+from tests.support.citations import CITED_TEXT
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
 # (expected content, tool calls, finish_reason, prompt, cached, cache writes, completion)
 EXPECTED: dict[str, tuple[str | None, list[tuple[str, str, str]], str, int, Any, Any, int]] = {
     "text": ("Hello! How can I help you today?", [], "stop", 10, None, None, 9),
+    "cited": (CITED_TEXT, [], "stop", 1200, None, None, 21),
     "parallel": (
         "Let me check both.",
         [

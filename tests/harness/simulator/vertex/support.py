@@ -9,6 +9,7 @@ import httpx
 from anthropic.types import MessageParam
 
 from harness.simulator.server import SimulatorServer
+from tests.support.citations import CITED
 
 MODEL = "claude-haiku-4-5@20251001"
 
@@ -20,6 +21,7 @@ MODELS_PATH = "/v1/projects/canary-project/locations/us-east5/publishers/anthrop
 
 
 MESSAGES: dict[str, dict[str, Any]] = {
+    "cited": CITED,
     "text": {
         "content": [{"type": "text", "text": "Hello from Vertex, how can I help?"}],
         "stop_reason": "end_turn",
