@@ -41,6 +41,10 @@ __all__ = [
 ]
 
 DEFAULT_MAX_TOKENS = 4096
+JSON_MODE = (
+    "JSON mode (json_object) has no Anthropic equivalent: Claude constrains JSON output only "
+    "to a schema whose objects are all closed; send a json_schema response_format"
+)
 # reasoning_effort -> output_config.effort ("none": no effort is sent).
 EFFORTS: dict[str, str | None] = {
     "none": None,
@@ -197,6 +201,8 @@ def _output_config(effort: Any, response_format: Any) -> JSON:
     kind = response_format.get("type") if isinstance(response_format, dict) else None
     if kind == "text":
         return config
+    if kind == "json_object":
+        raise TranslationError(JSON_MODE, path="response_format.type")
     if kind != "json_schema" or not isinstance(response_format, dict):
         raise TranslationError(
             f"a {kind!r} response format has no Anthropic equivalent (use json_schema)",

@@ -152,3 +152,11 @@ ROUND_TRIPS = [
 @pytest.mark.parametrize("body", ROUND_TRIPS)
 def test_what_both_apis_say_survives_the_trip_there_and_back(body: dict[str, Any]) -> None:
     assert chat_body(translate(body)) == body
+
+
+def test_json_mode_is_refused_saying_why_and_what_to_send_instead() -> None:
+    with pytest.raises(TranslationError) as caught:
+        translate(openai(USER, response_format={"type": "json_object"}))
+    assert caught.value.path == "response_format.type"
+    assert "no Anthropic equivalent" in caught.value.message
+    assert "send a json_schema response_format" in caught.value.message
