@@ -2,7 +2,8 @@
 ``output_config.format`` -> ``response_format``.
 
 ``output_config.effort`` always wins. Otherwise enabled or adaptive thinking is sent as the
-target's ``reasoning_effort`` option; unset, thinking is a loss; ``from_budget`` picks the
+target's ``reasoning_effort`` option; unset, thinking is a loss (``between_tools`` sends
+nothing, its progress updates a loss); ``from_budget`` picks the
 effort by ``budget_tokens`` (`BUDGET_EFFORTS`; adaptive: `ADAPTIVE_EFFORT`). Only a
 ``json_schema`` format can be sent, as a strict JSON-schema response format (not strict, a
 declared loss, when OpenAI's strict mode cannot take the schema: `adapters.openai_common.strict`).
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.base import JSON, TranslationError
+from adapters.base import JSON
 from adapters.openai.request_options import FROM_BUDGET, Options
 from adapters.openai_common.output import (
     ADAPTIVE_EFFORT,
@@ -20,6 +21,7 @@ from adapters.openai_common.output import (
     effort_for_budget,
     json_schema_format,
     thinking_effort,
+    thinking_kind,
 )
 from adapters.openai_common.strict import relax
 
@@ -37,16 +39,12 @@ RESPONSE_FORMAT_NAME = "response"
 
 def reasoning_effort(body: JSON, options: Options) -> str | None:
     """The ``reasoning_effort`` for a Messages body, if one is sent."""
+    thinking = body.get("thinking")
+    kind = thinking_kind(thinking, options)
     config = body.get("output_config")
     if isinstance(config, dict) and isinstance(config.get("effort"), str):
         return str(config["effort"])
-    thinking = body.get("thinking")
-    if thinking is None:
-        return None
-    if not isinstance(thinking, dict):
-        raise TranslationError("thinking must be an object", path="thinking")
-    kind = thinking.get("type")
-    if kind not in ("enabled", "adaptive"):
+    if kind not in ("enabled", "adaptive") or not isinstance(thinking, dict):
         return None
     chosen = options.reasoning_effort
     if chosen is None:

@@ -3,7 +3,9 @@ enabled or adaptive thinking stands for, and the JSON-schema format ``output_con
 for. Each target sends them in its own fields.
 
 Enabled thinking's effort is picked by ``budget_tokens`` (`BUDGET_EFFORTS`), adaptive
-thinking's is `ADAPTIVE_EFFORT`. Only a ``json_schema`` format can be sent.
+thinking's is `ADAPTIVE_EFFORT`; disabled and ``between_tools`` thinking ask for no
+reasoning, and ``between_tools``'s progress updates are a declared loss (`thinking_kind`).
+Only a ``json_schema`` format can be sent.
 """
 
 from __future__ import annotations
@@ -11,11 +13,32 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.base import JSON, TranslationError
+from adapters.openai_common.options import LossPolicy
 
 # thinking.budget_tokens below the bound -> effort; at or above the last bound -> "high".
 BUDGET_EFFORTS: tuple[tuple[int, str], ...] = ((4096, "low"), (16384, "medium"))
 ADAPTIVE_EFFORT = "medium"
 OUTPUT_CONFIG_FIELDS = ("effort", "format")
+THINKING_TYPES = ("enabled", "adaptive", "disabled", "between_tools")
+BETWEEN_TOOLS_LOSS = (
+    "thinking is off, as asked, so no reasoning is sent; the progress updates between tool "
+    "calls that between_tools returns as thinking blocks have no counterpart"
+)
+
+
+def thinking_kind(thinking: Any, options: LossPolicy) -> str | None:
+    """The ``type`` of ``thinking`` (None when it is absent): one of `THINKING_TYPES`, else
+    a TranslationError; ``between_tools`` goes through ``options.loss`` first."""
+    if thinking is None:
+        return None
+    if not isinstance(thinking, dict):
+        raise TranslationError("thinking must be an object", path="thinking")
+    kind = thinking.get("type")
+    if kind not in THINKING_TYPES:
+        raise TranslationError(f"unknown thinking type {kind!r}", path="thinking.type")
+    if kind == "between_tools":
+        options.loss("thinking", BETWEEN_TOOLS_LOSS)
+    return str(kind)
 
 
 def effort_for_budget(budget: int) -> str:

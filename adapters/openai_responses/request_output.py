@@ -5,9 +5,10 @@ Enabled thinking asks for reasoning with an effort picked by ``budget_tokens``, 
 thinking for ``medium`` (`adapters.openai_common.output`); ``output_config.effort`` wins
 over both. Reasoning always comes with a summary (the target option ``reasoning_summary``),
 which is what becomes the thinking text, and with its encrypted content, which becomes the
-signature, so that the thinking can be sent back. Disabled or absent thinking sends no
-reasoning. Only a ``json_schema`` format can be sent, as a strict JSON-schema text format (not
-strict, a declared loss, when OpenAI's strict mode cannot take the schema).
+signature, so that the thinking can be sent back. Disabled, ``between_tools`` (its progress
+updates a declared loss) or absent thinking sends no reasoning. Only a ``json_schema``
+format can be sent, as a strict JSON-schema text format (not strict, a declared loss, when
+OpenAI's strict mode cannot take the schema).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.base import JSON, TranslationError
-from adapters.openai_common.output import json_schema_format, thinking_effort
+from adapters.openai_common.output import json_schema_format, thinking_effort, thinking_kind
 from adapters.openai_common.strict import relax
 from adapters.openai_responses.request_options import Options
 
@@ -30,9 +31,7 @@ def reasoning(body: JSON, options: Options) -> JSON | None:
     if effort is not None and not isinstance(effort, str):
         raise TranslationError("must be a string", path="output_config.effort")
     thinking = body.get("thinking")
-    if thinking is not None and not isinstance(thinking, dict):
-        raise TranslationError("thinking must be an object", path="thinking")
-    kind = thinking.get("type") if isinstance(thinking, dict) else None
+    kind = thinking_kind(thinking, options)
     if kind not in ("enabled", "adaptive"):
         return {"effort": effort} if effort else None
     if effort is None and isinstance(thinking, dict):

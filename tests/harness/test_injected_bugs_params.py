@@ -1,6 +1,7 @@
 """Request-parameter mapping bugs, injected into the reference translator, turn exactly the
 cases they affect red over the whole shipped corpus: the attribution parameters
-(``user_profile_id``, ``workspace_id``) lost on the way to the backend.
+(``user_profile_id``, ``workspace_id``) lost on the way to the backend, a thinking form read
+as another.
 
 As in `test_injected_bugs`, the affected cases are computed from a replay before the bug is
 injected (the unbroken wire requests), not from the broken code.
@@ -17,7 +18,13 @@ from adapters.anthropic.request import HEADER_FIELDS
 from adapters.base import JSON, Call, TargetSettings, WireRequest
 from harness.registry import adapter as get_adapter
 from harness.runner import CaseResult
-from tests.harness.test_injected_bugs import break_request, red, replay, unbroken_replay
+from tests.harness.test_injected_bugs import (
+    break_request,
+    live_cases,
+    red,
+    replay,
+    unbroken_replay,
+)
 
 ATTRIBUTION_HEADERS = tuple(HEADER_FIELDS.values())
 
@@ -37,7 +44,7 @@ def sent_body(result: CaseResult) -> JSON:
 def test_dropping_the_attribution_headers_turns_exactly_the_cases_that_send_them_red(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    target = "anthropic"  # Vertex AI sends the profile header by the same helper
+    target = "vertex"  # the Claude API sends both headers by the same helper
     before = unbroken_replay(target)
     adapter = get_adapter(target)
     original = adapter.encode_request
@@ -71,4 +78,27 @@ def test_dropping_the_user_profile_from_converse_turns_exactly_those_cases_red(
 
     expected = {cid for cid, r in before.items() if "user_profile_id" in holder(sent_body(r))}
     assert len(expected) >= 2, f"the corpus must send a user profile to {target}"
+    assert red(results) == expected
+
+
+def test_reading_between_tools_as_disabled_turns_exactly_those_requests_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = "bedrock-invoke"
+    before = unbroken_replay(target)
+
+    def downgrade(body: JSON) -> None:
+        thinking = body.get("thinking") or {}
+        if thinking.get("type") == "between_tools":
+            body["thinking"] = {"type": "disabled"}
+
+    break_request(target, monkeypatch, downgrade)
+    results = replay(target)
+
+    expected = {
+        cid
+        for cid in live_cases(before)
+        if (sent_body(before[cid]).get("thinking") or {}).get("type") == "between_tools"
+    }
+    assert len(expected) >= 2, "the corpus must send between_tools thinking to InvokeModel"
     assert red(results) == expected

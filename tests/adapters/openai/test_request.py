@@ -112,6 +112,7 @@ LOSSES = [
         request(USER, max_tokens=4000, thinking={"type": "enabled", "budget_tokens": 2048}),
     ),
     ("cache_control", request(USER, cache_control={"type": "ephemeral"})),
+    ("thinking", request(USER, thinking={"type": "between_tools"})),
     ("service_tier", request(USER, service_tier="auto")),
     (
         "system[0].cache_control",

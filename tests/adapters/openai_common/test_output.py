@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 
 from adapters.base import TranslationError
-from adapters.openai_common.output import effort_for_budget, json_schema_format, thinking_effort
+from adapters.openai_common.output import (
+    effort_for_budget,
+    json_schema_format,
+    thinking_effort,
+    thinking_kind,
+)
 
 SCHEMA = {"type": "object", "properties": {"answer": {"type": "string"}}}
 
@@ -58,3 +63,38 @@ def test_what_cannot_be_sent_is_named(config: Any, path: str, message: str) -> N
         json_schema_format(config, "OpenAI Responses")
     assert caught.value.path == path
     assert message in str(caught.value)
+
+
+class Recorder:
+    """A `LossPolicy` that notes each declared loss."""
+
+    user_field = "safety_identifier"
+
+    def __init__(self) -> None:
+        self.losses: list[tuple[str, str]] = []
+
+    def loss(self, path: str, why: str = "") -> None:
+        self.losses.append((path, why))
+
+
+@pytest.mark.parametrize("kind", ["enabled", "adaptive", "disabled"])
+def test_the_thinking_forms_with_a_counterpart_are_read_without_a_loss(kind: str) -> None:
+    policy = Recorder()
+    assert thinking_kind({"type": kind}, policy) == kind
+    assert policy.losses == []
+
+
+def test_between_tools_declares_its_progress_updates_a_loss() -> None:
+    policy = Recorder()
+    assert thinking_kind({"type": "between_tools"}, policy) == "between_tools"
+    assert [path for path, _ in policy.losses] == ["thinking"]
+    assert "progress updates" in policy.losses[0][1]
+
+
+@pytest.mark.parametrize(
+    ("thinking", "path"), [("on", "thinking"), ({"type": "x"}, "thinking.type")]
+)
+def test_a_thinking_form_that_is_not_one_is_refused_by_name(thinking: Any, path: str) -> None:
+    with pytest.raises(TranslationError) as caught:
+        thinking_kind(thinking, Recorder())
+    assert caught.value.path == path

@@ -100,6 +100,7 @@ def test_tools_and_tool_choice_map_across() -> None:
         ("top_k", 40),
         ("service_tier", "auto"),
         ("cache_control", {"type": "ephemeral"}),
+        ("thinking", {"type": "between_tools"}),
     ],
 )
 def test_what_responses_cannot_carry_is_dropped_or_refused_by_on_loss(
@@ -107,6 +108,7 @@ def test_what_responses_cannot_carry_is_dropped_or_refused_by_on_loss(
 ) -> None:
     body = body_for(request(USER, **{field: value}))
     assert field not in body and "stop" not in body and "top_k" not in body
+    assert "reasoning" not in body
     with pytest.raises(TranslationError) as caught:
         body_for(request(USER, **{field: value}), on_loss="error")
     assert caught.value.path == field
