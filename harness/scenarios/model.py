@@ -37,6 +37,8 @@ OUTPUT_BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
     "thinking": ("thinking", "signature"),
     "redacted_thinking": ("data",),
     "tool_use": ("id", "name", "input"),
+    # beta blocks (the SDK's beta types)
+    "compaction": ("content", "encrypted_content"),
 }
 EXPECT_OPS: tuple[str, ...] = ("equals", "not_equals", "one_of", "exists", "matches", "length")
 

@@ -23,6 +23,7 @@ _MESSAGE_KEYS = {
     "id",
     "openai",
     "bedrock",
+    "context_management",
 }
 # How the simulated OpenAI-compatible server words a reply (see docs/SCENARIOS.md).
 _OPENAI_KEYS = {
@@ -61,6 +62,8 @@ def reply(f: Fields, value: Any, endpoint: str) -> JSON:
     if "stop_details" in data:
         _stop_details(f, data["stop_details"], data["stop_reason"])
     _usage(f, data["usage"])
+    if "context_management" in data:
+        _context_management(f, data["context_management"])
     if "openai" in data:
         _openai_wording(f, data["openai"])
     if "bedrock" in data:
@@ -89,6 +92,15 @@ def _stop_details(f: Fields, value: Any, stop_reason: str) -> None:
         f.choice(details["category"], REFUSAL_CATEGORIES, [*path, "category"])
     if details.get("explanation") is not None:
         f.string(details["explanation"], [*path, "explanation"])
+
+
+def _context_management(f: Fields, value: Any) -> None:
+    """The beta ``context_management`` a response reports: the edits the API applied."""
+    path: list[str | int] = ["reply", "context_management"]
+    f.keys(f.mapping(value, path), {"applied_edits"}, path)
+    for i, edit in enumerate(f.seq(value.get("applied_edits"), [*path, "applied_edits"])):
+        where: list[str | int] = [*path, "applied_edits", i]
+        f.string(f.mapping(edit, where).get("type"), [*where, "type"])
 
 
 def _error(f: Fields, data: JSON) -> JSON:
