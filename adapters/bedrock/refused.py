@@ -4,6 +4,8 @@ dropped or sent for Bedrock to refuse in its own words."""
 
 from __future__ import annotations
 
+from adapters.anthropic.server_tools import ServerToolPolicy
+
 # field -> why (the refusal's message)
 REFUSED: dict[str, str] = {
     "inference_geo": (
@@ -17,3 +19,16 @@ REFUSED: dict[str, str] = {
         "whose request it is"
     ),
 }
+
+# The server tools Claude on Bedrock runs (InvokeModel only) -> the beta flag each needs:
+# regex tool search (tool-search-tool-2025-10-19). Bedrock answers any other server tool type
+# with 400 "Input tag ... does not match any of the expected tags" (anthropic-sdk-python#948);
+# BM25 tool search is not offered there.
+SERVER_TOOLS = ServerToolPolicy(
+    platform="Bedrock",
+    runs={"tool_search_tool_regex": "tool-search-tool-2025-10-19"},
+    why_not=(
+        "Claude on Bedrock runs regex tool search only (InvokeModel); web search, web fetch, "
+        "code execution and BM25 tool search are Claude API tools"
+    ),
+)

@@ -87,7 +87,8 @@ _STAND_IN_ERROR_TYPE = "invalid_request_error"
 
 def validate_message(body: Any, strict: bool = False) -> list[Violation]:
     """Check a response body (or a folded stream) as an ``anthropic.types.Message``."""
-    found = validate(Message, BetaMessage, body, strict)
+    body, found = _container_stamp(body, ())
+    found += validate(Message, BetaMessage, body, strict)
     if isinstance(body, dict) and "stop_reason" not in body:
         found.append(_missing_stop_reason(()))
     return found
@@ -111,7 +112,12 @@ def validate_event(event: Any, strict: bool = False) -> list[Violation]:
         ]
     classic, beta = _EVENT_MODELS[kind]
     allowed = STRICT_EXTRA_ALLOWED.get(kind, frozenset())
-    found = validate(classic, beta, event, strict, allowed)
+    found: list[Violation] = []
+    holder = {"message_start": "message", "message_delta": "delta"}.get(kind)
+    if holder is not None:
+        inner, found = _container_stamp(event.get(holder), (holder,))
+        event = {**event, holder: inner}
+    found += validate(classic, beta, event, strict, allowed)
     message = event.get("message")
     if kind == "message_start" and isinstance(message, dict) and "stop_reason" not in message:
         found.append(_missing_stop_reason(("message",)))
@@ -158,6 +164,22 @@ def validate_model_info(body: Any, strict: bool = False) -> list[Violation]:
         )
         parsed = datetime.datetime.fromtimestamp(0, datetime.UTC)
     return found + validate(ModelInfo, None, {**body, "created_at": parsed}, strict)
+
+
+def _container_stamp(holder: Any, path: Loc) -> tuple[Any, list[Violation]]:
+    """``holder`` (a Message or a message_delta's delta) with its ``container.expires_at``
+    parsed: it travels as an RFC 3339 string, which the SDK parses into a datetime."""
+    container = holder.get("container") if isinstance(holder, dict) else None
+    if not isinstance(container, dict) or "expires_at" not in container:
+        return holder, []
+    stamp = container["expires_at"]
+    parsed = _rfc3339(stamp)
+    found = []
+    if parsed is None:
+        where = dotted((*path, "container", "expires_at"))
+        found.append(Violation(where, f"must be an RFC 3339 date-time string, got {quote(stamp)}"))
+        parsed = datetime.datetime.fromtimestamp(0, datetime.UTC)
+    return {**holder, "container": {**container, "expires_at": parsed}}, found
 
 
 def _rfc3339(value: Any) -> datetime.datetime | None:

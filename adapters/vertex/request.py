@@ -9,7 +9,9 @@ header; there is no ``anthropic-version`` header. ``user_profile_id`` goes in th
 Claude on Google Cloud; the profiles live in an Anthropic organization linked to the
 project). Every other field goes as given, as the official client sends it, except those in
 `REFUSED`, which Vertex AI cannot honour: a `TranslationError` names them rather than let
-the request run otherwise than asked.
+the request run otherwise than asked. Of the server tools, Vertex AI runs web search and tool
+search (`SERVER_TOOLS`: their beta flags are added to the header); web fetch, code execution
+and their blocks are refused by name.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ from adapters.anthropic.request import (
     dump_body,
     refuse_fields,
     split_header_fields,
+)
+from adapters.anthropic.server_tools import (
+    ServerToolPolicy,
+    check_server_tools,
+    server_tool_betas,
 )
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.vertex import urls
@@ -47,6 +54,19 @@ REFUSED: dict[str, str] = {
 }
 # Parameters sent as headers on Vertex AI: field -> header
 HEADER_FIELDS_VERTEX: dict[str, str] = {"user_profile_id": HEADER_FIELDS["user_profile_id"]}
+
+# The server tools Vertex AI runs -> the beta flag each needs there (Google's "Web search
+# with Anthropic Claude models" page; Anthropic's tool search page: tool-search-tool-2025-10-19
+# on Vertex AI and Bedrock). Web fetch and code execution are refused by name.
+SERVER_TOOLS = ServerToolPolicy(
+    platform="Vertex AI",
+    runs={
+        "web_search": "web-search-2025-03-05",
+        "tool_search_tool_regex": "tool-search-tool-2025-10-19",
+        "tool_search_tool_bm25": "tool-search-tool-2025-10-19",
+    },
+    why_not="Vertex AI runs the web search and tool search server tools only",
+)
 
 
 def vertex_body(call: Call) -> JSON:
@@ -78,6 +98,8 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     """The Vertex request for ``call`` under ``settings`` (region and project required)."""
     check_call(call)
     refuse_fields(call, REFUSED)
+    check_server_tools(call, SERVER_TOOLS)
+    call = server_tool_betas(call, SERVER_TOOLS)
     region = _required(settings.region, "region")
     project = _required(settings.project, "project")
     root = urls.root_url(region, settings.base_url)

@@ -37,9 +37,33 @@ OUTPUT_BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
     "thinking": ("thinking", "signature"),
     "redacted_thinking": ("data",),
     "tool_use": ("id", "name", "input"),
+    "server_tool_use": ("id", "name", "input"),
+    **{
+        f"{tool}_tool_result": ("tool_use_id", "content")
+        for tool in (
+            "web_search",
+            "web_fetch",
+            "code_execution",
+            "bash_code_execution",
+            "text_editor_code_execution",
+            "tool_search",
+        )
+    },
     # beta blocks (the SDK's beta types)
     "compaction": ("content", "encrypted_content"),
 }
+# The server tools a server_tool_use block may name (the SDK's ServerToolUseBlock.name).
+SERVER_TOOL_NAMES = (
+    "web_search",
+    "web_fetch",
+    "code_execution",
+    "bash_code_execution",
+    "text_editor_code_execution",
+    "tool_search_tool_regex",
+    "tool_search_tool_bm25",
+)
+# usage.server_tool_use: the server tool requests a reply made (the SDK's ServerToolUsage).
+SERVER_TOOL_USAGE_KEYS = ("web_search_requests", "web_fetch_requests")
 EXPECT_OPS: tuple[str, ...] = ("equals", "not_equals", "one_of", "exists", "matches", "length")
 
 

@@ -10,6 +10,8 @@ from harness.scenarios.model import (
     CONVERSE_STOP_REASONS,
     OUTPUT_BLOCK_FIELDS,
     REFUSAL_CATEGORIES,
+    SERVER_TOOL_NAMES,
+    SERVER_TOOL_USAGE_KEYS,
     STOP_REASONS,
 )
 
@@ -21,6 +23,7 @@ _MESSAGE_KEYS = {
     "usage",
     "stream_error",
     "id",
+    "container",
     "openai",
     "bedrock",
     "context_management",
@@ -39,6 +42,13 @@ _USAGE_KEYS = {
     "cache_creation_input_tokens",
     "cache_read_input_tokens",
     "cache_creation",
+    "server_tool_use",
+}
+
+# Usage fields that hold counts of their own, and the keys each may hold.
+_USAGE_PARTS: dict[str, tuple[str, ...]] = {
+    "cache_creation": ("ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens"),
+    "server_tool_use": SERVER_TOOL_USAGE_KEYS,
 }
 
 
@@ -62,6 +72,11 @@ def reply(f: Fields, value: Any, endpoint: str) -> JSON:
     if "stop_details" in data:
         _stop_details(f, data["stop_details"], data["stop_reason"])
     _usage(f, data["usage"])
+    if "container" in data:
+        container = f.mapping(data["container"], ["reply", "container"])
+        f.keys(container, {"id", "expires_at"}, ["reply", "container"])
+        for key in ("id", "expires_at"):
+            f.string(container.get(key), ["reply", "container", key])
     if "context_management" in data:
         _context_management(f, data["context_management"])
     if "openai" in data:
@@ -126,8 +141,12 @@ def _content(f: Fields, value: Any) -> None:
         for field in OUTPUT_BLOCK_FIELDS[kind]:
             if field not in b:
                 raise f.fail(path, f"{kind} block needs {field!r}")
-        if kind == "tool_use":
+        if kind in ("tool_use", "server_tool_use"):
             f.mapping(b["input"], [*path, "input"])
+        if kind == "server_tool_use":
+            f.choice(b["name"], SERVER_TOOL_NAMES, [*path, "name"])
+        elif kind.endswith("_tool_result"):
+            f.string(b["tool_use_id"], [*path, "tool_use_id"])
 
 
 def _usage(f: Fields, value: Any) -> None:
@@ -137,13 +156,16 @@ def _usage(f: Fields, value: Any) -> None:
         if key not in usage:
             raise f.fail(["reply", "usage"], f"missing required key {key!r}")
     for key, val in usage.items():
-        if key != "cache_creation":
+        if key not in _USAGE_PARTS:
             f.integer(val, ["reply", "usage", key])
             continue
         path = ["reply", "usage", key]
-        cc = f.mapping(val, path)
-        f.keys(cc, {"ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens"}, path)
-        for k2, v2 in cc.items():
+        part = f.mapping(val, path)
+        f.keys(part, set(_USAGE_PARTS[key]), path)
+        for needed in _USAGE_PARTS[key] if key == "server_tool_use" else ():
+            if needed not in part:
+                raise f.fail(path, f"missing required key {needed!r}")
+        for k2, v2 in part.items():
             f.integer(v2, [*path, k2])
 
 

@@ -2,17 +2,20 @@
 
 Pure functions over the ``reply`` mapping of a validated scenario. A reply is one of three
 kinds: a message (``content``, ``stop_reason``, ``usage``, optional ``stop_sequence``,
-``stop_details`` (a refusal's, in the Message and in ``message_delta``), the beta
+``stop_details`` (a refusal's, in the Message and in ``message_delta``), ``container``
+(code execution's, in the Message and in ``message_delta``), the beta
 ``context_management`` (the edits applied, likewise), ``id`` and ``stream_error``), a
 count-tokens result (``input_tokens``) or an error (``error: {status, type, message,
 envelope?}``).
 
 The event stream is the one the Messages API sends for that message: ``message_start`` with
 empty content, each block started empty and built up by deltas (text a few words at a time,
-tool input as JSON fragments whose first one is ``""``, thinking followed by one
+tool and server-tool input as JSON fragments whose first one is ``""``, server-tool
+result blocks whole in ``content_block_start``, thinking followed by one
 ``signature_delta``, a beta ``compaction`` block started with null content and filled by one
-``compaction_delta``), a ``ping`` after the first block starts, then ``message_delta`` and
-``message_stop``. Folding those events gives exactly `reply_message`.
+``compaction_delta``), a ``ping`` after the first block starts, then ``message_delta`` (with
+``usage.server_tool_use``, which ``message_start`` leaves out) and ``message_stop``.
+Folding those events gives exactly `reply_message`.
 
 Everything is deterministic: ids and split points are drawn from a seed string with SHA-256,
 so the same reply and seed always give the same bytes.
@@ -44,7 +47,14 @@ _USAGE_ORDER = (
     "output_tokens",
 )
 # Usage counts that newer streams repeat in message_delta next to output_tokens.
-_DELTA_USAGE = ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
+_DELTA_USAGE = (
+    "input_tokens",
+    "cache_creation_input_tokens",
+    "cache_read_input_tokens",
+    "server_tool_use",
+)
+# Usage counts message_start leaves out: the server tool requests are made during the turn.
+_LATE_USAGE = ("server_tool_use",)
 _TOOL_BLOCKS = frozenset({"tool_use", "server_tool_use"})
 _ID_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _WORD = re.compile(r"\s*\S+")
@@ -111,9 +121,16 @@ def reply_message(reply: Mapping[str, Any], *, model: str, message_id: str) -> J
         "stop_reason": reply["stop_reason"],
         "stop_sequence": reply.get("stop_sequence"),
         **_stop_details(reply),
+        **_container(reply),
         "usage": _ordered_usage(reply["usage"]),
         **_context_management(reply),
     }
+
+
+def _container(reply: Mapping[str, Any]) -> JSON:
+    """The code-execution ``container`` the reply names, or nothing."""
+    container = reply.get("container")
+    return {} if container is None else {"container": copy.deepcopy(dict(container))}
 
 
 def _context_management(reply: Mapping[str, Any]) -> JSON:
@@ -153,7 +170,8 @@ def reply_events(
     start.pop("context_management", None)  # reported by message_delta
     if "stop_details" in start:
         start["stop_details"] = None
-    start["usage"] = {**usage, "output_tokens": 1}
+    start["usage"] = {k: v for k, v in usage.items() if k not in _LATE_USAGE}
+    start["usage"]["output_tokens"] = 1
     events: list[JSON] = [{"type": "message_start", "message": start}]
     for index, block in enumerate(message["content"]):
         block_events = _block_events(index, block, f"{seed}/{index}")
@@ -169,6 +187,7 @@ def reply_events(
                 "stop_reason": message["stop_reason"],
                 "stop_sequence": message["stop_sequence"],
                 **_stop_details(reply),
+                **_container(reply),
             },
             "usage": delta_usage,
             **_context_management(reply),

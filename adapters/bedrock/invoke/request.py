@@ -9,9 +9,10 @@ A count_tokens call goes to Bedrock's CountTokens (`adapters.bedrock.count_token
 that InvokeModel body as its ``invokeModel`` input; the body gets ``max_tokens`` 1, since
 Claude's InvokeModel schema requires the field and a count of input tokens does not read it.
 The fields Bedrock cannot honour (`adapters.bedrock.refused`) are a `TranslationError`
-naming them. ``user_profile_id`` stays a body field: Bedrock reads the user profile from the
-body's top level, which is where ``AnthropicBedrock`` moves its ``anthropic-user-profile-id``
-header.
+naming them, and so is every server tool but regex tool search (`refused.SERVER_TOOLS`), whose
+beta flag is added to the betas sent. ``user_profile_id`` stays a body field: Bedrock reads
+the user profile from the body's top level, which is where ``AnthropicBedrock`` moves its
+``anthropic-user-profile-id`` header.
 A system prompt holding ``x-anthropic-billing-header`` (the attribution block Claude Code puts
 first) is refused by name: InvokeModel answers it with 400 "x-anthropic-billing-header is a
 reserved keyword and may not be used in the system prompt" (anthropics/claude-code#24168).
@@ -20,10 +21,11 @@ reserved keyword and may not be used in the system prompt" (anthropics/claude-co
 from __future__ import annotations
 
 from adapters.anthropic.request import beta_headers, check_call, dump_body, refuse_fields
+from adapters.anthropic.server_tools import check_server_tools, server_tool_betas
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.bedrock import auth, count_tokens, urls
 from adapters.bedrock.betas import check_betas
-from adapters.bedrock.refused import REFUSED
+from adapters.bedrock.refused import REFUSED, SERVER_TOOLS
 
 # Anthropic API version -> the body's anthropic_version on Bedrock
 BODY_VERSIONS: dict[str, str] = {
@@ -77,6 +79,8 @@ def encode_request(call: Call, settings: TargetSettings) -> WireRequest:
     """The InvokeModel request for ``call`` under ``settings`` (region required)."""
     check_call(call)
     refuse_fields(call, REFUSED)
+    check_server_tools(call, SERVER_TOOLS)
+    call = server_tool_betas(call, SERVER_TOOLS)
     if call.endpoint == "count_tokens":
         counted_body = {**invoke_body(call), "max_tokens": COUNT_MAX_TOKENS}
         counted = count_tokens.invoke_input(dump_body(counted_body))

@@ -237,3 +237,30 @@ def test_an_openai_model_object_is_no_model_info() -> None:
         "display_name",
         "type",
     }
+
+
+CONTAINER = {"id": "container_011CVGw2ZfR4uM7nKxT9pLqA", "expires_at": "2026-12-04T17:32:40Z"}
+
+
+def test_a_code_execution_container_expires_at_an_rfc3339_time() -> None:
+    assert validate_message(message(container=CONTAINER)) == []
+    delta = {
+        "type": "message_delta",
+        "delta": {"stop_reason": "end_turn", "stop_sequence": None, "container": CONTAINER},
+        "usage": {"output_tokens": 5},
+    }
+    assert validate_event(delta) == []
+    start = {"type": "message_start", "message": message(container=CONTAINER)}
+    assert validate_event(start) == []
+
+
+def test_a_container_expiry_that_is_not_a_time_is_named() -> None:
+    bad = {**CONTAINER, "expires_at": "tomorrow"}
+    assert found(validate_message(message(container=bad))) == [
+        ("container.expires_at", "must be an RFC 3339 date-time string, got 'tomorrow'")
+    ]
+    delta = {"type": "message_delta", "delta": {"stop_reason": None, "container": bad}}
+    assert (
+        "delta.container.expires_at",
+        "must be an RFC 3339 date-time string, got 'tomorrow'",
+    ) in found(validate_event({**delta, "usage": {"output_tokens": 1}}))
