@@ -141,7 +141,7 @@ def _content(f: Fields, value: Any) -> None:
         for field in OUTPUT_BLOCK_FIELDS[kind]:
             if field not in b:
                 raise f.fail(path, f"{kind} block needs {field!r}")
-        if kind in ("tool_use", "server_tool_use"):
+        if kind in ("tool_use", "server_tool_use", "mcp_tool_use"):
             f.mapping(b["input"], [*path, "input"])
         if kind == "server_tool_use":
             f.choice(b["name"], SERVER_TOOL_NAMES, [*path, "name"])

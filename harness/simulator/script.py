@@ -55,7 +55,7 @@ _DELTA_USAGE = (
 )
 # Usage counts message_start leaves out: the server tool requests are made during the turn.
 _LATE_USAGE = ("server_tool_use",)
-_TOOL_BLOCKS = frozenset({"tool_use", "server_tool_use"})
+_TOOL_BLOCKS = frozenset({"tool_use", "server_tool_use", "mcp_tool_use"})
 _ID_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _WORD = re.compile(r"\s*\S+")
 

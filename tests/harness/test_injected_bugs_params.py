@@ -2,7 +2,7 @@
 cases they affect red over the whole shipped corpus: the attribution parameters
 (``user_profile_id``, ``workspace_id``) lost on the way to the backend, a thinking form read
 as another, context management lost on the way there and its results (compaction blocks,
-the edits applied) on the way back.
+the edits applied) on the way back, an MCP server sent where there is no MCP connector.
 
 As in `test_injected_bugs`, the affected cases are computed from a replay before the bug is
 injected (the unbroken wire requests), not from the broken code.
@@ -17,6 +17,7 @@ import pytest
 
 from adapters.anthropic.request import HEADER_FIELDS
 from adapters.base import JSON, Call, TargetSettings, WireRequest
+from adapters.bedrock.invoke import request as invoke_request
 from harness.registry import adapter as get_adapter
 from harness.runner import CaseResult
 from tests.harness.test_injected_bugs import (
@@ -145,4 +146,22 @@ def test_losing_compaction_blocks_and_applied_edits_turns_exactly_those_answers_
         cid for cid in live_cases(results, "json") if cid in before and beta_answer(before[cid])
     }
     assert len(expected) >= 2, "the corpus must answer InvokeModel with beta blocks"
+    assert red(results) == expected
+
+
+def test_forgetting_that_bedrock_has_no_mcp_connector_turns_exactly_those_requests_red(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = "bedrock-invoke"
+    before = unbroken_replay(target)
+    kept = {k: v for k, v in invoke_request.REFUSED.items() if k != "mcp_servers"}
+    monkeypatch.setattr(invoke_request, "REFUSED", kept)
+    results = replay(target)
+
+    def refused_field(result: CaseResult) -> str | None:
+        refusal = result.case.scenario.refusal_for(target, result.case.mode)
+        return refusal.field if refusal is not None else None
+
+    expected = {cid for cid, r in before.items() if refused_field(r) == "mcp_servers"}
+    assert len(expected) >= 2, "the corpus must send an MCP server to InvokeModel"
     assert red(results) == expected

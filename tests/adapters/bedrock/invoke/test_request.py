@@ -365,3 +365,11 @@ def test_what_bedrock_cannot_honour_is_refused_by_name(
     with pytest.raises(TranslationError) as caught:
         ADAPTER.encode_request(asked, _settings())
     assert caught.value.path == field
+
+
+def test_mcp_servers_are_refused_by_name_since_bedrock_has_no_mcp_connector() -> None:
+    server = {"type": "url", "url": "https://mcp.example.com/mcp", "name": "orders"}
+    with pytest.raises(TranslationError) as caught:
+        ADAPTER.encode_request(Call("messages", {**BASE, "mcp_servers": [server]}), _settings())
+    assert caught.value.path == "mcp_servers"
+    assert "MCP connector" in caught.value.message
