@@ -13,6 +13,7 @@ from anthropic.types import MessageParam
 
 from harness.simulator.server import SimulatorServer
 from tests.support.citations import CITED
+from tests.support.server_tools import SERVER_TOOLS
 
 MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 
@@ -36,6 +37,7 @@ SIGNATURE = (
 
 MESSAGES: dict[str, dict[str, Any]] = {
     "cited": CITED,
+    "server_tools": SERVER_TOOLS,
     "text": {
         "content": [{"type": "text", "text": "Hello from Bedrock, how can I help?"}],
         "stop_reason": "end_turn",

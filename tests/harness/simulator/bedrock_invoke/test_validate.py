@@ -114,6 +114,17 @@ def test_anthropic_bedrock_with_a_wrong_secret_is_refused(sim: SimulatorServer) 
         ),
         (
             f"/model/{MODEL}/invoke",
+            invoke_body(
+                tools=[{"type": "tool_search_tool_regex_20251119"}, {"type": "web_search_20250305"}]
+            ),
+            None,
+            400,
+            "ValidationException",
+            "tools.1: Input tag 'web_search_20250305' found using 'type' does not match any of "
+            "the expected tags",
+        ),
+        (
+            f"/model/{MODEL}/invoke",
             json.dumps({"anthropic_version": "bedrock-2023-05-31", "messages": PROMPT}),
             None,
             400,

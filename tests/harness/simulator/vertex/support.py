@@ -10,6 +10,7 @@ from anthropic.types import MessageParam
 
 from harness.simulator.server import SimulatorServer
 from tests.support.citations import CITED
+from tests.support.server_tools import SERVER_TOOLS
 
 MODEL = "claude-haiku-4-5@20251001"
 
@@ -22,6 +23,7 @@ MODELS_PATH = "/v1/projects/canary-project/locations/us-east5/publishers/anthrop
 
 MESSAGES: dict[str, dict[str, Any]] = {
     "cited": CITED,
+    "server_tools": SERVER_TOOLS,
     "text": {
         "content": [{"type": "text", "text": "Hello from Vertex, how can I help?"}],
         "stop_reason": "end_turn",
