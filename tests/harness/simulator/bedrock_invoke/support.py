@@ -13,6 +13,7 @@ from anthropic.types import MessageParam
 
 from harness.simulator.server import SimulatorServer
 from tests.support.citations import CITED
+from tests.support.server_tools import SERVER_TOOLS
 
 MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 
@@ -36,6 +37,7 @@ SIGNATURE = (
 
 MESSAGES: dict[str, dict[str, Any]] = {
     "cited": CITED,
+    "server_tools": SERVER_TOOLS,
     "text": {
         "content": [{"type": "text", "text": "Hello from Bedrock, how can I help?"}],
         "stop_reason": "end_turn",
@@ -61,11 +63,56 @@ MESSAGES: dict[str, dict[str, Any]] = {
             "output_tokens": 142,
         },
     },
+    "client-tools": {
+        "content": [
+            {
+                "type": "tool_use",
+                "id": "toolu_bdrk_01E",
+                "name": "str_replace_based_edit_tool",
+                "input": {"command": "view", "path": "/repo/billing/rates.py"},
+            },
+            {
+                "type": "tool_use",
+                "id": "toolu_bdrk_01M",
+                "name": "memory",
+                "input": {"command": "view", "path": "/memories"},
+            },
+        ],
+        "stop_reason": "tool_use",
+        "usage": {"input_tokens": 1876, "output_tokens": 96},
+    },
+}
+
+
+# Replies with the SDK's beta types: a compaction block and the context edits applied.
+BETA_MESSAGES: dict[str, dict[str, Any]] = {
+    "compaction": {
+        "content": [
+            {
+                "type": "compaction",
+                "content": "Earlier: the user asked.",
+                "encrypted_content": None,
+            },
+            {"type": "text", "text": "Here is the answer."},
+        ],
+        "stop_reason": "end_turn",
+        "usage": {"input_tokens": 51230, "output_tokens": 96},
+        "context_management": {
+            "applied_edits": [
+                {
+                    "type": "clear_tool_uses_20250919",
+                    "cleared_tool_uses": 2,
+                    "cleared_input_tokens": 9,
+                }
+            ]
+        },
+    },
 }
 
 
 REPLIES: dict[str, dict[str, Any]] = {
     **MESSAGES,
+    **BETA_MESSAGES,
     "throttled-mid-stream": {
         **MESSAGES["text"],
         "stream_error": {
