@@ -63,6 +63,24 @@ MESSAGES: dict[str, dict[str, Any]] = {
             "output_tokens": 142,
         },
     },
+    "client-tools": {
+        "content": [
+            {
+                "type": "tool_use",
+                "id": "toolu_bdrk_01E",
+                "name": "str_replace_based_edit_tool",
+                "input": {"command": "view", "path": "/repo/billing/rates.py"},
+            },
+            {
+                "type": "tool_use",
+                "id": "toolu_bdrk_01M",
+                "name": "memory",
+                "input": {"command": "view", "path": "/memories"},
+            },
+        ],
+        "stop_reason": "tool_use",
+        "usage": {"input_tokens": 1876, "output_tokens": 96},
+    },
 }
 
 

@@ -41,6 +41,19 @@ MESSAGES: dict[str, dict[str, Any]] = {
         "stop_reason": "tool_use",
         "usage": {"input_tokens": 300, "output_tokens": 40},
     },
+    "toolset-call": {
+        "content": [
+            {
+                "type": "tool_use",
+                "id": "toolu_vrtx_01toolset",
+                "name": "left_click",
+                "toolset_name": "computer",
+                "input": {"coordinate": [912, 344]},
+            }
+        ],
+        "stop_reason": "tool_use",
+        "usage": {"input_tokens": 3144, "output_tokens": 62},
+    },
     "thinking": {
         "content": [
             {"type": "thinking", "thinking": "Short and sweet.", "signature": "Eqcanarysig=="},
