@@ -14,6 +14,7 @@ Adding a target: write its adapter package and simulator backend, call `register
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ class TargetEntry:
 
 
 _ENTRIES: dict[str, TargetEntry] = {}
+_HEADERS: list[frozenset[str]] = []  # `credential_headers`, once computed
 
 
 def register(entry: TargetEntry) -> None:
@@ -56,6 +58,7 @@ def register(entry: TargetEntry) -> None:
     if entry.name in _ENTRIES:
         raise ValueError(f"target {entry.name!r} is registered already")
     _ENTRIES[entry.name] = entry
+    _HEADERS.clear()
 
 
 def unregister(name: str) -> None:
@@ -63,6 +66,7 @@ def unregister(name: str) -> None:
     if name in _BUILT_IN_NAMES:
         raise ValueError(f"target {name!r} is built in")
     _ENTRIES.pop(name, None)
+    _HEADERS.clear()
 
 
 def targets() -> tuple[str, ...]:
@@ -80,7 +84,8 @@ def entry(name: str) -> TargetEntry:
 
 def adapter(name: str) -> Adapter:
     """The reference translator for target ``name``."""
-    found: Adapter = importlib.import_module(entry(name).adapter).ADAPTER
+    module = entry(name).adapter
+    found: Adapter = (sys.modules.get(module) or importlib.import_module(module)).ADAPTER
     return found
 
 
@@ -92,8 +97,13 @@ def simulator_backend(name: str, verify_env: Mapping[str, str] | None = None) ->
 
 
 def credential_headers() -> frozenset[str]:
-    """Every header any registered target's adapter declares as carrying credentials."""
-    return frozenset(h.lower() for name in _ENTRIES for h in adapter(name).credential_headers)
+    """Every header any registered target's adapter declares as carrying credentials (asked
+    for every header scrubbed or scanned, so kept until a target is added or removed)."""
+    if not _HEADERS:
+        _HEADERS.append(
+            frozenset(h.lower() for name in _ENTRIES for h in adapter(name).credential_headers)
+        )
+    return _HEADERS[0]
 
 
 def env_value(names: tuple[str, ...], env: Mapping[str, str]) -> str | None:

@@ -3,11 +3,13 @@ shape them in their own API (chat completions nests a tool under ``function``, R
 does not).
 
 A custom tool is a `CustomTool` (name, description, ``input_schema`` as parameters,
-``strict``, sent false with a declared loss when OpenAI's strict mode cannot take the schema:
-`adapters.openai_common.strict`); server tools cannot run on OpenAI (a TranslationError);
-tool fields with no function-tool equivalent (`LOSSY_TOOL_FIELDS`) are losses. A
-``tool_choice`` is a `ToolChoice`: ``any`` is OpenAI's ``required``, a named tool a
-``function`` choice, and ``disable_parallel_tool_use`` turns parallel tool calls off.
+``strict``, sent false with a declared loss when OpenAI's strict mode cannot take the
+schema: `adapters.openai_common.strict`); server tools cannot run on OpenAI, and Anthropic-
+defined client tools (bash, text editor, computer, memory: `adapters.client_tools`) have no
+schema to send as a function (each a TranslationError naming the tool's type); tool fields
+with no function-tool equivalent (`LOSSY_TOOL_FIELDS`) are losses. A ``tool_choice`` is a
+`ToolChoice`: ``any`` is OpenAI's ``required``, a named tool a ``function`` choice, and
+``disable_parallel_tool_use`` turns parallel tool calls off.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.base import TranslationError
+from adapters.client_tools import client_tool_type
 from adapters.openai_common.options import LossPolicy
 from adapters.openai_common.strict import relax
 
@@ -58,6 +61,12 @@ def custom_tools(tools: Any, options: LossPolicy) -> list[CustomTool]:
         if not isinstance(tool, dict):
             raise TranslationError("a tool must be an object", path=path)
         kind = tool.get("type")
+        if client_tool_type(tool) is not None:
+            raise TranslationError(
+                f"the Anthropic-defined client tool {kind!r} cannot be sent to OpenAI: it has "
+                "no function schema (Claude carries it built in); declare a custom tool instead",
+                path=f"{path}.type",
+            )
         if kind not in (None, "custom"):
             raise TranslationError(
                 f"the server tool {kind!r} cannot run on OpenAI", path=f"{path}.type"

@@ -35,6 +35,9 @@ _OPENAI_KEYS = {
     "matched_stop",
     "refusal",
 }
+# Optional keys of an output block, beside its required ones: a toolset member's tool_use
+# names its toolset family (computer_toolset_20260801 -> "computer").
+_OPTIONAL_BLOCK_FIELDS: dict[str, tuple[str, ...]] = {"tool_use": ("toolset_name",)}
 _USAGE_KEYS = {
     "input_tokens",
     "output_tokens",
@@ -125,12 +128,15 @@ def _content(f: Fields, value: Any) -> None:
         path: list[str | int] = ["reply", "content", i]
         b = f.mapping(block, path)
         kind = f.choice(b.get("type"), tuple(OUTPUT_BLOCK_FIELDS), [*path, "type"])
-        f.keys(b, {"type", *OUTPUT_BLOCK_FIELDS[kind], "citations"}, path)
+        optional = _OPTIONAL_BLOCK_FIELDS.get(kind, ())
+        f.keys(b, {"type", *OUTPUT_BLOCK_FIELDS[kind], *optional, "citations"}, path)
         for field in OUTPUT_BLOCK_FIELDS[kind]:
             if field not in b:
                 raise f.fail(path, f"{kind} block needs {field!r}")
         if kind in ("tool_use", "server_tool_use"):
             f.mapping(b["input"], [*path, "input"])
+        if "toolset_name" in b:
+            f.string(b["toolset_name"], [*path, "toolset_name"])
         if kind == "server_tool_use":
             f.choice(b["name"], SERVER_TOOL_NAMES, [*path, "name"])
         elif kind.endswith("_tool_result"):

@@ -4,7 +4,8 @@ The 0.125 SDK (on httpx) is the one installed; the 2.12 SDK (on httpx2, API vers
 2026-10-21) lives in a venv of its own, ``.venv/sdk2``, whose site-packages is put first on
 the driver's path. The driver reads
 JSON calls on stdin, makes them against a recording MockTransport, and prints the requests
-the SDK made as JSON; one subprocess runs a whole batch.
+the SDK made as JSON; one run handles a whole batch, in the interpreter kept for the SDK's
+version (`tests.support.sdk_process`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import subprocess
 import sys
 import sysconfig
 from pathlib import Path
@@ -21,6 +21,7 @@ from typing import Any, Literal
 import pytest
 
 from adapters.anthropic.request import HEADER_FIELDS
+from tests.support.sdk_process import run_script
 
 Sdk = Literal["0.125", "2.12"]
 SDK2_PATH = Path(
@@ -97,19 +98,12 @@ def run_driver(
     """The requests the SDK made for ``calls`` under ``sdk``; the environment variables
     starting with ``hide_env`` are kept from the SDK (it reads them)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", *hide_env))}
+    path: tuple[Path, ...] = ()
     if sdk == "2.12":
         if not (SDK2_PATH / "anthropic").is_dir():
             pytest.fail(f"the anthropic 2.12 SDK is missing at {SDK2_PATH}; run make install")
-        env["PYTHONPATH"] = str(SDK2_PATH)
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER],
-        input=json.dumps(calls),
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+        path = (SDK2_PATH,)
+    done = run_script(DRIVER, path=path, stdin=json.dumps(calls), env=env)
     if done.returncode != 0:
         pytest.fail(f"the {sdk} SDK oracle failed:\n{done.stderr}")
     recorded: list[dict[str, Any]] = json.loads(done.stdout)

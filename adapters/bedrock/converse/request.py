@@ -12,6 +12,7 @@ Converse can express (table below, content blocks in `content`); a field it cann
 | ``stop_sequences`` (also) | ``additionalModelResponseFieldPaths: ["/delta/stop_sequence"]`` |
 | ``top_k``, ``thinking``, ``user_profile_id``, betas | ``additionalModelRequestFields`` |
 | ``tools`` (custom) | ``toolConfig.tools[].toolSpec`` (+ ``cachePoint``) |
+| ``tools`` (Anthropic-defined client tools) | ``additionalModelRequestFields.tools`` |
 | ``tool_choice`` auto / any / tool | ``toolConfig.toolChoice`` |
 | ``tool_choice`` auto, one call at a time | ``additionalModelRequestFields.tool_choice`` |
 | ``output_config`` effort / format | ``outputConfig`` effort / ``textFormat`` |
@@ -43,6 +44,7 @@ from adapters.anthropic.request import check_call, dump_body, refuse_fields
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.bedrock import auth, count_tokens, urls
 from adapters.bedrock.betas import check_betas
+from adapters.bedrock.client_tools import split_client_tools
 from adapters.bedrock.converse.content import (
     DocumentNames,
     cache_point,
@@ -50,6 +52,7 @@ from adapters.bedrock.converse.content import (
     system_content,
 )
 from adapters.bedrock.refused import REFUSED
+from adapters.client_tools import client_tool_type
 
 STOP_SEQUENCE_PATH = "/delta/stop_sequence"
 _IGNORED = {"model", "stream"}
@@ -84,6 +87,7 @@ def converse_body(call: Call) -> JSON:
     unknown = sorted(key for key in body if key not in _HANDLED)
     if unknown:
         raise TranslationError(f"Converse has no field for {unknown[0]!r}", path=unknown[0])
+    client_tools = split_client_tools(body.get("tools"), "Bedrock Converse")[1]
     names = DocumentNames()
     out: JSON = {"messages": _messages(body.get("messages"), names)}
     if body.get("cache_control") is not None:
@@ -93,10 +97,12 @@ def converse_body(call: Call) -> JSON:
         if system:
             out["system"] = system
     out["inferenceConfig"] = _inference(body)
-    tool_config = _tool_config(body, out["messages"])
+    tool_config = _tool_config(body, out["messages"], client_tools)
     if tool_config is not None:
         out["toolConfig"] = tool_config
     additional = {key: body[key] for key in _ADDITIONAL if body.get(key) is not None}
+    if client_tools:
+        additional["tools"] = client_tools
     if tool_config is not None and _one_call_at_a_time(body.get("tool_choice")):
         additional["tool_choice"] = {"type": "auto", "disable_parallel_tool_use": True}
     if call.betas:
@@ -175,7 +181,7 @@ def _inference(body: JSON) -> JSON:
     return config
 
 
-def _tool_config(body: JSON, messages: list[JSON]) -> JSON | None:
+def _tool_config(body: JSON, messages: list[JSON], client_tools: list[Any]) -> JSON | None:
     tools = body.get("tools")
     choice = body.get("tool_choice")
     has_tool_blocks = any(
@@ -189,7 +195,15 @@ def _tool_config(body: JSON, messages: list[JSON]) -> JSON | None:
                 path="tool_choice",
             )
         return None
-    if not tools:
+    if not tools or len(tools) == len(client_tools):
+        if has_tool_blocks and client_tools:
+            raise TranslationError(
+                f"Converse needs toolConfig when messages hold toolUse or toolResult blocks, "
+                f"and the {client_tools[0]['type']!r} tool (sent to Claude in "
+                "additionalModelRequestFields) has no toolSpec form; only a custom tool can "
+                "stand there",
+                path="tools",
+            )
         if has_tool_blocks:
             raise TranslationError(
                 "Converse needs tool definitions when messages hold tool_use or tool_result blocks",
@@ -202,7 +216,8 @@ def _tool_config(body: JSON, messages: list[JSON]) -> JSON | None:
         raise TranslationError("tools must be a list", path="tools")
     specs: list[JSON] = []
     for index, tool in enumerate(tools):
-        specs.extend(_tool(tool, f"tools[{index}]"))
+        if client_tool_type(tool) is None:
+            specs.extend(_tool(tool, f"tools[{index}]"))
     config: JSON = {"tools": specs}
     if choice is not None and not _one_call_at_a_time(choice):
         config["toolChoice"] = _tool_choice(choice)

@@ -17,6 +17,7 @@ from harness.simulator import (
     is_base64,
     read_json_object,
 )
+from harness.simulator.client_tools import tool_name_problem
 from harness.simulator.json_schemas import open_object
 
 EFFORTS = ("low", "medium", "high", "xhigh", "max")
@@ -48,8 +49,9 @@ def refusal(request: SimRequest, route: Route) -> Rejection | None:
 def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | None:
     """The first field of a Messages API body the API refuses, as (field, reason in the
     API's words): ``max_tokens`` required (messages only) and an integer, ``messages`` a
-    list, ``stop_sequences`` a list of strings, ``stream`` a boolean, base64 image data that
-    decodes, ``output_config`` (`output_config_problem`); None when they pass."""
+    list, ``stop_sequences`` a list of strings, ``stream`` a boolean, Anthropic-defined tools
+    named as their type requires, base64 image data that decodes, ``output_config``
+    (`output_config_problem`); None when they pass."""
     if endpoint == "messages":
         if "max_tokens" not in body:
             return ("max_tokens", "Field required")
@@ -72,7 +74,7 @@ def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | 
         problem = output_config_problem(body["output_config"])
         if problem is not None:
             return problem
-    return _image_problem(body["messages"])
+    return tool_name_problem(body.get("tools")) or _image_problem(body["messages"])
 
 
 def output_config_problem(config: Any) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ from harness.simulator.anthropic.validate import output_config_problem
 from harness.simulator.bedrock.errors import BedrockRejection
 from harness.simulator.bedrock.validate import check_betas
 from harness.simulator.bedrock_converse.routes import OPERATION_NAMES
+from harness.simulator.client_tools import bedrock_tool_problem, tool_name_problem
 
 _FIRST_USER = (
     "A conversation must start with a user message. Try again with a conversation that "
@@ -55,7 +56,16 @@ def body_refusal(data: bytes, operation_path: str, model: str) -> Rejection | No
     if problem is not None:
         return Rejection(400, problem)
     additional = body.get("additionalModelRequestFields")
-    betas = additional.get("anthropic_beta") if isinstance(additional, dict) else None
+    if not isinstance(additional, dict):
+        additional = {}
+    tools_field = "additionalModelRequestFields.tools"
+    problem = bedrock_tool_problem(additional.get("tools"), tools_field)
+    named = tool_name_problem(additional.get("tools"), tools_field)
+    if problem is None and named is not None:
+        problem = f"{named[0]}: {named[1]}"
+    if problem is not None:
+        return Rejection(400, problem)
+    betas = additional.get("anthropic_beta")
     return check_betas(betas, "additionalModelRequestFields.anthropic_beta")
 
 

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ import pytest
 from harness.errors import ScenarioError
 from harness.scenarios import load_scenario, request_keys
 from tests.support.sdk_oracle import SDK2_PATH
+from tests.support.sdk_process import run_script
 
 MESSAGES = """\
 title: Hello
@@ -76,12 +74,8 @@ def error_for(tmp_path: Path, text: str) -> str:
 
 
 def declared(sdk_path: Path | None) -> dict[str, list[str]]:
-    env = dict(os.environ)
-    if sdk_path is not None:
-        env["PYTHONPATH"] = str(sdk_path)
-    out = subprocess.run(
-        [sys.executable, "-c", DECLARED], env=env, capture_output=True, text=True, check=True
-    )
+    out = run_script(DECLARED, path=() if sdk_path is None else (sdk_path,))
+    assert out.returncode == 0, out.stderr
     result: dict[str, list[str]] = json.loads(out.stdout)
     return result
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from typing import Any
 
 import anthropic
@@ -36,6 +34,7 @@ from tests.harness.simulator.bedrock_invoke.support import (
 )
 from tests.support.scripted import ScriptedResolver
 from tests.support.sdk_oracle import SDK2_PATH as SDK2
+from tests.support.sdk_process import run_script
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -149,14 +148,8 @@ def test_sdk_2_12_streams_with_body_version_2026_10_21(
         "print(json.dumps({'version': anthropic.__version__, 'message': m.to_dict()}))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ANTHROPIC_"))}
-    result = subprocess.run(
-        [sys.executable, "-c", code, sim.base_url, MODEL, ACCESS_KEY, SECRET, TOKEN],
-        env={**env, "PYTHONPATH": str(SDK2)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    argv = (sim.base_url, MODEL, ACCESS_KEY, SECRET, TOKEN)
+    result = run_script(code, path=(SDK2,), argv=argv, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["version"].startswith("2.")

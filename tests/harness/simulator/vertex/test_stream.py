@@ -4,9 +4,6 @@ folding in the official SDKs (0.125, and 2.12 in a subprocess) to the same messa
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import anthropic
 import pytest
@@ -26,6 +23,7 @@ from tests.harness.simulator.vertex.support import (
 )
 from tests.support.scripted import ScriptedResolver
 from tests.support.sdk_oracle import SDK2_PATH as SDK2
+from tests.support.sdk_process import run_script
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -96,14 +94,7 @@ def test_sdk_2_12_streams_with_body_version_2026_10_21(
         "    m = s.get_final_message()\n"
         "print(json.dumps({'version': anthropic.__version__, 'message': m.to_dict()}))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, sim.base_url, MODEL],
-        env={**os.environ, "PYTHONPATH": str(SDK2)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_script(code, path=(SDK2,), argv=(sim.base_url, MODEL), timeout=60)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["version"].startswith("2.")

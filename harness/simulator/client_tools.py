@@ -1,0 +1,51 @@
+"""Anthropic-defined client tools as Claude's services check them: a tool of a fixed type must
+carry the name its type fixes (the Messages API, Vertex AI and Bedrock answer 400 naming the
+tool otherwise), and Bedrock does not offer the computer and browser toolsets.
+
+An independent oracle: held against `adapters/client_tools.py` (``CLIENT_TOOL_TYPES``) and
+`adapters/bedrock/client_tools.py` (``REFUSED_TOOL_TYPES``), written from the SDK types and the
+platforms' documentation, never imported from them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# type -> the name the API requires (the SDK's Literal for ``name``)
+_FIXED_NAMES: dict[str, str] = {
+    "bash_20241022": "bash",
+    "bash_20250124": "bash",
+    "text_editor_20241022": "str_replace_editor",
+    "text_editor_20250124": "str_replace_editor",
+    "text_editor_20250429": "str_replace_based_edit_tool",
+    "text_editor_20250728": "str_replace_based_edit_tool",
+    "computer_20241022": "computer",
+    "computer_20250124": "computer",
+    "computer_20251124": "computer",
+    "memory_20250818": "memory",
+}
+# Toolsets Bedrock does not serve (the Claude API and Vertex AI do).
+NOT_ON_BEDROCK = frozenset({"computer_toolset_20260801", "browser_toolset_20260801"})
+
+
+def tool_name_problem(tools: Any, field: str = "tools") -> tuple[str, str] | None:
+    """The first Anthropic-defined tool whose name is not its type's, as (field, reason in
+    the API's words); None when every such tool is named right."""
+    for index, tool in enumerate(tools if isinstance(tools, list) else ()):
+        kind = tool.get("type") if isinstance(tool, dict) else None
+        name = _FIXED_NAMES.get(kind) if isinstance(kind, str) else None
+        if name is not None and tool.get("name") != name:
+            return (f"{field}.{index}.{kind}.name", f"Input should be '{name}'")
+    return None
+
+
+def bedrock_tool_problem(tools: Any, field: str) -> str | None:
+    """Bedrock's refusal of a tool type it does not offer (its ValidationException text)."""
+    for index, tool in enumerate(tools if isinstance(tools, list) else ()):
+        kind = tool.get("type") if isinstance(tool, dict) else None
+        if kind in NOT_ON_BEDROCK:
+            return (
+                f"{field}.{index}: Input tag '{kind}' found using 'type' does not match any "
+                "of the expected tags"
+            )
+    return None
