@@ -11,10 +11,17 @@ from harness.simulator import Rejection, SimRequest, read_json_object
 from harness.simulator.anthropic.validate import body_problem
 from harness.simulator.bedrock.validate import check_betas
 from harness.simulator.client_tools import bedrock_tool_problem
+from harness.simulator.server_tools import unrun_server_tool
 
 BODY_VERSIONS = ("bedrock-2023-05-31", "2026-10-21")
 _EXTRANEOUS = ("model", "stream")
 RESERVED_IN_SYSTEM = "x-anthropic-billing-header"
+# The server tools Claude on Bedrock runs: regex tool search (Anthropic's tool search page;
+# BM25 is not offered there). Any other server tool type fails the body's tool schema, as
+# web search did with 400 "tools.0: Input tag 'web_search_20250305' found using 'type' does
+# not match any of the expected tags: ..." (anthropic-sdk-python#948; the list of expected
+# tags the service appends is left out). Held against `adapters.bedrock.refused.SERVER_TOOLS`.
+SERVER_TOOLS = frozenset({"tool_search_tool_regex"})
 
 
 def refusal(request: SimRequest) -> Rejection | None:
@@ -46,6 +53,14 @@ def refusal(request: SimRequest) -> Rejection | None:
             text = f"#/{field.replace('.', '/')}: {reason.lower()}"
         return Rejection(
             400, f"Malformed input request: {text}, please reformat your input and try again."
+        )
+    unrun = unrun_server_tool(body, SERVER_TOOLS)
+    if unrun is not None:
+        index, kind = unrun
+        return Rejection(
+            400,
+            f"tools.{index}: Input tag '{kind}' found using 'type' does not match any of the "
+            "expected tags",
         )
     if any(RESERVED_IN_SYSTEM in text for text in _system_texts(body.get("system"))):
         return Rejection(

@@ -7,9 +7,15 @@ from collections.abc import Callable
 
 from harness.simulator import Rejection, Route, SimRequest, bearer_token, read_json_object
 from harness.simulator.anthropic.validate import body_problem
+from harness.simulator.server_tools import unrun_server_tool
 from harness.simulator.vertex.errors import INVALID_CREDENTIALS, MISSING_CREDENTIALS, not_found
 
 BODY_VERSIONS = ("vertex-2023-10-16", "2026-10-21")
+# The server tools Claude on Vertex AI runs: web search (Google's "Web search with Anthropic
+# Claude models") and tool search (Anthropic's tool search page). Web fetch and code execution
+# are Claude API tools; the wording of Vertex AI's refusal was not observed. Held against
+# `adapters.vertex.request.SERVER_TOOLS`.
+SERVER_TOOLS = frozenset({"web_search", "tool_search_tool_regex", "tool_search_tool_bm25"})
 _METHODS = {"messages": ("rawPredict", "streamRawPredict"), "count_tokens": ("rawPredict",)}
 
 
@@ -48,4 +54,11 @@ def refusal(
     problem = body_problem(body, route.endpoint)
     if problem is not None:
         return Rejection(400, f"Request contains an invalid argument: {problem[0]}: {problem[1]}")
+    unrun = unrun_server_tool(body, SERVER_TOOLS)
+    if unrun is not None:
+        return Rejection(
+            400,
+            f"Request contains an invalid argument: tools.{unrun[0]}.type: the server tool "
+            f"'{unrun[1]}' is not supported on Vertex AI.",
+        )
     return None

@@ -105,3 +105,18 @@ def test_a_bad_tool_choice_is_named(choice: Any, path: str) -> None:
     with pytest.raises(TranslationError) as caught:
         read_tool_choice(choice)
     assert caught.value.path == path
+
+
+@pytest.mark.parametrize(
+    "tool",
+    [
+        {"type": "bash_20250124", "name": "bash"},
+        {"type": "text_editor_20250728", "name": "str_replace_based_edit_tool"},
+        {"type": "computer_toolset_20260801"},
+    ],
+)
+def test_an_anthropic_defined_client_tool_is_refused_naming_its_type(tool: Any) -> None:
+    with pytest.raises(TranslationError) as caught:
+        custom_tools([WEATHER, tool], Options())
+    assert caught.value.path == "tools[1].type"
+    assert f"client tool {tool['type']!r} cannot be sent to OpenAI" in caught.value.message

@@ -357,3 +357,48 @@ def test_user_profile_id_goes_to_claude_as_its_body_field_in_additional_fields()
     sent = body(Call("messages", {**BASE, "user_profile_id": "uprof_canary"}))
     assert sent["additionalModelRequestFields"] == {"user_profile_id": "uprof_canary"}
     assert "user_profile_id" not in sent
+
+
+EDITOR = {"type": "text_editor_20250728", "name": "str_replace_based_edit_tool"}
+COMPUTER = {
+    "type": "computer_20250124",
+    "name": "computer",
+    "display_width_px": 1280,
+    "display_height_px": 800,
+}
+
+
+def test_client_tools_go_to_claude_in_additional_fields_and_custom_ones_to_tool_config() -> None:
+    call = Call(
+        "messages",
+        {**BASE, "messages": TOOL_TURN, "tools": [COMPUTER, WEATHER, EDITOR]},
+        betas=("computer-use-2025-01-24",),
+    )
+    sent = body(call)
+    assert [t["toolSpec"]["name"] for t in sent["toolConfig"]["tools"]] == ["get_weather"]
+    assert sent["additionalModelRequestFields"] == {
+        "tools": [COMPUTER, EDITOR],
+        "anthropic_beta": ["computer-use-2025-01-24"],
+    }
+    assert_valid(call)
+
+
+def test_client_tools_alone_need_no_tool_config_before_any_tool_turn() -> None:
+    sent = body(Call("messages", {**BASE, "tools": [EDITOR]}))
+    assert "toolConfig" not in sent
+    assert sent["additionalModelRequestFields"] == {"tools": [EDITOR]}
+
+
+def test_a_tool_turn_with_only_client_tools_is_refused_naming_the_tool() -> None:
+    with pytest.raises(TranslationError) as caught:
+        body(Call("messages", {**BASE, "messages": TOOL_TURN, "tools": [EDITOR]}))
+    assert caught.value.path == "tools"
+    assert "'text_editor_20250728' tool" in caught.value.message
+
+
+@pytest.mark.parametrize("kind", ["computer_toolset_20260801", "browser_toolset_20260801"])
+def test_a_toolset_is_refused_naming_the_type_and_bedrock(kind: str) -> None:
+    with pytest.raises(TranslationError) as caught:
+        body(Call("messages", {**BASE, "tools": [WEATHER, {"type": kind}]}))
+    assert caught.value.path == "tools[1].type"
+    assert caught.value.message.startswith(f"Bedrock Converse does not offer the {kind!r} tool")

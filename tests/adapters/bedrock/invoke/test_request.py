@@ -365,3 +365,24 @@ def test_what_bedrock_cannot_honour_is_refused_by_name(
     with pytest.raises(TranslationError) as caught:
         ADAPTER.encode_request(asked, _settings())
     assert caught.value.path == field
+
+
+def test_client_tools_and_their_beta_are_sent_as_written() -> None:
+    tools = [
+        {"type": "memory_20250818", "name": "memory"},
+        {"type": "text_editor_20250728", "name": "str_replace_based_edit_tool"},
+    ]
+    call = Call("messages", {**BASE, "tools": tools}, betas=("context-management-2025-06-27",))
+    sent = invoke_body(call)
+    assert sent["tools"] == tools
+    assert sent["anthropic_beta"] == ["context-management-2025-06-27"]
+
+
+def test_a_toolset_is_refused_naming_the_type_and_invoke_model() -> None:
+    tools = [{"type": "bash_20250124", "name": "bash"}, {"type": "browser_toolset_20260801"}]
+    with pytest.raises(TranslationError) as caught:
+        invoke_body(Call("messages", {**BASE, "tools": tools}))
+    assert caught.value.path == "tools[1].type"
+    assert caught.value.message.startswith(
+        "Bedrock InvokeModel does not offer the 'browser_toolset_20260801' tool"
+    )

@@ -7,6 +7,7 @@ from typing import Any
 from anthropic.types import MessageParam
 
 from tests.support.citations import CITED
+from tests.support.server_tools import SERVER_TOOLS
 
 MODEL = "claude-sonnet-4-5"
 
@@ -16,6 +17,7 @@ PROMPT: list[MessageParam] = [{"role": "user", "content": "Hello"}]
 
 MESSAGES: dict[str, dict[str, Any]] = {
     "cited": CITED,
+    "server_tools": SERVER_TOOLS,
     "text": {
         "content": [{"type": "text", "text": "Hello! How can I help you today?"}],
         "stop_reason": "end_turn",

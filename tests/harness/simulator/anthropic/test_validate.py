@@ -215,3 +215,26 @@ def test_every_effort_level_and_a_closed_schema_are_accepted(sim: SimulatorServe
         body = {"model": MODEL, "max_tokens": 8, "messages": PROMPT, "output_config": config}
         response = post(sim, "/v1/messages", body, {**HEADERS, **scenario("text")})
         assert response.status_code == 200, response.text
+
+
+def test_a_client_tool_named_otherwise_than_its_type_is_a_400_naming_it(
+    sim: SimulatorServer,
+) -> None:
+    named_right = [
+        {"type": "bash_20250124", "name": "bash"},
+        {"type": "computer_toolset_20260801"},
+        {"type": "text_editor_20250124", "name": "str_replace_editor"},
+    ]
+    body = {"model": MODEL, "max_tokens": 8, "messages": PROMPT, "tools": named_right}
+    assert post(sim, "/v1/messages", body, {**HEADERS, **scenario("text")}).status_code == 200
+    renamed = [
+        *named_right[:2],
+        {"type": "text_editor_20250124", "name": "str_replace_based_edit_tool"},
+    ]
+    response = post(
+        sim, "/v1/messages", {**body, "tools": renamed}, {**HEADERS, **scenario("text")}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == (
+        "tools.2.text_editor_20250124.name: Input should be 'str_replace_editor'"
+    )

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from harness.simulator.server import SimulatorServer
-from tests.harness.simulator.bedrock_converse.support import API_KEY, MODEL, USER, client
+from tests.harness.simulator.bedrock_converse.support import API_KEY, MODEL, TOOLS, USER, client
 from tests.support.scripted import ScriptedResolver
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
@@ -99,6 +99,22 @@ IMAGE = {"image": {"format": "bmp", "source": {"bytes": "iVBORw=="}}}
             },
             "invalid beta flag: files-api-2025-04-14",
         ),
+        (
+            {
+                "messages": USER,
+                "additionalModelRequestFields": {"tools": [{"type": "computer_toolset_20260801"}]},
+            },
+            "additionalModelRequestFields.tools.0: Input tag 'computer_toolset_20260801'",
+        ),
+        (
+            {
+                "messages": USER,
+                "additionalModelRequestFields": {
+                    "tools": [{"type": "text_editor_20250728", "name": "str_replace_editor"}]
+                },
+            },
+            "tools.0.text_editor_20250728.name: Input should be 'str_replace_based_edit_tool'",
+        ),
     ],
 )
 def test_requests_bedrock_refuses_are_validation_exceptions(
@@ -154,3 +170,26 @@ def test_a_body_that_is_not_json_is_a_serialization_exception(sim: SimulatorServ
     )
     assert response.status_code == 400
     assert response.headers["x-amzn-errortype"].startswith("SerializationException:")
+
+
+def test_client_tools_and_their_beta_in_additional_fields_are_taken(sim: SimulatorServer) -> None:
+    """Bedrock's documented computer-use form on Converse: the Anthropic-defined tools and the
+    beta in additionalModelRequestFields, next to a toolConfig of custom tools."""
+    response = client(sim, "everything").converse(
+        modelId=MODEL,
+        messages=USER,
+        toolConfig=TOOLS,
+        additionalModelRequestFields={
+            "tools": [
+                {
+                    "type": "computer_20250124",
+                    "name": "computer",
+                    "display_width_px": 1280,
+                    "display_height_px": 800,
+                },
+                {"type": "bash_20250124", "name": "bash"},
+            ],
+            "anthropic_beta": ["computer-use-2025-01-24"],
+        },
+    )
+    assert response["stopReason"] == "tool_use"

@@ -13,6 +13,7 @@ from anthropic.types import MessageParam
 
 from harness.simulator.server import SimulatorServer
 from tests.support.citations import CITED
+from tests.support.server_tools import SERVER_TOOLS
 
 MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 
@@ -36,6 +37,7 @@ SIGNATURE = (
 
 MESSAGES: dict[str, dict[str, Any]] = {
     "cited": CITED,
+    "server_tools": SERVER_TOOLS,
     "text": {
         "content": [{"type": "text", "text": "Hello from Bedrock, how can I help?"}],
         "stop_reason": "end_turn",
@@ -60,6 +62,24 @@ MESSAGES: dict[str, dict[str, Any]] = {
             "cache_read_input_tokens": 4096,
             "output_tokens": 142,
         },
+    },
+    "client-tools": {
+        "content": [
+            {
+                "type": "tool_use",
+                "id": "toolu_bdrk_01E",
+                "name": "str_replace_based_edit_tool",
+                "input": {"command": "view", "path": "/repo/billing/rates.py"},
+            },
+            {
+                "type": "tool_use",
+                "id": "toolu_bdrk_01M",
+                "name": "memory",
+                "input": {"command": "view", "path": "/memories"},
+            },
+        ],
+        "stop_reason": "tool_use",
+        "usage": {"input_tokens": 1876, "output_tokens": 96},
     },
 }
 

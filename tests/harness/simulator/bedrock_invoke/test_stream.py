@@ -145,7 +145,12 @@ def test_sdk_2_12_streams_with_body_version_2026_10_21(
         "with c.messages.stream(model=sys.argv[2], max_tokens=64,\n"
         "                       messages=[{'role': 'user', 'content': 'Hello'}]) as s:\n"
         "    m = s.get_final_message()\n"
-        "print(json.dumps({'version': anthropic.__version__, 'message': m.to_dict()}))\n"
+        "with c.messages.stream(model=sys.argv[2], max_tokens=64,\n"
+        "        messages=[{'role': 'user', 'content': 'Hello'}],\n"
+        "        extra_headers={'x-parity-scenario': 'server_tools'}) as s:\n"
+        "    t = s.get_final_message()\n"
+        "print(json.dumps({'version': anthropic.__version__, 'message': m.to_dict(),\n"
+        "                  'server_tools': t.to_dict()}))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ANTHROPIC_"))}
     argv = (sim.base_url, MODEL, ACCESS_KEY, SECRET, TOKEN)
@@ -156,4 +161,6 @@ def test_sdk_2_12_streams_with_body_version_2026_10_21(
     message = out["message"]
     message.pop("stop_details", None)
     assert message == expected_message("thinking-tools", message["id"])
+    served = out["server_tools"]  # every server-tool block, parsed by the 2.12 types
+    assert served == {**expected_message("server_tools", served["id"]), "stop_details": None}
     assert json.loads(recorder.requests[-1].body)["anthropic_version"] == "2026-10-21"

@@ -114,6 +114,17 @@ def test_anthropic_bedrock_with_a_wrong_secret_is_refused(sim: SimulatorServer) 
         ),
         (
             f"/model/{MODEL}/invoke",
+            invoke_body(
+                tools=[{"type": "tool_search_tool_regex_20251119"}, {"type": "web_search_20250305"}]
+            ),
+            None,
+            400,
+            "ValidationException",
+            "tools.1: Input tag 'web_search_20250305' found using 'type' does not match any of "
+            "the expected tags",
+        ),
+        (
+            f"/model/{MODEL}/invoke",
             json.dumps({"anthropic_version": "bedrock-2023-05-31", "messages": PROMPT}),
             None,
             400,
@@ -206,3 +217,50 @@ def test_credentials_are_checked_before_a_slash_split_path_is_an_unknown_operati
     assert response.headers["x-amzn-errortype"].startswith("MissingAuthenticationTokenException:")
     assert response.json() == {"Message": "Missing Authentication Token"}
     assert len(recorder.calls) == calls
+
+
+EDITOR = {"type": "text_editor_20250728", "name": "str_replace_based_edit_tool"}
+
+
+def test_anthropic_bedrock_sends_client_tools_and_their_beta_in_the_body(
+    sdk: anthropic.AnthropicBedrock, recorder: ScriptedResolver
+) -> None:
+    message = sdk.messages.create(
+        model=MODEL,
+        max_tokens=64,
+        messages=PROMPT,
+        tools=[EDITOR, {"type": "memory_20250818", "name": "memory"}],
+        extra_headers={
+            "x-parity-scenario": "client-tools",
+            "anthropic-beta": "context-management-2025-06-27",
+        },
+    )
+    assert [block.type for block in message.content] == ["tool_use", "tool_use"]
+    sent = json.loads(recorder.requests[-1].body)
+    assert sent["anthropic_beta"] == ["context-management-2025-06-27"]
+    assert [tool["type"] for tool in sent["tools"]] == ["text_editor_20250728", "memory_20250818"]
+
+
+@pytest.mark.parametrize(
+    ("tool", "message"),
+    [
+        (
+            {"type": "computer_toolset_20260801"},
+            "tools.0: Input tag 'computer_toolset_20260801' found using 'type'",
+        ),
+        ({**EDITOR, "name": "editor"}, "#/tools/0/text_editor_20250728/name: input should be"),
+    ],
+)
+def test_a_client_tool_bedrock_does_not_take_is_refused(
+    sdk: anthropic.AnthropicBedrock, tool: dict[str, str], message: str
+) -> None:
+    with pytest.raises(anthropic.BadRequestError) as caught:
+        sdk.messages.create(
+            model=MODEL,
+            max_tokens=64,
+            messages=PROMPT,
+            tools=[tool],  # type: ignore[list-item]
+            extra_headers={"x-parity-scenario": "client-tools"},
+        )
+    assert caught.value.status_code == 400
+    assert message in str(caught.value)

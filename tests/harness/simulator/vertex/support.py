@@ -10,6 +10,7 @@ from anthropic.types import MessageParam
 
 from harness.simulator.server import SimulatorServer
 from tests.support.citations import CITED
+from tests.support.server_tools import SERVER_TOOLS
 
 MODEL = "claude-haiku-4-5@20251001"
 
@@ -22,6 +23,7 @@ MODELS_PATH = "/v1/projects/canary-project/locations/us-east5/publishers/anthrop
 
 MESSAGES: dict[str, dict[str, Any]] = {
     "cited": CITED,
+    "server_tools": SERVER_TOOLS,
     "text": {
         "content": [{"type": "text", "text": "Hello from Vertex, how can I help?"}],
         "stop_reason": "end_turn",
@@ -38,6 +40,19 @@ MESSAGES: dict[str, dict[str, Any]] = {
         ],
         "stop_reason": "tool_use",
         "usage": {"input_tokens": 300, "output_tokens": 40},
+    },
+    "toolset-call": {
+        "content": [
+            {
+                "type": "tool_use",
+                "id": "toolu_vrtx_01toolset",
+                "name": "left_click",
+                "toolset_name": "computer",
+                "input": {"coordinate": [912, 344]},
+            }
+        ],
+        "stop_reason": "tool_use",
+        "usage": {"input_tokens": 3144, "output_tokens": 62},
     },
     "thinking": {
         "content": [

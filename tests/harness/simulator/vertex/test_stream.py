@@ -92,7 +92,12 @@ def test_sdk_2_12_streams_with_body_version_2026_10_21(
         "with c.messages.stream(model=sys.argv[2], max_tokens=64,\n"
         "                       messages=[{'role': 'user', 'content': 'Hello'}]) as s:\n"
         "    m = s.get_final_message()\n"
-        "print(json.dumps({'version': anthropic.__version__, 'message': m.to_dict()}))\n"
+        "with c.messages.stream(model=sys.argv[2], max_tokens=64,\n"
+        "        messages=[{'role': 'user', 'content': 'Hello'}],\n"
+        "        extra_headers={'x-parity-scenario': 'server_tools'}) as s:\n"
+        "    t = s.get_final_message()\n"
+        "print(json.dumps({'version': anthropic.__version__, 'message': m.to_dict(),\n"
+        "                  'server_tools': t.to_dict()}))\n"
     )
     result = run_script(code, path=(SDK2,), argv=(sim.base_url, MODEL), timeout=60)
     assert result.returncode == 0, result.stderr
@@ -100,6 +105,8 @@ def test_sdk_2_12_streams_with_body_version_2026_10_21(
     assert out["version"].startswith("2.")
     message = out["message"]
     assert message == {**expected_message("thinking", message["id"]), "stop_details": None}
+    served = out["server_tools"]  # every server-tool block, parsed by the 2.12 types
+    assert served == {**expected_message("server_tools", served["id"]), "stop_details": None}
     _, request = recorder.calls[-1]
     assert json.loads(request.body)["anthropic_version"] == "2026-10-21"
     assert request.path == f"{MODELS_PATH}/{MODEL}:streamRawPredict"

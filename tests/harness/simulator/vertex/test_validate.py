@@ -103,6 +103,14 @@ pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
             400,
             "Request contains an invalid argument: stop_sequences: Input should be a valid list",
         ),
+        (
+            f"{MODELS_PATH}/{MODEL}:rawPredict",
+            body(tools=[{"type": "web_search_20250305"}, {"type": "web_fetch_20250910"}]),
+            None,
+            400,
+            "Request contains an invalid argument: tools.1.type: the server tool "
+            "'web_fetch_20250910' is not supported on Vertex AI.",
+        ),
     ],
 )
 def test_requests_vertex_refuses_are_rejected_in_googles_envelope(
