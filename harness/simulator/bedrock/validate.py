@@ -14,6 +14,7 @@ ACCEPTED_BETAS = frozenset(
         "computer-use-2024-10-22",
         "computer-use-2025-01-24",
         "context-1m-2025-08-07",
+        "compact-2026-01-12",
         "context-management-2025-06-27",
         "dev-full-thinking-2025-05-14",
         "fine-grained-tool-streaming-2025-05-14",
