@@ -14,6 +14,10 @@ REFUSED: dict[str, str] = {
     ),
     "speed": "Bedrock has no fast mode (speed); Claude's fast mode is not offered there",
     "diagnostics": "cache diagnostics are offered on the Claude API only, not on Bedrock",
+    "mcp_servers": (
+        "the MCP connector is not available on Bedrock (the Claude API, Claude Platform on AWS "
+        "and Microsoft Foundry offer it)"
+    ),
     "workspace_id": (
         "Bedrock has no Claude API workspaces: the AWS account and its credentials decide "
         "whose request it is"

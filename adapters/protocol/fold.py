@@ -3,10 +3,11 @@
 The semantics are those of the official SDK's stream accumulator: start from a copy of
 ``message_start.message``; text, thinking and tool-input deltas build up their block;
 ``signature_delta`` replaces the signature; ``citations_delta`` appends to the block's
-citations; ``message_delta`` sets the stop fields and overwrites each usage count it carries
-that is not null. Two deliberate differences: blocks are placed by their ``index`` (the SDK
-appends in arrival order), and tool input is parsed once, when its block stops, with strict
-JSON (the SDK re-parses leniently after every fragment and raises on bad JSON).
+citations; ``message_delta`` sets the stop fields (and the beta ``context_management``, as
+the SDK does) and overwrites each usage count it carries that is not null. Two deliberate
+differences: blocks are placed by their ``index`` (the SDK appends in arrival order), and
+tool input is parsed once, when its block stops, with strict JSON (the SDK re-parses
+leniently after every fragment and raises on bad JSON).
 
 Folding never raises on bad input: events it cannot apply are skipped and reported as
 problems. Checking the order of events is the grammar's job, not this module's.
@@ -224,6 +225,8 @@ def _apply_message_delta(
             message["container"] = copy.deepcopy(delta["container"])
     else:
         fold.problem(where, "message_delta without a delta object; stop fields unchanged")
+    if event.get("context_management") is not None:  # beta: the context edits applied
+        message["context_management"] = copy.deepcopy(event["context_management"])
     usage = event.get("usage")
     if not isinstance(usage, dict):
         fold.problem(where, "message_delta without a usage object; usage unchanged")

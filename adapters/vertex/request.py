@@ -47,6 +47,10 @@ REFUSED: dict[str, str] = {
         "where inference runs"
     ),
     "diagnostics": "cache diagnostics are offered on the Claude API only, not on Vertex AI",
+    "mcp_servers": (
+        "the MCP connector is not available on Vertex AI (the Claude API, Claude Platform on "
+        "AWS and Microsoft Foundry offer it)"
+    ),
     "workspace_id": (
         "Vertex AI has no Claude API workspaces: the Google Cloud project (settings.project) "
         "decides whose request it is"

@@ -49,6 +49,10 @@ OUTPUT_BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
             "tool_search",
         )
     },
+    # beta blocks (the SDK's beta types)
+    "compaction": ("content", "encrypted_content"),
+    "mcp_tool_use": ("id", "name", "server_name", "input"),
+    "mcp_tool_result": ("tool_use_id", "is_error", "content"),
 }
 # The server tools a server_tool_use block may name (the SDK's ServerToolUseBlock.name).
 SERVER_TOOL_NAMES = (

@@ -26,6 +26,7 @@ _MESSAGE_KEYS = {
     "container",
     "openai",
     "bedrock",
+    "context_management",
 }
 # How the simulated OpenAI-compatible server words a reply (see docs/SCENARIOS.md).
 _OPENAI_KEYS = {
@@ -79,6 +80,8 @@ def reply(f: Fields, value: Any, endpoint: str) -> JSON:
         f.keys(container, {"id", "expires_at"}, ["reply", "container"])
         for key in ("id", "expires_at"):
             f.string(container.get(key), ["reply", "container", key])
+    if "context_management" in data:
+        _context_management(f, data["context_management"])
     if "openai" in data:
         _openai_wording(f, data["openai"])
     if "bedrock" in data:
@@ -109,6 +112,15 @@ def _stop_details(f: Fields, value: Any, stop_reason: str) -> None:
         f.string(details["explanation"], [*path, "explanation"])
 
 
+def _context_management(f: Fields, value: Any) -> None:
+    """The beta ``context_management`` a response reports: the edits the API applied."""
+    path: list[str | int] = ["reply", "context_management"]
+    f.keys(f.mapping(value, path), {"applied_edits"}, path)
+    for i, edit in enumerate(f.seq(value.get("applied_edits"), [*path, "applied_edits"])):
+        where: list[str | int] = [*path, "applied_edits", i]
+        f.string(f.mapping(edit, where).get("type"), [*where, "type"])
+
+
 def _error(f: Fields, data: JSON) -> JSON:
     f.keys(data, {"error"}, ["reply"])
     err = f.mapping(data["error"], ["reply", "error"])
@@ -133,7 +145,7 @@ def _content(f: Fields, value: Any) -> None:
         for field in OUTPUT_BLOCK_FIELDS[kind]:
             if field not in b:
                 raise f.fail(path, f"{kind} block needs {field!r}")
-        if kind in ("tool_use", "server_tool_use"):
+        if kind in ("tool_use", "server_tool_use", "mcp_tool_use"):
             f.mapping(b["input"], [*path, "input"])
         if "toolset_name" in b:
             f.string(b["toolset_name"], [*path, "toolset_name"])

@@ -3,15 +3,17 @@
 Pure functions over the ``reply`` mapping of a validated scenario. A reply is one of three
 kinds: a message (``content``, ``stop_reason``, ``usage``, optional ``stop_sequence``,
 ``stop_details`` (a refusal's, in the Message and in ``message_delta``), ``container``
-(code execution's, in the Message and in ``message_delta``), ``id`` and ``stream_error``),
-a count-tokens result (``input_tokens``) or an error (``error: {status, type, message,
+(code execution's, in the Message and in ``message_delta``), the beta
+``context_management`` (the edits applied, likewise), ``id`` and ``stream_error``), a
+count-tokens result (``input_tokens``) or an error (``error: {status, type, message,
 envelope?}``).
 
 The event stream is the one the Messages API sends for that message: ``message_start`` with
 empty content, each block started empty and built up by deltas (text a few words at a time,
 tool and server-tool input as JSON fragments whose first one is ``""``, server-tool
 result blocks whole in ``content_block_start``, thinking followed by one
-``signature_delta``), a ``ping`` after the first block starts, then ``message_delta`` (with
+``signature_delta``, a beta ``compaction`` block started with null content and filled by one
+``compaction_delta``), a ``ping`` after the first block starts, then ``message_delta`` (with
 ``usage.server_tool_use``, which ``message_start`` leaves out) and ``message_stop``.
 Folding those events gives exactly `reply_message`.
 
@@ -53,7 +55,7 @@ _DELTA_USAGE = (
 )
 # Usage counts message_start leaves out: the server tool requests are made during the turn.
 _LATE_USAGE = ("server_tool_use",)
-_TOOL_BLOCKS = frozenset({"tool_use", "server_tool_use"})
+_TOOL_BLOCKS = frozenset({"tool_use", "server_tool_use", "mcp_tool_use"})
 _ID_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _WORD = re.compile(r"\s*\S+")
 
@@ -121,6 +123,7 @@ def reply_message(reply: Mapping[str, Any], *, model: str, message_id: str) -> J
         **_stop_details(reply),
         **_container(reply),
         "usage": _ordered_usage(reply["usage"]),
+        **_context_management(reply),
     }
 
 
@@ -128,6 +131,12 @@ def _container(reply: Mapping[str, Any]) -> JSON:
     """The code-execution ``container`` the reply names, or nothing."""
     container = reply.get("container")
     return {} if container is None else {"container": copy.deepcopy(dict(container))}
+
+
+def _context_management(reply: Mapping[str, Any]) -> JSON:
+    """The beta ``context_management`` the reply reports (the edits applied), or nothing."""
+    applied = reply.get("context_management")
+    return {} if applied is None else {"context_management": copy.deepcopy(applied)}
 
 
 def _stop_details(reply: Mapping[str, Any]) -> JSON:
@@ -158,6 +167,7 @@ def reply_events(
     seed = split_seed or message["id"]
     usage = message["usage"]
     start = {**message, "content": [], "stop_reason": None, "stop_sequence": None}
+    start.pop("context_management", None)  # reported by message_delta
     if "stop_details" in start:
         start["stop_details"] = None
     start["usage"] = {k: v for k, v in usage.items() if k not in _LATE_USAGE}
@@ -180,6 +190,7 @@ def reply_events(
                 **_container(reply),
             },
             "usage": delta_usage,
+            **_context_management(reply),
         }
     )
     events.append({"type": "message_stop"})
@@ -257,6 +268,15 @@ def _block_events(index: int, block: JSON, seed: str) -> list[JSON]:
         text = json.dumps(block["input"], ensure_ascii=False)
         deltas = [
             {"type": "input_json_delta", "partial_json": p} for p in ["", *split_json(text, seed)]
+        ]
+    elif kind == "compaction":  # the summary arrives whole, in one delta
+        start = {**block, "content": None, "encrypted_content": None}
+        deltas = [
+            {
+                "type": "compaction_delta",
+                "content": block["content"],
+                "encrypted_content": block["encrypted_content"],
+            }
         ]
     else:  # redacted_thinking and blocks that arrive whole
         start, deltas = copy.deepcopy(block), []

@@ -18,6 +18,7 @@ ACCEPTED_BETAS = frozenset(
         # Bedrock is named as staying on the beta tool when the toolset became the API's).
         "computer-use-2025-11-24",
         "context-1m-2025-08-07",
+        "compact-2026-01-12",
         "context-management-2025-06-27",
         "dev-full-thinking-2025-05-14",
         "fine-grained-tool-streaming-2025-05-14",

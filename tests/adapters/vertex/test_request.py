@@ -244,3 +244,12 @@ def test_what_vertex_cannot_honour_is_refused_by_name(field: str, value: object,
 def test_speed_goes_in_the_body_as_the_official_client_sends_it() -> None:
     call = Call("messages", {**BASE, "speed": "fast"})
     assert vertex_body(call)["speed"] == "fast"
+
+
+def test_mcp_servers_are_refused_by_name_since_vertex_has_no_mcp_connector() -> None:
+    server = {"type": "url", "url": "https://mcp.example.com/mcp", "name": "orders"}
+    call = Call("messages", {**BASE, "mcp_servers": [server]})
+    with pytest.raises(TranslationError) as caught:
+        ADAPTER.encode_request(call, TargetSettings("vertex", region="us-east5", project=PROJECT))
+    assert caught.value.path == "mcp_servers"
+    assert "MCP connector" in caught.value.message

@@ -367,6 +367,14 @@ def test_what_bedrock_cannot_honour_is_refused_by_name(
     assert caught.value.path == field
 
 
+def test_mcp_servers_are_refused_by_name_since_bedrock_has_no_mcp_connector() -> None:
+    server = {"type": "url", "url": "https://mcp.example.com/mcp", "name": "orders"}
+    with pytest.raises(TranslationError) as caught:
+        ADAPTER.encode_request(Call("messages", {**BASE, "mcp_servers": [server]}), _settings())
+    assert caught.value.path == "mcp_servers"
+    assert "MCP connector" in caught.value.message
+
+
 def test_client_tools_and_their_beta_are_sent_as_written() -> None:
     tools = [
         {"type": "memory_20250818", "name": "memory"},
