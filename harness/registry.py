@@ -14,7 +14,6 @@ Adding a target: write its adapter package and simulator backend, call `register
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -84,8 +83,7 @@ def entry(name: str) -> TargetEntry:
 
 def adapter(name: str) -> Adapter:
     """The reference translator for target ``name``."""
-    module = entry(name).adapter
-    found: Adapter = (sys.modules.get(module) or importlib.import_module(module)).ADAPTER
+    found: Adapter = importlib.import_module(entry(name).adapter).ADAPTER
     return found
 
 
