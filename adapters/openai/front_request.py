@@ -10,7 +10,9 @@ becomes a document; tools, ``tool_choice`` and ``parallel_tool_calls`` map onto 
 ``stop`` becomes ``stop_sequences``; ``safety_identifier`` (else ``user``) becomes
 ``metadata.user_id``; ``max_completion_tokens`` (else ``max_tokens``, else
 `DEFAULT_MAX_TOKENS`) becomes ``max_tokens``; ``reasoning_effort`` becomes
-``output_config.effort``; a JSON-schema ``response_format`` becomes ``output_config.format``.
+``output_config.effort``; a JSON-schema ``response_format`` becomes ``output_config.format``
+(a schema with an object not closed by ``additionalProperties: false`` is refused, naming it:
+Claude's JSON outputs take closed objects only).
 
 ``temperature`` above 1 (OpenAI allows up to 2, Anthropic 1) is refused unless
 ``clamp_temperature`` is set. Fields that only tune OpenAI's service (`DROPPED_FIELDS`) are
@@ -30,6 +32,7 @@ from adapters.base import JSON, TranslationError
 from adapters.openai.front_request_media import IMAGE_MEDIA_TYPES
 from adapters.openai.front_request_messages import as_list, conversation
 from adapters.openai.front_request_tools import anthropic_tool, anthropic_tool_choice
+from adapters.openai_common.strict import open_object
 
 __all__ = [
     "DEFAULT_MAX_TOKENS",
@@ -41,6 +44,10 @@ __all__ = [
 ]
 
 DEFAULT_MAX_TOKENS = 4096
+OPEN_OBJECT = (
+    "this object does not set additionalProperties: false; Claude's JSON outputs need every "
+    "object closed, and closing it here would narrow the schema behind the client's back"
+)
 JSON_MODE = (
     "JSON mode (json_object) has no Anthropic equivalent: Claude constrains JSON output only "
     "to a schema whose objects are all closed; send a json_schema response_format"
@@ -212,5 +219,8 @@ def _output_config(effort: Any, response_format: Any) -> JSON:
     schema = spec.get("schema") if isinstance(spec, dict) else None
     if not isinstance(schema, dict):
         raise TranslationError("a schema object is required", "response_format.json_schema.schema")
+    left_open = open_object(schema, "response_format.json_schema.schema")
+    if left_open is not None:
+        raise TranslationError(OPEN_OBJECT, path=left_open)
     config["format"] = {"type": "json_schema", "schema": schema}
     return config

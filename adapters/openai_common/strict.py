@@ -1,15 +1,18 @@
-"""Whether OpenAI's strict mode can take a JSON schema, for both OpenAI targets.
+"""Whether OpenAI's strict mode can take a JSON schema, for both OpenAI targets, and where a
+schema leaves an object open, for the front door.
 
 OpenAI constrains an answer or a function call to a schema only under strict mode, which
 takes a subset of what Claude's structured outputs take: the root is an object, and every
 object sets ``additionalProperties: false`` (Claude asks that too) and lists **every**
 property in ``required`` (Claude allows optional properties). A schema with an optional
 property is sent with ``strict: false``: the schema still guides the answer, but OpenAI does
-not guarantee it, which is a declared loss (`relax`).
+not guarantee it, which is a declared loss (`relax`). The other way, a schema OpenAI takes
+without strict mode may leave an object open, which Claude refuses (`open_object`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from adapters.openai_common.options import LossPolicy
@@ -24,7 +27,25 @@ _NESTED_LISTS = ("anyOf", "allOf", "oneOf", "prefixItems")
 
 def fits_strict_mode(schema: Any) -> bool:
     """Whether OpenAI's strict mode takes ``schema`` as it is."""
-    return isinstance(schema, dict) and schema.get("type") == "object" and _fits(schema)
+    if not isinstance(schema, dict) or schema.get("type") != "object":
+        return False
+    for _, found in _objects(schema, ""):
+        properties = found.get("properties") or {}
+        required = found.get("required") or []
+        if found.get("additionalProperties") is not False:
+            return False
+        if not isinstance(properties, dict) or not set(properties) <= set(required):
+            return False
+    return True
+
+
+def open_object(schema: Any, path: str) -> str | None:
+    """The path (under ``path``) of the first object in ``schema`` that does not set
+    ``additionalProperties: false``, or None when every object is closed."""
+    for where, found in _objects(schema, path):
+        if found.get("additionalProperties") is not False:
+            return where
+    return None
 
 
 def relax(schema: Any, options: LossPolicy, path: str) -> bool:
@@ -36,22 +57,20 @@ def relax(schema: Any, options: LossPolicy, path: str) -> bool:
     return False
 
 
-def _fits(schema: Any) -> bool:
+def _objects(schema: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every object-typed subschema with its path, outermost first."""
     if not isinstance(schema, dict):
-        return True
+        return
     kind = schema.get("type")
     if kind == "object" or (isinstance(kind, list) and "object" in kind):
-        properties = schema.get("properties") or {}
-        required = schema.get("required") or []
-        if schema.get("additionalProperties") is not False:
-            return False
-        if not isinstance(properties, dict) or not set(properties) <= set(required):
-            return False
-    children: list[Any] = [schema.get("items")]
+        yield path, schema
+    if isinstance(schema.get("items"), dict):
+        yield from _objects(schema["items"], f"{path}.items")
     for key in _NESTED_MAPS:
         nested = schema.get(key)
-        children += list(nested.values()) if isinstance(nested, dict) else []
+        for name, child in nested.items() if isinstance(nested, dict) else ():
+            yield from _objects(child, f"{path}.{key}.{name}")
     for key in _NESTED_LISTS:
         nested = schema.get(key)
-        children += nested if isinstance(nested, list) else []
-    return all(_fits(child) for child in children)
+        for index, child in enumerate(nested if isinstance(nested, list) else ()):
+            yield from _objects(child, f"{path}.{key}[{index}]")

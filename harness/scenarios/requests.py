@@ -44,7 +44,22 @@ def anthropic_request(f: Fields, value: Any, endpoint: str) -> JSON:
             b = f.mapping(block, ["request", "system", i])
             if b.get("type") != "text":
                 raise f.fail(["request", "system", i, "type"], "system blocks are text blocks")
+    _mcp_servers(f, req.get("mcp_servers"))
     return req
+
+
+def _mcp_servers(f: Fields, servers: Any) -> None:
+    """An MCP server's ``authorization_token`` is an OAuth token: a scenario (and so every
+    cassette recorded from it) may hold only a ``<placeholder>`` in its place."""
+    if servers is None:
+        return
+    for i, server in enumerate(f.seq(servers, ["request", "mcp_servers"])):
+        token = f.mapping(server, ["request", "mcp_servers", i]).get("authorization_token")
+        if token is not None and not (isinstance(token, str) and token.startswith("<")):
+            raise f.fail(
+                ["request", "mcp_servers", i, "authorization_token"],
+                "a credential: write a placeholder such as <MCP_TOKEN>, never a real token",
+            )
 
 
 def openai_request(f: Fields, value: Any) -> JSON:

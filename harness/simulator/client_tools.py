@@ -49,3 +49,33 @@ def bedrock_tool_problem(tools: Any, field: str) -> str | None:
                 "of the expected tags"
             )
     return None
+
+
+# Client tool types the API serves only behind a beta flag (the computer tools: beta types in
+# the SDK); without the flag the type is unknown to the API.
+BETA_GATED: dict[str, str] = {
+    "computer_20241022": "computer-use-2024-10-22",
+    "computer_20250124": "computer-use-2025-01-24",
+    "computer_20251124": "computer-use-2025-11-24",
+}
+
+
+def header_betas(value: str | None) -> list[str]:
+    """The flags of an ``anthropic-beta`` header (comma-separated)."""
+    return [flag.strip() for flag in (value or "").split(",") if flag.strip()]
+
+
+def beta_gated_problem(tools: Any, betas: Any, field: str = "tools") -> tuple[str, str] | None:
+    """The first beta-gated tool sent without its beta flag, as (field, reason in the API's
+    words: the type is not one the API knows then); None when every such tool has its flag."""
+    flags = set(betas) if isinstance(betas, list | tuple) else set()
+    for index, tool in enumerate(tools if isinstance(tools, list) else ()):
+        kind = tool.get("type") if isinstance(tool, dict) else None
+        beta = BETA_GATED.get(kind) if isinstance(kind, str) else None
+        if beta is not None and beta not in flags:
+            return (
+                f"{field}.{index}",
+                f"Input tag '{kind}' found using 'type' does not match any of the expected "
+                f"tags (the tool needs the {beta} beta)",
+            )
+    return None

@@ -4,7 +4,7 @@ JSON object body naming a ``model``, and the body fields every Claude endpoint t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from adapters.base import API_VERSIONS, Endpoint
@@ -17,7 +17,7 @@ from harness.simulator import (
     is_base64,
     read_json_object,
 )
-from harness.simulator.client_tools import tool_name_problem
+from harness.simulator.client_tools import beta_gated_problem, header_betas, tool_name_problem
 from harness.simulator.json_schemas import open_object
 
 EFFORTS = ("low", "medium", "high", "xhigh", "max")
@@ -42,16 +42,20 @@ def refusal(request: SimRequest, route: Route) -> Rejection | None:
     model = body.get("model")
     if not isinstance(model, str) or not model:
         return Rejection(400, "model: Field required")
-    problem = body_problem(body, route.endpoint)
+    betas = header_betas(request.headers.get("anthropic-beta"))
+    problem = body_problem(body, route.endpoint, betas)
     return None if problem is None else Rejection(400, f"{problem[0]}: {problem[1]}")
 
 
-def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | None:
+def body_problem(
+    body: dict[str, Any], endpoint: Endpoint, betas: Sequence[str] = ()
+) -> tuple[str, str] | None:
     """The first field of a Messages API body the API refuses, as (field, reason in the
     API's words): ``max_tokens`` required (messages only) and an integer, ``messages`` a
-    list, ``stop_sequences`` a list of strings, ``stream`` a boolean, Anthropic-defined tools
-    named as their type requires, base64 image data that decodes, ``output_config``
-    (`output_config_problem`); None when they pass."""
+    list, ``stop_sequences`` a list of strings, ``stream`` a boolean, Anthropic-defined
+    tools named as their type requires (and a beta-gated one with its flag among ``betas``),
+    base64 image data that decodes, ``output_config`` (`output_config_problem`); None when
+    they pass."""
     if endpoint == "messages":
         if "max_tokens" not in body:
             return ("max_tokens", "Field required")
@@ -74,7 +78,12 @@ def body_problem(body: dict[str, Any], endpoint: Endpoint) -> tuple[str, str] | 
         problem = output_config_problem(body["output_config"])
         if problem is not None:
             return problem
-    return tool_name_problem(body.get("tools")) or _image_problem(body["messages"])
+    tools = body.get("tools")
+    return (
+        tool_name_problem(tools)
+        or beta_gated_problem(tools, list(betas))
+        or _image_problem(body["messages"])
+    )
 
 
 def output_config_problem(config: Any) -> tuple[str, str] | None:

@@ -23,7 +23,11 @@ from harness.simulator.anthropic.validate import output_config_problem
 from harness.simulator.bedrock.errors import BedrockRejection
 from harness.simulator.bedrock.validate import check_betas
 from harness.simulator.bedrock_converse.routes import OPERATION_NAMES
-from harness.simulator.client_tools import bedrock_tool_problem, tool_name_problem
+from harness.simulator.client_tools import (
+    bedrock_tool_problem,
+    beta_gated_problem,
+    tool_name_problem,
+)
 
 _FIRST_USER = (
     "A conversation must start with a user message. Try again with a conversation that "
@@ -60,7 +64,9 @@ def body_refusal(data: bytes, operation_path: str, model: str) -> Rejection | No
         additional = {}
     tools_field = "additionalModelRequestFields.tools"
     problem = bedrock_tool_problem(additional.get("tools"), tools_field)
-    named = tool_name_problem(additional.get("tools"), tools_field)
+    named = tool_name_problem(additional.get("tools"), tools_field) or beta_gated_problem(
+        additional.get("tools"), additional.get("anthropic_beta"), tools_field
+    )
     if problem is None and named is not None:
         problem = f"{named[0]}: {named[1]}"
     if problem is not None:

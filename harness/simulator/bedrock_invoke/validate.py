@@ -44,7 +44,8 @@ def refusal(request: SimRequest) -> Rejection | None:
         )
     if version not in BODY_VERSIONS:
         return Rejection(400, f"Malformed input request: anthropic_version {version!r} is invalid")
-    problem = body_problem(body, "messages")
+    betas = body.get("anthropic_beta")
+    problem = body_problem(body, "messages", betas if isinstance(betas, list) else ())
     if problem is not None:
         field, reason = problem
         if reason == "Field required":

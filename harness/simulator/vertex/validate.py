@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from harness.simulator import Rejection, Route, SimRequest, bearer_token, read_json_object
 from harness.simulator.anthropic.validate import body_problem
+from harness.simulator.client_tools import header_betas
 from harness.simulator.server_tools import unrun_server_tool
 from harness.simulator.vertex.errors import INVALID_CREDENTIALS, MISSING_CREDENTIALS, not_found
 
@@ -51,7 +52,8 @@ def refusal(
         return Rejection(
             400, "Request contains an invalid argument: a count-tokens body must name 'model'."
         )
-    problem = body_problem(body, route.endpoint)
+    betas = header_betas(request.headers.get("anthropic-beta"))
+    problem = body_problem(body, route.endpoint, betas)
     if problem is not None:
         return Rejection(400, f"Request contains an invalid argument: {problem[0]}: {problem[1]}")
     unrun = unrun_server_tool(body, SERVER_TOOLS)

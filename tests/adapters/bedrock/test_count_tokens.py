@@ -176,7 +176,7 @@ def token_cases(target: str) -> list[Case]:
     return [
         Case(scenario, target, "json")
         for scenario in PROJECT.valid_scenarios()
-        if scenario.endpoint == "count_tokens"
+        if scenario.endpoint == "count_tokens" and scenario.refusal_for(target, "json") is None
     ]
 
 

@@ -77,7 +77,7 @@ def test_reasoning_effort_becomes_output_config_effort(effort: str, expected: An
 
 
 def test_a_json_schema_response_format_becomes_output_config_format() -> None:
-    schema = {"type": "object", "properties": {"a": {"type": "string"}}}
+    schema = {"type": "object", "properties": {"a": {}}, "additionalProperties": False}
     fmt = {"type": "json_schema", "json_schema": {"name": "out", "schema": schema, "strict": True}}
     assert translate(openai(USER, response_format=fmt))["output_config"] == {
         "format": {"type": "json_schema", "schema": schema}
@@ -160,3 +160,17 @@ def test_json_mode_is_refused_saying_why_and_what_to_send_instead() -> None:
     assert caught.value.path == "response_format.type"
     assert "no Anthropic equivalent" in caught.value.message
     assert "send a json_schema response_format" in caught.value.message
+
+
+def test_a_schema_with_an_open_object_is_refused_naming_that_object() -> None:
+    item = {"type": "object", "properties": {"sku": {"type": "string"}}}
+    schema = {
+        "type": "object",
+        "properties": {"lines": {"type": "array", "items": item}},
+        "additionalProperties": False,
+    }
+    fmt = {"type": "json_schema", "json_schema": {"name": "order", "schema": schema}}
+    with pytest.raises(TranslationError) as caught:
+        translate(openai(USER, response_format=fmt))
+    assert caught.value.path == "response_format.json_schema.schema.properties.lines.items"
+    assert "additionalProperties: false" in caught.value.message

@@ -136,3 +136,20 @@ def test_every_openai_parameter_the_official_sdk_declares_is_allowed() -> None:
         k for b in params.CompletionCreateParamsBase.__mro__ for k in inspect.get_annotations(b)
     }
     assert declared_keys - {"stream"} <= request_keys.OPENAI_CHAT
+
+
+MCP_SERVER = "  mcp_servers: [{type: url, url: 'https://mcp.example.com/mcp', name: s{token}}]\n"
+
+
+def test_an_mcp_server_token_must_be_a_placeholder_since_it_is_a_credential(
+    tmp_path: Path,
+) -> None:
+    real = MCP_SERVER.replace("{token}", ", authorization_token: tok_live_0123456789")
+    text = MESSAGES.replace("  max_tokens: 64\n", "  max_tokens: 64\n" + real)
+    assert error_for(tmp_path, text).startswith(
+        "t/bad.yaml:5: request.mcp_servers[0].authorization_token: a credential"
+    )
+    path = tmp_path / "t" / "ok.yaml"
+    placeholder = MCP_SERVER.replace("{token}", ", authorization_token: <MCP_TOKEN>")
+    path.write_text(MESSAGES.replace("  max_tokens: 64\n", "  max_tokens: 64\n" + placeholder))
+    assert load_scenario(path, tmp_path).request["mcp_servers"][0]["name"] == "s"

@@ -238,3 +238,21 @@ def test_a_client_tool_named_otherwise_than_its_type_is_a_400_naming_it(
     assert response.json()["error"]["message"] == (
         "tools.2.text_editor_20250124.name: Input should be 'str_replace_editor'"
     )
+
+
+def test_a_computer_tool_without_its_beta_is_an_unknown_type(sim: SimulatorServer) -> None:
+    computer = {
+        "type": "computer_20251124",
+        "name": "computer",
+        "display_width_px": 1440,
+        "display_height_px": 900,
+    }
+    body = {"model": MODEL, "max_tokens": 8, "messages": PROMPT, "tools": [computer]}
+    refused = post(sim, "/v1/messages", body, {**HEADERS, **scenario("text")})
+    assert refused.status_code == 400
+    assert refused.json()["error"]["message"].startswith(
+        "tools.0: Input tag 'computer_20251124' found using 'type' does not match"
+    )
+    beta = {"anthropic-beta": "interleaved-thinking-2025-05-14, computer-use-2025-11-24"}
+    taken = post(sim, "/v1/messages", body, {**HEADERS, **beta, **scenario("text")})
+    assert taken.status_code == 200, taken.text

@@ -115,6 +115,16 @@ IMAGE = {"image": {"format": "bmp", "source": {"bytes": "iVBORw=="}}}
             },
             "tools.0.text_editor_20250728.name: Input should be 'str_replace_based_edit_tool'",
         ),
+        (
+            {
+                "messages": USER,
+                "additionalModelRequestFields": {
+                    "tools": [{"type": "computer_20250124", "name": "computer"}],
+                    "anthropic_beta": ["computer-use-2024-10-22"],
+                },
+            },
+            "additionalModelRequestFields.tools.0: Input tag 'computer_20250124'",
+        ),
     ],
 )
 def test_requests_bedrock_refuses_are_validation_exceptions(

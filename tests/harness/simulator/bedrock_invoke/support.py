@@ -12,6 +12,7 @@ import botocore.exceptions
 from anthropic.types import MessageParam
 
 from harness.simulator.server import SimulatorServer
+from tests.support.beta_replies import BETA_MESSAGES
 from tests.support.citations import CITED
 from tests.support.server_tools import SERVER_TOOLS
 
@@ -80,32 +81,6 @@ MESSAGES: dict[str, dict[str, Any]] = {
         ],
         "stop_reason": "tool_use",
         "usage": {"input_tokens": 1876, "output_tokens": 96},
-    },
-}
-
-
-# Replies with the SDK's beta types: a compaction block and the context edits applied.
-BETA_MESSAGES: dict[str, dict[str, Any]] = {
-    "compaction": {
-        "content": [
-            {
-                "type": "compaction",
-                "content": "Earlier: the user asked.",
-                "encrypted_content": None,
-            },
-            {"type": "text", "text": "Here is the answer."},
-        ],
-        "stop_reason": "end_turn",
-        "usage": {"input_tokens": 51230, "output_tokens": 96},
-        "context_management": {
-            "applied_edits": [
-                {
-                    "type": "clear_tool_uses_20250919",
-                    "cleared_tool_uses": 2,
-                    "cleared_input_tokens": 9,
-                }
-            ]
-        },
     },
 }
 

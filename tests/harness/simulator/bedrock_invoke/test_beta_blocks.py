@@ -7,7 +7,8 @@ from __future__ import annotations
 import anthropic
 import pytest
 
-from tests.harness.simulator.bedrock_invoke.support import BETA_MESSAGES, MODEL, PROMPT
+from tests.harness.simulator.bedrock_invoke.support import MODEL, PROMPT
+from tests.support.beta_replies import BETA_MESSAGES
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 

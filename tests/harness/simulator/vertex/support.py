@@ -9,6 +9,7 @@ import httpx
 from anthropic.types import MessageParam
 
 from harness.simulator.server import SimulatorServer
+from tests.support.beta_replies import BETA_MESSAGES
 from tests.support.citations import CITED
 from tests.support.server_tools import SERVER_TOOLS
 
@@ -84,6 +85,7 @@ def error(status: int, kind: str, envelope: str | None = None) -> dict[str, Any]
 
 REPLIES: dict[str, dict[str, Any]] = {
     **MESSAGES,
+    **BETA_MESSAGES,
     "count": {"input_tokens": 321},
     "midstream": {
         **MESSAGES["text"],
