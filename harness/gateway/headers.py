@@ -65,4 +65,3 @@ def body_fields(headers: Mapping[str, str], body: JSON) -> JSON:
         if header in headers and field not in body
     }
     return {**body, **moved} if moved else body
-

@@ -74,4 +74,3 @@ def test_a_client_sends_user_profile_and_workspace_ids_in_the_sdks_headers() -> 
         {"model": "m", "user_profile_id": 7},
         {},
     )
-

@@ -153,4 +153,3 @@ def test_user_profile_and_workspace_headers_are_judged_where_the_reference_sends
         ("upstream.headers.anthropic-user-profile-id", "uprof_01A", None),
         ("upstream.headers.anthropic-workspace-id", "wrkspc_01B", None),
     ]
-
