@@ -13,22 +13,18 @@ from typing import Any
 
 from adapters.protocol.fold import fold_events
 from adapters.protocol.grammar import check_stream
-from adapters.protocol.schema import (
-    validate_count_tokens,
-    validate_error,
-    validate_event,
-    validate_message,
-)
 from adapters.protocol.violation import Violation
 
 
 def body_violations(body: Any, status: int, endpoint: str = "messages") -> list[Violation]:
     """What makes ``body``, answered with ``status`` to an ``endpoint`` call, invalid."""
+    from adapters.protocol import schema  # the SDK's types: imported when first validating
+
     if not 200 <= status < 300:
-        return validate_error(body)
+        return schema.validate_error(body)
     if endpoint == "count_tokens":
-        return validate_count_tokens(body)
-    return validate_message(body)
+        return schema.validate_count_tokens(body)
+    return schema.validate_message(body)
 
 
 def stream_violations(
@@ -41,9 +37,11 @@ def stream_violations(
 
 def event_schema_violations(events: Sequence[dict[str, Any]]) -> list[Violation]:
     """Every event against the official types, located at ``events[i]``."""
+    from adapters.protocol import schema  # the SDK's types: imported when first validating
+
     found: list[Violation] = []
     for i, event in enumerate(events):
-        for v in validate_event(event):
+        for v in schema.validate_event(event):
             found.append(Violation(f"events[{i}]" + (f".{v.path}" if v.path else ""), v.message))
     return found
 

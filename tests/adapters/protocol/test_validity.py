@@ -3,6 +3,9 @@ stream by its events' schema (located at ``events[i]``), then its order and fold
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from adapters.protocol.validity import (
@@ -73,3 +76,17 @@ def test_a_stream_reports_schema_first_then_order() -> None:
     schema, order = event_schema_violations(events), event_order_violations(events)
     assert schema and order
     assert found == schema + order
+
+
+def test_the_sdk_types_load_only_when_something_is_validated() -> None:
+    # importing them costs about half a second, which a process that validates nothing
+    # (the CLI's help, the test runner's controller) should not pay
+    probe = (
+        "import sys, adapters.base, harness.cli, harness.checks, harness.pytest_plugin;"
+        "print('anthropic' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[3]
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert ran.stdout.strip() == "False", ran.stderr
