@@ -7,14 +7,19 @@
   (`adapters.base.API_VERSIONS`); missing or unknown is 400 ``invalid_request_error``.
 - ``anthropic-beta``: a comma-separated list of flags (the header may also be repeated), passed
   to the backend as ``Call.betas``; whether a backend takes a flag is its adapter's decision.
+- ``anthropic-user-profile-id``, ``anthropic-workspace-id``: the ``user_profile_id`` and
+  ``workspace_id`` parameters, as the official SDK sends them; read back into the body, where
+  each target's adapter places (or refuses) them as it would for a body field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from adapters.anthropic.request import HEADER_FIELDS
 from adapters.base import API_VERSIONS
 from harness.gateway.errors import GatewayError
+from harness.vocabulary import JSON
 
 
 def authenticate(headers: Mapping[str, str]) -> None:
@@ -48,3 +53,15 @@ def betas(headers: Mapping[str, str]) -> tuple[str, ...]:
         if flag and flag not in found:
             found.append(flag)
     return tuple(found)
+
+
+def body_fields(headers: Mapping[str, str], body: JSON) -> JSON:
+    """``body`` with the Messages parameters the official SDK sends as request headers
+    (``anthropic-user-profile-id``, ``anthropic-workspace-id``: `HEADER_FIELDS`) put back as
+    the body fields the translator reads; a field the body sets itself is kept."""
+    moved = {
+        field: headers[header]
+        for field, header in HEADER_FIELDS.items()
+        if header in headers and field not in body
+    }
+    return {**body, **moved} if moved else body

@@ -39,7 +39,7 @@ def handle(incoming: Incoming, forwarder: Forwarder, endpoint: Endpoint) -> Repl
         headers.authenticate(incoming.headers)
         version = headers.api_version(incoming.headers)
         betas = headers.betas(incoming.headers)
-        body = incoming.json_object()
+        body = headers.body_fields(incoming.headers, incoming.json_object())
         answer = forwarder.forward(
             body, endpoint, api_version=version, betas=betas, headers=incoming.headers
         )

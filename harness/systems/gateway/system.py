@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 
 import httpx
 
+from adapters.anthropic.request import HEADER_FIELDS
 from harness.cases import Case
 from harness.findings import Finding
 from harness.fronts import NATIVE_FRONT
@@ -42,6 +43,20 @@ UpstreamSource = Callable[[Case, float], list[Upstream]]
 InFlight = Callable[[Scenario], AbstractContextManager[None]]
 """Tells the simulator which scenario the case being run carries, for a gateway that does
 not forward the scenario header (`harness.systems.gateway.in_flight`)."""
+
+
+def sdk_headers(request: JSON) -> tuple[JSON, dict[str, str]]:
+    """``request`` without the Messages parameters the official SDK sends as request headers
+    (``user_profile_id`` as ``anthropic-user-profile-id``, ``workspace_id`` as
+    ``anthropic-workspace-id``), and those headers: a gateway's client sends them so. A value
+    no header can carry (not a string) stays in the body, as a raw client would send it."""
+    moved = {
+        header: request[field]
+        for field, header in HEADER_FIELDS.items()
+        if isinstance(request.get(field), str)
+    }
+    kept = {k: v for k, v in request.items() if not (k in HEADER_FIELDS and isinstance(v, str))}
+    return kept, moved
 
 
 class GatewaySystem:
@@ -135,7 +150,11 @@ class GatewaySystem:
             route.model or "", case.target, str(scenario.request["model"])
         )
         url = self.urls[front.name] + _PATHS[(front.name, scenario.endpoint)]
-        return url, self._headers(case, scenario), request
+        headers = self._headers(case, scenario)
+        if front.name == NATIVE_FRONT:
+            request, moved = sdk_headers(request)
+            headers.update(moved)
+        return url, headers, request
 
     def exchange(
         self,

@@ -19,8 +19,12 @@ from harness.findings import Finding
 from harness.outcome import Outcome
 from harness.vocabulary import JSON
 
-_COMPARED_HEADERS: dict[str, tuple[str, ...]] = {"anthropic": ("anthropic-version",)}
-"""Per target, the headers whose value is compared (elsewhere the version is in the body)."""
+_COMPARED_HEADERS: dict[str, tuple[str, ...]] = {
+    "anthropic": ("anthropic-version", "anthropic-user-profile-id", "anthropic-workspace-id"),
+    "vertex": ("anthropic-user-profile-id",),
+}
+"""Per target, the headers whose value is compared when the reference translator sends them
+(elsewhere the version is in the body; Bedrock reads a user profile from the body)."""
 _LIST_HEADERS: dict[str, tuple[str, ...]] = {
     "anthropic": ("anthropic-beta",),
     "vertex": ("anthropic-beta",),

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from harness.gateway.errors import GatewayError
-from harness.gateway.headers import api_version, authenticate, betas
+from harness.gateway.headers import api_version, authenticate, betas, body_fields
 from tests.harness.gateway.support import HELLO
 
 BODY = {"model": "vertex/sonnet", **HELLO}
@@ -46,6 +46,23 @@ def test_a_missing_or_unknown_version_is_an_invalid_request(headers: dict[str, s
 def test_beta_flags_are_split_trimmed_and_kept_once_in_order() -> None:
     found = betas({"anthropic-beta": "b-1, a-2,,b-1 ,c-3"})
     assert found == ("b-1", "a-2", "c-3")
+
+
+def test_the_parameters_the_sdk_sends_as_headers_become_body_fields_again() -> None:
+    headers = {
+        "anthropic-user-profile-id": "uprof_01A",
+        "anthropic-workspace-id": "wrkspc_01B",
+        "x-api-key": "k",
+    }
+    assert body_fields(headers, BODY) == {
+        **BODY,
+        "user_profile_id": "uprof_01A",
+        "workspace_id": "wrkspc_01B",
+    }
+    # a body field of the client's own is kept; no header, no field
+    own = {**BODY, "user_profile_id": "uprof_own"}
+    assert body_fields({"anthropic-user-profile-id": "uprof_01A"}, own) == own
+    assert body_fields({"x-api-key": "k"}, BODY) == BODY
 
 
 @pytest.mark.parametrize("path", ["/v1/messages", "/v1/messages/count_tokens", "/v1/models"])

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from harness.systems.gateway.profile import load_profile
-from harness.systems.gateway.system import GatewaySystem
+from harness.systems.gateway.system import GatewaySystem, sdk_headers
 from harness.targets import TargetsConfig
 
 PROFILE = {
@@ -59,3 +59,18 @@ def test_route_headers_have_placeholders_and_the_environment_filled_in(tmp_path:
     assert gateway.route_headers("openai") == {}
     # only what came from the environment is a secret; Parity's fake credentials are not
     assert gateway.secrets == {"k-from-env"}
+
+
+def test_a_client_sends_user_profile_and_workspace_ids_in_the_sdks_headers() -> None:
+    request = {"model": "m", "user_profile_id": "uprof_01A", "workspace_id": "wrkspc_01B"}
+    body, headers = sdk_headers(request)
+    assert body == {"model": "m"}
+    assert headers == {
+        "anthropic-user-profile-id": "uprof_01A",
+        "anthropic-workspace-id": "wrkspc_01B",
+    }
+    # a value no header can carry stays in the body, as a raw client would send it
+    assert sdk_headers({"model": "m", "user_profile_id": 7}) == (
+        {"model": "m", "user_profile_id": 7},
+        {},
+    )

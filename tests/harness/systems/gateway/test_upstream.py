@@ -133,3 +133,23 @@ def test_vertex_betas_are_judged_in_the_header_and_its_version_in_the_body() -> 
     [finding] = judge("vertex", reference, [sent(body, path=path)]).findings
     assert finding.path == "upstream.headers.anthropic-beta"
     assert finding.expected == ["a-1", "b-2"] and finding.actual == []
+
+
+def test_user_profile_and_workspace_headers_are_judged_where_the_reference_sends_them() -> None:
+    body = {"model": "m", "max_tokens": 1, "messages": []}
+    ids = {"anthropic-user-profile-id": "uprof_01A", "anthropic-workspace-id": "wrkspc_01B"}
+    reference = WireRequest(
+        "POST",
+        "https://api.anthropic.com/v1/messages",
+        {"anthropic-version": "2023-06-01", **ids},
+        json.dumps(body).encode(),
+    )
+    version = {"anthropic-version": "2023-06-01"}
+    same = sent(body, path="/v1/messages", headers={**version, **ids})
+    assert judge("anthropic", reference, [same]).findings == []
+    lost = sent(body, path="/v1/messages", headers=version)
+    found = judge("anthropic", reference, [lost]).findings
+    assert sorted((f.path, f.expected, f.actual) for f in found) == [
+        ("upstream.headers.anthropic-user-profile-id", "uprof_01A", None),
+        ("upstream.headers.anthropic-workspace-id", "wrkspc_01B", None),
+    ]
