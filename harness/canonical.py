@@ -109,6 +109,19 @@ CANONICALIZATIONS: tuple[Canonicalization, ...] = (
         "required either way)",
     ),
     Canonicalization(
+        "format-name",
+        "the name of a JSON-schema output format (response_format.json_schema.name, "
+        "text.format.name, Converse's jsonSchema.name): a label the translator picks, since "
+        "the Messages API's format has none, and no constraint on the output",
+        _OPENAI | _RESPONSES | frozenset({"bedrock-converse"}),
+    ),
+    Canonicalization(
+        "format-schema-text",
+        "the formatting (whitespace, key order) of the JSON text of Converse's "
+        "outputConfig.textFormat.structure.jsonSchema.schema",
+        frozenset({"bedrock-converse"}),
+    ),
+    Canonicalization(
         "max-tokens-field",
         "max_tokens or max_completion_tokens for the output limit (max_tokens is the "
         "deprecated name of the same setting)",

@@ -119,6 +119,43 @@ def _tool_result_success(body: dict[str, Any]) -> bool:
     return changed
 
 
+def _output_format(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The JSON-schema output format of an OpenAI, Responses or Converse body."""
+    for holder, key in (
+        (body.get("response_format"), "json_schema"),
+        (body.get("text"), "format"),
+    ):
+        if isinstance(holder, dict) and isinstance(holder.get(key), dict):
+            return holder[key]  # type: ignore[no-any-return]
+    config = body.get("outputConfig")
+    text_format = config.get("textFormat") if isinstance(config, dict) else None
+    structure = text_format.get("structure") if isinstance(text_format, dict) else None
+    schema = structure.get("jsonSchema") if isinstance(structure, dict) else None
+    return schema if isinstance(schema, dict) else None
+
+
+def _format_name(body: dict[str, Any]) -> bool:
+    found = _output_format(body)
+    if found is None or "name" not in found:
+        return False
+    del found["name"]
+    return True
+
+
+def _format_schema_text(body: dict[str, Any]) -> bool:
+    found = _output_format(body)
+    if found is None or not isinstance(found.get("schema"), str):
+        return False
+    try:
+        canonical = _dump(json.loads(found["schema"]))
+    except ValueError:
+        return False
+    if canonical == found["schema"]:
+        return False
+    found["schema"] = canonical
+    return True
+
+
 def _max_tokens_field(body: dict[str, Any]) -> bool:
     if "max_tokens" in body and "max_completion_tokens" not in body:
         body["max_completion_tokens"] = body.pop("max_tokens")
@@ -192,5 +229,7 @@ BODY_STEPS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "tool-arguments-format": _tool_arguments,
     "tool-result-success": _tool_result_success,
     "schema-required-empty": _schema_required_empty,
+    "format-name": _format_name,
+    "format-schema-text": _format_schema_text,
     "max-tokens-field": _max_tokens_field,
 }

@@ -249,3 +249,49 @@ def test_a_responses_message_as_one_text_part_or_without_its_type_is_the_same_re
         "openai-responses", "POST", RESPONSES, request(two, {"role": "assistant"}, "{}")
     )
     assert compare_requests(reference, other) != []
+
+
+def test_the_name_of_a_json_schema_output_format_is_the_translators_label() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}}
+
+    def chat(name: str) -> bytes:
+        fmt = {"type": "json_schema", "json_schema": {"name": name, "schema": schema}}
+        return body({"model": "m", "messages": [], "response_format": fmt})
+
+    path = "/v1/chat/completions"
+    ours = canonical_request("openai", "POST", path, chat("response"))
+    theirs = canonical_request("openai", "POST", path, chat("structured_output"))
+    assert compare_requests(ours, theirs) == [] and "format-name" in ours.applied
+    responses = canonical_request(
+        "openai-responses",
+        "POST",
+        "/v1/responses",
+        body({"text": {"format": {"type": "json_schema", "name": "x", "schema": schema}}}),
+    )
+    assert responses.json() == {"text": {"format": {"type": "json_schema", "schema": schema}}}
+    # the schema itself is still compared
+    other = json.loads(chat("response"))
+    other["response_format"]["json_schema"]["schema"] = {"type": "object"}
+    assert compare_requests(ours, canonical_request("openai", "POST", path, body(other))) != []
+
+
+def test_a_converse_output_schema_is_json_text_compared_as_json() -> None:
+    def converse(schema_text: str, **more: str) -> bytes:
+        structure = {"jsonSchema": {"schema": schema_text, **more}}
+        return body(
+            {"outputConfig": {"textFormat": {"type": "json_schema", "structure": structure}}}
+        )
+
+    compact = canonical_request(
+        "bedrock-converse", "POST", CONVERSE, converse('{"type":"object","required":["a"]}')
+    )
+    spaced = canonical_request(
+        "bedrock-converse",
+        "POST",
+        CONVERSE,
+        converse('{"required": ["a"], "type": "object"}', name="structured_output"),
+    )
+    assert compare_requests(compact, spaced) == []
+    assert {"format-schema-text", "format-name"} <= set(spaced.applied)
+    wider = converse('{"type": "object", "required": ["a", "b"]}')
+    assert compare_requests(compact, canonical_request("bedrock-converse", "POST", CONVERSE, wider))

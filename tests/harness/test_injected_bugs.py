@@ -9,134 +9,57 @@ injected, not from the broken code).
 
 from __future__ import annotations
 
-import copy
-import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
-from functools import cache
+from collections.abc import Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from adapters.base import (
-    JSON,
-    Call,
-    StreamResult,
-    TargetSettings,
-    Translated,
-    WireRequest,
-    WireResponse,
-)
+from adapters.base import JSON
 from adapters.bedrock.invoke import request as invoke_request
 from adapters.openai import finish_reason
 from adapters.vertex import request as vertex_request
-from harness.cases import expand
-from harness.expectations import outcome_view
-from harness.registry import CANONICAL_TARGET
-from harness.registry import adapter as get_adapter
-from harness.runner import CaseResult, Runner, RunOptions
+from harness.runner import CaseResult
 from tests.support.corpus import PROJECT
+from tests.support.injected_bugs import (
+    break_json,
+    break_request,
+    break_stream,
+    forget_unbroken_replays,
+    live_cases,
+    message_of,
+    red,
+    replay,
+    unbroken,
+    unbroken_replay,
+)
 
-
-def replay(target: str) -> dict[str, CaseResult]:
-    """Every case of the corpus on ``target``, replayed and graded, its parity checked
-    against the canonical target's executions made before any bug was injected."""
-    assert target != CANONICAL_TARGET, "no bug here breaks the canonical target"
-    runner = Runner(
-        PROJECT.config(), RunOptions(fixtures=PROJECT.fixtures), canonical=canonical().execute
-    )
-    return {case.id: runner.run(case) for case in expand(PROJECT.scenarios, (target,))}
-
-
-@cache
-def canonical() -> Runner:
-    """The canonical target's executions (memoized by the runner), shared by every replay:
-    the bugs break other targets only, so each replay would make the same ones again. Each
-    is first made by an `unbroken_replay`, before any bug is injected."""
-    return Runner(PROJECT.config(), RunOptions(fixtures=PROJECT.fixtures))
-
-
-@cache
-def unbroken_replay(target: str) -> dict[str, CaseResult]:
-    """`replay` before any bug is injected, once per target (every test asks for it before
-    it injects its bug; none changes what it gets)."""
-    return replay(target)
+# Re-exported for the broken-mapping modules that still import them from here (server tools,
+# request parameters); new modules import tests.support.injected_bugs.
+__all__ = [
+    "break_json",
+    "break_request",
+    "break_stream",
+    "live_cases",
+    "message_of",
+    "red",
+    "replay",
+    "unbroken",
+    "unbroken_replay",
+]
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _forget_unbroken_replays() -> Iterator[None]:
-    """Free the replays with the module: kept alive, they make every later garbage
-    collection slower."""
     yield
-    unbroken_replay.cache_clear()
-    canonical.cache_clear()
-
-
-def unbroken(target: str) -> dict[str, JSON]:
-    """The outcomes of ``target``'s cases before any bug is injected."""
-    return {cid: r.outcome for cid, r in unbroken_replay(target).items() if r.outcome is not None}
-
-
-def red(results: dict[str, CaseResult]) -> set[str]:
-    return {cid for cid, r in results.items() if r.verdict == "red"}
-
-
-def break_json(
-    target: str, monkeypatch: pytest.MonkeyPatch, change: Callable[[JSON], None]
-) -> None:
-    adapter = get_adapter(target)
-    original = adapter.decode_response
-
-    def broken(call: Call, response: WireResponse) -> Translated:
-        translated = original(call, response)
-        body = copy.deepcopy(translated.body)
-        change(body)
-        return Translated(translated.status, body)
-
-    monkeypatch.setattr(adapter, "decode_response", broken)
-
-
-def break_stream(
-    target: str, monkeypatch: pytest.MonkeyPatch, change: Callable[[list[JSON]], list[JSON]]
-) -> None:
-    adapter = get_adapter(target)
-    original = adapter.decode_stream
-
-    def broken(call: Call, chunks: Iterable[bytes]) -> StreamResult:
-        result = original(call, chunks)
-        events = change(copy.deepcopy(result.events))
-        return StreamResult(events, [str(e.get("type")) for e in events], result.problems)
-
-    monkeypatch.setattr(adapter, "decode_stream", broken)
-
-
-def break_request(
-    target: str, monkeypatch: pytest.MonkeyPatch, change: Callable[[JSON], None]
-) -> None:
-    """``target``'s encoder, changing each wire body it makes with ``change``."""
-    adapter = get_adapter(target)
-    original = adapter.encode_request
-
-    def broken(call: Call, settings: TargetSettings) -> WireRequest:
-        wire = original(call, settings)
-        body = json.loads(wire.body or b"{}")
-        change(body)
-        return replace(wire, body=json.dumps(body, ensure_ascii=False).encode())
-
-    monkeypatch.setattr(adapter, "encode_request", broken)
+    forget_unbroken_replays()
 
 
 def requested(result: CaseResult, key: str) -> object:
     """The ``type`` of an object parameter in the Anthropic request of a case."""
     value = (result.request or {}).get(key)
     return value.get("type") if isinstance(value, dict) else None
-
-
-def message_of(outcome: JSON) -> JSON:
-    message = outcome_view(outcome)["message"]
-    return message if isinstance(message, dict) else {}
 
 
 def signed_thinking(outcome: JSON) -> bool:
@@ -161,15 +84,6 @@ def tool_indices(events: list[JSON]) -> list[int]:
 
 def reports_cache_reads(outcome: JSON) -> bool:
     return (message_of(outcome).get("usage") or {}).get("cache_read_input_tokens") is not None
-
-
-def live_cases(results: dict[str, CaseResult], mode: str | None = None) -> set[str]:
-    """The cases that ran (not grey, not refused before sending)."""
-    return {
-        cid
-        for cid, r in results.items()
-        if r.verdict != "grey" and r.outcome is not None and (mode is None or r.case.mode == mode)
-    }
 
 
 # -- Bedrock ----------------------------------------------------------------------------------

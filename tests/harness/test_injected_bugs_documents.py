@@ -3,13 +3,13 @@ the cases they affect red over the whole shipped corpus: a Converse citation's l
 lost on the way back, a citations_delta sent to the wrong block, and the citation switch of
 Converse documents and search results left out of the request.
 
-As in `test_injected_bugs`, the affected cases are computed from a replay before the bug is
-injected (the unbroken outcomes and wire requests), not from the broken code.
+As in every broken-mapping test (tests/support/injected_bugs.py), the affected cases are
+computed from a replay before the bug is injected (the unbroken outcomes and wire requests),
+not from the broken code.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -17,13 +17,14 @@ import pytest
 from adapters.base import JSON
 from adapters.bedrock.converse import citations
 from harness.runner import CaseResult
-from tests.harness.test_injected_bugs import (
+from tests.support.injected_bugs import (
     break_request,
     break_stream,
     live_cases,
     message_of,
     red,
     replay,
+    sent_body,
     unbroken,
     unbroken_replay,
 )
@@ -50,10 +51,7 @@ def citation_deltas(outcome: JSON) -> int:
 
 def converse_citation_switches(result: CaseResult) -> int:
     """How many documents and search results in the Converse request say ``citations``."""
-    body = (result.wire_request or {}).get("body")
-    if isinstance(body, str) and body.startswith("{"):
-        body = json.loads(body)
-    return sum(1 for holder in _holders(body) if "citations" in holder)
+    return sum(1 for holder in _holders(sent_body(result)) if "citations" in holder)
 
 
 def _holders(value: Any) -> list[JSON]:

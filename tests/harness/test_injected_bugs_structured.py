@@ -4,8 +4,9 @@ Converse without its ``strict``, the JSON-schema format lost on the way to chat 
 a schema OpenAI's strict mode cannot take sent strict anyway, and the efforts above ``high``
 clamped to ``high`` on the Responses API.
 
-As in `test_injected_bugs`, the affected cases are computed from a replay before the bug is
-injected (the unbroken wire requests), not from the broken code.
+As in every broken-mapping test (tests/support/injected_bugs.py), the affected cases are
+computed from a replay before the bug is injected (the unbroken wire requests),
+not from the broken code.
 """
 
 from __future__ import annotations
@@ -16,13 +17,7 @@ import pytest
 
 from adapters.base import JSON
 from harness.runner import CaseResult
-from tests.harness.test_injected_bugs import break_request, red, replay, unbroken_replay
-from tests.harness.test_injected_bugs_params import sent_body
-
-
-def sent_where(target: str, found: Any) -> set[str]:
-    """The cases of ``target`` whose unbroken wire body ``found`` holds for."""
-    return {cid for cid, r in unbroken_replay(target).items() if found(sent_body(r))}
+from tests.support.injected_bugs import break_request, red, replay, sent_where, unbroken_replay
 
 
 def converse_specs(body: JSON) -> list[JSON]:
