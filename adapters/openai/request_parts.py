@@ -16,7 +16,7 @@ from adapters.base import JSON, TranslationError
 from adapters.openai.request_options import Options
 from adapters.openai_common.parts import (
     block_losses,
-    content_source_blocks,
+    custom_content_parts,
     image_url,
     text_value,
 )
@@ -37,17 +37,9 @@ def document_parts(block: JSON, path: str, options: Options) -> list[JSON]:
     block_losses(block, path, options)
     if "context" in block:
         options.loss(f"{path}.context")
-    source = block.get("source")
-    kind = source.get("type") if isinstance(source, dict) else None
-    if kind == "content" and isinstance(source, dict):
-        if "title" in block:
-            options.loss(f"{path}.title")
-        return [
-            text_part(part, where, options)
-            if part["type"] == "text"
-            else image_part(part, where, options)
-            for part, where in content_source_blocks(source, f"{path}.source")
-        ]
+    content = custom_content_parts(block, path, options, text_part, image_part)
+    if content is not None:
+        return content
     return [_document_part(block, path, options)]
 
 

@@ -6,12 +6,15 @@ document, and the function call a ``tool_use`` block in the history stands for."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from adapters.base import JSON, TranslationError
 from adapters.openai.tool_arguments import arguments_text
 from adapters.openai_common.options import LossPolicy
+
+Policy = TypeVar("Policy", bound=LossPolicy)
 
 
 def text_value(block: Any, path: str, options: LossPolicy, cache_why: str = "") -> str:
@@ -50,6 +53,27 @@ def content_source_blocks(source: JSON, path: str) -> list[tuple[JSON, str]]:
             raise TranslationError("a document's content holds text and image blocks", at)
         blocks.append((block, at))
     return blocks
+
+
+def custom_content_parts(
+    block: JSON,
+    path: str,
+    options: Policy,
+    text: Callable[[JSON, str, Policy], JSON],
+    image: Callable[[JSON, str, Policy], JSON],
+) -> list[JSON] | None:
+    """A custom-content document's parts, each text block made by ``text`` and each image
+    by ``image`` (the document's title a loss); None when ``block``'s source is another
+    kind. The document's own losses (``context``, ``citations``, ...) are the caller's."""
+    source = block.get("source")
+    if not isinstance(source, dict) or source.get("type") != "content":
+        return None
+    if "title" in block:
+        options.loss(f"{path}.title")
+    return [
+        text(part, where, options) if part["type"] == "text" else image(part, where, options)
+        for part, where in content_source_blocks(source, f"{path}.source")
+    ]
 
 
 def image_url(block: JSON, path: str, options: LossPolicy, cache_why: str = "") -> str:

@@ -44,17 +44,9 @@ def document_parts(block: JSON, path: str, options: Options) -> list[JSON]:
     parts.block_losses(block, path, options, CACHE_WHY)
     if "context" in block:
         options.loss(f"{path}.context")
-    source = block.get("source")
-    kind = source.get("type") if isinstance(source, dict) else None
-    if kind == "content" and isinstance(source, dict):
-        if "title" in block:
-            options.loss(f"{path}.title")
-        return [
-            input_text(part, where, options)
-            if part["type"] == "text"
-            else input_image(part, where, options)
-            for part, where in parts.content_source_blocks(source, f"{path}.source")
-        ]
+    content = parts.custom_content_parts(block, path, options, input_text, input_image)
+    if content is not None:
+        return content
     return [_document_part(block, path, options)]
 
 
