@@ -1,10 +1,9 @@
 """Anthropic-defined client tools as Claude's services check them: a tool of a fixed type must
 carry the name its type fixes (the Messages API, Vertex AI and Bedrock answer 400 naming the
-tool otherwise), and Bedrock does not offer the computer and browser toolsets.
+tool otherwise), and the computer tools are known only behind their beta flags.
 
-An independent oracle: held against `adapters/client_tools.py` (``CLIENT_TOOL_TYPES``) and
-`adapters/bedrock/client_tools.py` (``REFUSED_TOOL_TYPES``), written from the SDK types and the
-platforms' documentation, never imported from them.
+An independent oracle: held against `adapters/client_tools.py` (``CLIENT_TOOL_TYPES``),
+written from the SDK types and the platforms' documentation, never imported from it.
 """
 
 from __future__ import annotations
@@ -24,8 +23,6 @@ _FIXED_NAMES: dict[str, str] = {
     "computer_20251124": "computer",
     "memory_20250818": "memory",
 }
-# Toolsets Bedrock does not serve (the Claude API and Vertex AI do).
-NOT_ON_BEDROCK = frozenset({"computer_toolset_20260801", "browser_toolset_20260801"})
 
 
 def tool_name_problem(tools: Any, field: str = "tools") -> tuple[str, str] | None:
@@ -36,18 +33,6 @@ def tool_name_problem(tools: Any, field: str = "tools") -> tuple[str, str] | Non
         name = _FIXED_NAMES.get(kind) if isinstance(kind, str) else None
         if name is not None and tool.get("name") != name:
             return (f"{field}.{index}.{kind}.name", f"Input should be '{name}'")
-    return None
-
-
-def bedrock_tool_problem(tools: Any, field: str) -> str | None:
-    """Bedrock's refusal of a tool type it does not offer (its ValidationException text)."""
-    for index, tool in enumerate(tools if isinstance(tools, list) else ()):
-        kind = tool.get("type") if isinstance(tool, dict) else None
-        if kind in NOT_ON_BEDROCK:
-            return (
-                f"{field}.{index}: Input tag '{kind}' found using 'type' does not match any "
-                "of the expected tags"
-            )
     return None
 
 

@@ -1,7 +1,6 @@
 """Client-tool mapping bugs, injected into the reference translator, turn exactly the cases
 they affect red over the whole shipped corpus: the beta flag a client tool needs dropped on
-Bedrock, a client tool's version renamed on its way to Converse, and the Bedrock refusal of the
-toolsets forgotten.
+Bedrock, and a client tool's version renamed on its way to Converse (the toolsets too).
 
 As in every broken-mapping test (tests/support/injected_bugs.py), the affected cases are
 computed from a replay before the bug is injected (the unbroken wire requests and the
@@ -13,7 +12,6 @@ from __future__ import annotations
 import pytest
 
 from adapters.base import JSON
-from adapters.bedrock import client_tools as bedrock_client_tools
 from adapters.client_tools import client_tool_type
 from tests.support.injected_bugs import (
     break_request,
@@ -23,10 +21,6 @@ from tests.support.injected_bugs import (
     sent_body,
     unbroken_replay,
 )
-
-# The toolsets Claude on Bedrock does not offer (written out here, not read from the adapter's
-# refusal table, so that a table that forgets one cannot shrink what this test expects).
-BEDROCK_LACKS = {"computer_toolset_20260801", "browser_toolset_20260801"}
 
 
 def client_tools_in(tools: object) -> list[JSON]:
@@ -77,21 +71,4 @@ def test_renaming_a_client_tools_version_on_converse_turns_those_cases_red(
         )
     }
     assert len(expected) >= 4, "the corpus must send client tools to Converse"
-    assert red(results) == expected
-
-
-def test_forgetting_that_bedrock_has_no_toolsets_turns_exactly_the_toolset_cases_red(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    target = "bedrock-invoke"
-    before = unbroken_replay(target)
-    monkeypatch.setattr(bedrock_client_tools, "REFUSED_TOOL_TYPES", {})
-    results = replay(target)
-
-    expected = {
-        cid
-        for cid, result in before.items()
-        if any(t.get("type") in BEDROCK_LACKS for t in (result.request or {}).get("tools") or [])
-    }
-    assert len(expected) >= 2, f"the corpus must offer a toolset on {target}"
     assert red(results) == expected

@@ -87,7 +87,7 @@ def converse_body(call: Call) -> JSON:
     unknown = sorted(key for key in body if key not in _HANDLED)
     if unknown:
         raise TranslationError(f"Converse has no field for {unknown[0]!r}", path=unknown[0])
-    client_tools = split_client_tools(body.get("tools"), "Bedrock Converse")[1]
+    client_tools = split_client_tools(body.get("tools"))[1]
     names = DocumentNames()
     out: JSON = {"messages": _messages(body.get("messages"), names)}
     if body.get("cache_control") is not None:

@@ -10,11 +10,10 @@ that InvokeModel body as its ``invokeModel`` input; the body gets ``max_tokens``
 Claude's InvokeModel schema requires the field and a count of input tokens does not read it.
 The fields Bedrock cannot honour (`adapters.bedrock.refused`) are a `TranslationError`
 naming them, and so is every server tool but regex tool search (`refused.SERVER_TOOLS`), whose
-beta flag is added to the betas sent, and every Anthropic-defined client tool type Bedrock does
-not offer (`adapters.bedrock.client_tools`: the toolsets); the other client tools (bash, text
-editor, computer, memory) pass as written. ``user_profile_id`` stays a body field: Bedrock reads
-the user profile from the body's top level, which is where ``AnthropicBedrock`` moves its
-``anthropic-user-profile-id`` header.
+beta flag is added to the betas sent. Anthropic-defined client tools (bash, text editor,
+computer, memory, the toolsets) pass as written. ``user_profile_id`` stays a body field:
+Bedrock reads the user profile from the body's top level, which is where ``AnthropicBedrock``
+moves its ``anthropic-user-profile-id`` header.
 A system prompt holding ``x-anthropic-billing-header`` (the attribution block Claude Code puts
 first) is refused by name: InvokeModel answers it with 400 "x-anthropic-billing-header is a
 reserved keyword and may not be used in the system prompt" (anthropics/claude-code#24168).
@@ -27,7 +26,6 @@ from adapters.anthropic.server_tools import check_server_tools, server_tool_beta
 from adapters.base import JSON, Call, TargetSettings, TranslationError, WireRequest
 from adapters.bedrock import auth, count_tokens, urls
 from adapters.bedrock.betas import check_betas
-from adapters.bedrock.client_tools import check_client_tools
 from adapters.bedrock.refused import REFUSED, SERVER_TOOLS
 
 # Anthropic API version -> the body's anthropic_version on Bedrock
@@ -67,7 +65,6 @@ def invoke_body(call: Call) -> JSON:
     """The body Bedrock receives for ``call`` (a new dict; the call is left untouched)."""
     body = dict(call.body)
     check_system(body.get("system"))
-    check_client_tools(body.get("tools"), "Bedrock InvokeModel")
     profile = body.pop("user_profile_id", None)
     body.setdefault("anthropic_version", BODY_VERSIONS[call.api_version])
     if call.betas:

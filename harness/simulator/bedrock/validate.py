@@ -14,8 +14,7 @@ ACCEPTED_BETAS = frozenset(
         "computer-use-2024-10-22",
         "computer-use-2025-01-24",
         # Not in the probed list: the computer tool for Sonnet 4.6 / Opus 4.5+ (computer_20251124),
-        # which Bedrock keeps offering where the toolsets are not (Anthropic's computer-use page;
-        # Bedrock is named as staying on the beta tool when the toolset became the API's).
+        # in beta on Bedrock with its matching beta value (AWS's computer-use page).
         "computer-use-2025-11-24",
         "context-1m-2025-08-07",
         "compact-2026-01-12",

@@ -24,7 +24,6 @@ from harness.simulator.bedrock.errors import BedrockRejection
 from harness.simulator.bedrock.validate import check_betas
 from harness.simulator.bedrock_converse.routes import OPERATION_NAMES
 from harness.simulator.client_tools import (
-    bedrock_tool_problem,
     beta_gated_problem,
     tool_name_problem,
 )
@@ -63,14 +62,11 @@ def body_refusal(data: bytes, operation_path: str, model: str) -> Rejection | No
     if not isinstance(additional, dict):
         additional = {}
     tools_field = "additionalModelRequestFields.tools"
-    problem = bedrock_tool_problem(additional.get("tools"), tools_field)
     named = tool_name_problem(additional.get("tools"), tools_field) or beta_gated_problem(
         additional.get("tools"), additional.get("anthropic_beta"), tools_field
     )
-    if problem is None and named is not None:
-        problem = f"{named[0]}: {named[1]}"
-    if problem is not None:
-        return Rejection(400, problem)
+    if named is not None:
+        return Rejection(400, f"{named[0]}: {named[1]}")
     betas = additional.get("anthropic_beta")
     return check_betas(betas, "additionalModelRequestFields.anthropic_beta")
 

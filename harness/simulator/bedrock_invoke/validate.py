@@ -10,7 +10,6 @@ from __future__ import annotations
 from harness.simulator import Rejection, SimRequest, read_json_object
 from harness.simulator.anthropic.validate import body_problem
 from harness.simulator.bedrock.validate import check_betas
-from harness.simulator.client_tools import bedrock_tool_problem
 from harness.simulator.server_tools import unrun_server_tool
 
 BODY_VERSIONS = ("bedrock-2023-05-31", "2026-10-21")
@@ -68,9 +67,6 @@ def refusal(request: SimRequest) -> Rejection | None:
             400,
             f"{RESERVED_IN_SYSTEM} is a reserved keyword and may not be used in the system prompt.",
         )
-    tool_problem = bedrock_tool_problem(body.get("tools"), "tools")
-    if tool_problem is not None:
-        return Rejection(400, tool_problem)
     return check_betas(body.get("anthropic_beta"), "anthropic_beta")
 
 

@@ -12,11 +12,13 @@ translator's request; the simulated service still refuses what the real one woul
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import threading
 from collections.abc import Iterator
 
 from harness.scenarios import Scenario
-from harness.simulator import Rejection, Resolver, Script, SimRequest
+from harness.simulator import Rejection, Resolver, Script, SimRequest, Unplaced
 from harness.transport import SCENARIO_HEADER
 
 
@@ -42,3 +44,39 @@ class CaseInFlight:
             yield
         finally:
             self._scenario = None
+
+
+class CasesInFlight:
+    """A simulator resolver for a gateway that forwards Parity's headers on most routes but
+    not all (LiteLLM's count_tokens): its cases run several at a time, so a request without
+    the scenario header cannot be given to one case by time alone. One the simulator cannot
+    place, but finds closest to the scenario of a case in flight, gets that scenario's
+    answer, as it would have with the header (a real backend answers what the gateway
+    changed; the change is judged upstream); any other is answered as before."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self._resolver = resolver
+        self._flying: collections.Counter[str] = collections.Counter()
+        self._scenarios: dict[str, Scenario] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, target: str, request: SimRequest) -> Script | Rejection:
+        answer = self._resolver(target, request)
+        if request.headers.get(SCENARIO_HEADER) or not isinstance(answer, Unplaced):
+            return answer
+        with self._lock:
+            scenario = self._scenarios.get(answer.closest or "")
+            flying = scenario is not None and self._flying[scenario.id] > 0
+        return Script(scenario.id, scenario.reply) if scenario and flying else answer
+
+    @contextlib.contextmanager
+    def case(self, scenario: Scenario) -> Iterator[None]:
+        """``scenario`` is in flight while the block runs (other cases may be too)."""
+        with self._lock:
+            self._flying[scenario.id] += 1
+            self._scenarios[scenario.id] = scenario
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._flying[scenario.id] -= 1

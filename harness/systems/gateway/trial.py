@@ -29,7 +29,7 @@ from harness.simulator.vertex import VertexBackend
 from harness.systems import Execution
 from harness.systems.gateway import process
 from harness.systems.gateway.client import CLIENT_TIMEOUT
-from harness.systems.gateway.in_flight import CaseInFlight
+from harness.systems.gateway.in_flight import CaseInFlight, CasesInFlight
 from harness.systems.gateway.profile import GatewayProfile
 from harness.systems.gateway.system import GatewaySystem
 from harness.systems.gateway.upstream import Upstream
@@ -159,9 +159,11 @@ def gateway_under_test(
     through it."""
     with contextlib.ExitStack() as stack:
         resolver = ScenarioResolver(scenarios, config)
-        in_flight = None if profile.forwards_headers else CaseInFlight(resolver)
+        in_flight: CaseInFlight | CasesInFlight = (
+            CasesInFlight(resolver) if profile.forwards_headers else CaseInFlight(resolver)
+        )
         stage = stack.enter_context(
-            staged_gateway(profile, in_flight or resolver, config, log_dir, project_root)
+            staged_gateway(profile, in_flight, config, log_dir, project_root)
         )
         http = stack.enter_context(httpx.Client(timeout=CLIENT_TIMEOUT, trust_env=False))
         upstream = upstream_source(stage.journal, profile.forwards_headers, placer(resolver))
@@ -175,7 +177,7 @@ def gateway_under_test(
             config,
             strict,
             stage.values,
-            in_flight.case if in_flight else None,
+            in_flight.case,
         )
         stage.secrets |= system.secrets
         yield system

@@ -397,8 +397,9 @@ def test_a_tool_turn_with_only_client_tools_is_refused_naming_the_tool() -> None
 
 
 @pytest.mark.parametrize("kind", ["computer_toolset_20260801", "browser_toolset_20260801"])
-def test_a_toolset_is_refused_naming_the_type_and_bedrock(kind: str) -> None:
-    with pytest.raises(TranslationError) as caught:
-        body(Call("messages", {**BASE, "tools": [WEATHER, {"type": kind}]}))
-    assert caught.value.path == "tools[1].type"
-    assert caught.value.message.startswith(f"Bedrock Converse does not offer the {kind!r} tool")
+def test_a_toolset_goes_beside_the_client_tools_with_the_custom_tools_in_tool_config(
+    kind: str,
+) -> None:
+    sent = body(Call("messages", {**BASE, "tools": [WEATHER, {"type": kind}]}))
+    assert sent["additionalModelRequestFields"] == {"tools": [{"type": kind}]}
+    assert [t["toolSpec"]["name"] for t in sent["toolConfig"]["tools"]] == [WEATHER["name"]]

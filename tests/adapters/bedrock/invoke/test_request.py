@@ -386,11 +386,11 @@ def test_client_tools_and_their_beta_are_sent_as_written() -> None:
     assert sent["anthropic_beta"] == ["context-management-2025-06-27"]
 
 
-def test_a_toolset_is_refused_naming_the_type_and_invoke_model() -> None:
-    tools = [{"type": "bash_20250124", "name": "bash"}, {"type": "browser_toolset_20260801"}]
-    with pytest.raises(TranslationError) as caught:
-        invoke_body(Call("messages", {**BASE, "tools": tools}))
-    assert caught.value.path == "tools[1].type"
-    assert caught.value.message.startswith(
-        "Bedrock InvokeModel does not offer the 'browser_toolset_20260801' tool"
-    )
+def test_the_toolsets_pass_as_written_without_a_beta() -> None:
+    tools = [
+        {"type": "computer_toolset_20260801", "configs": {"zoom": {"enabled": False}}},
+        {"type": "browser_toolset_20260801"},
+    ]
+    sent = invoke_body(Call("messages", {**BASE, "tools": tools}))
+    assert sent["tools"] == tools
+    assert "anthropic_beta" not in sent

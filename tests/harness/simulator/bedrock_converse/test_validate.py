@@ -102,13 +102,6 @@ IMAGE = {"image": {"format": "bmp", "source": {"bytes": "iVBORw=="}}}
         (
             {
                 "messages": USER,
-                "additionalModelRequestFields": {"tools": [{"type": "computer_toolset_20260801"}]},
-            },
-            "additionalModelRequestFields.tools.0: Input tag 'computer_toolset_20260801'",
-        ),
-        (
-            {
-                "messages": USER,
                 "additionalModelRequestFields": {
                     "tools": [{"type": "text_editor_20250728", "name": "str_replace_editor"}]
                 },

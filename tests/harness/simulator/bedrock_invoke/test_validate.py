@@ -244,10 +244,6 @@ def test_anthropic_bedrock_sends_client_tools_and_their_beta_in_the_body(
 @pytest.mark.parametrize(
     ("tool", "message"),
     [
-        (
-            {"type": "computer_toolset_20260801"},
-            "tools.0: Input tag 'computer_toolset_20260801' found using 'type'",
-        ),
         ({**EDITOR, "name": "editor"}, "#/tools/0/text_editor_20250728/name: input should be"),
     ],
 )

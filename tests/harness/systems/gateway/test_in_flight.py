@@ -16,7 +16,7 @@ from harness.resolver import ScenarioResolver
 from harness.session import Project
 from harness.simulator import NEUTRAL_MESSAGE
 from harness.simulator.server import SimulatorServer
-from harness.systems.gateway.in_flight import CaseInFlight
+from harness.systems.gateway.in_flight import CaseInFlight, CasesInFlight
 from harness.transport import SCENARIO_HEADER
 
 
@@ -75,3 +75,27 @@ def test_a_scenario_named_by_header_still_wins(
     with in_flight.case(scenario):
         answer = post(server, (path, headers, body))
     assert answer.status_code == 429
+
+
+def test_with_several_cases_in_flight_an_unplaced_request_goes_to_its_closest_one(
+    project: Project,
+) -> None:
+    """A gateway that forwards the scenario header on most routes: several cases fly at
+    once, and a request without the header that no scenario matches gets the answer of the
+    case in flight whose scenario is closest to it, and only while that case flies."""
+    flying = CasesInFlight(ScenarioResolver(project.valid_scenarios(), project.config()))
+    scenarios = {s.id: s for s in project.valid_scenarios()}
+    hello = scenarios["basic/hello"]
+    other = next(s for s in scenarios.values() if s.id != "basic/hello")
+    with SimulatorServer(flying) as server:
+        with flying.case(other):
+            assert post(server, changed_hello(project)).status_code == 400
+            with flying.case(hello), flying.case(hello):
+                answer = post(server, changed_hello(project))
+            assert answer.status_code == 200
+            assert answer.json()["content"][0]["text"] == hello.reply["content"][0]["text"]
+            assert post(server, changed_hello(project)).status_code == 400  # hello landed
+        path, headers, body = changed_hello(project)
+        headers[SCENARIO_HEADER] = "errors/rate-limit"
+        with flying.case(hello):
+            assert post(server, (path, headers, body)).status_code == 429
