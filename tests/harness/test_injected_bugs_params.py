@@ -10,7 +10,6 @@ injected (the unbroken wire requests), not from the broken code.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 import pytest
@@ -20,13 +19,14 @@ from adapters.base import JSON, Call, TargetSettings, WireRequest
 from adapters.bedrock.invoke import request as invoke_request
 from harness.registry import adapter as get_adapter
 from harness.runner import CaseResult
-from tests.harness.test_injected_bugs import (
+from tests.support.injected_bugs import (
     break_json,
     break_request,
     live_cases,
     message_of,
     red,
     replay,
+    sent_body,
     unbroken,
     unbroken_replay,
 )
@@ -37,13 +37,6 @@ ATTRIBUTION_HEADERS = tuple(HEADER_FIELDS.values())
 def sent_headers(result: CaseResult) -> dict[str, str]:
     wire = result.wire_request or {}
     return {k.lower(): v for k, v in (wire.get("headers") or {}).items()}
-
-
-def sent_body(result: CaseResult) -> JSON:
-    body = (result.wire_request or {}).get("body")
-    if isinstance(body, dict):
-        return body
-    return json.loads(body) if isinstance(body, str) and body.startswith("{") else {}
 
 
 def test_dropping_the_attribution_headers_turns_exactly_the_cases_that_send_them_red(

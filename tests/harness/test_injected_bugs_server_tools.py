@@ -14,7 +14,7 @@ import pytest
 
 from adapters.base import JSON
 from harness.runner import CaseResult
-from tests.harness.test_injected_bugs import (
+from tests.support.injected_bugs import (
     break_json,
     break_request,
     break_stream,
