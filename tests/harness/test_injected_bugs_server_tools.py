@@ -8,12 +8,9 @@ injected (the unbroken outcomes and wire requests), not from the broken code.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from adapters.base import JSON
-from harness.runner import CaseResult
 from tests.support.injected_bugs import (
     break_json,
     break_request,
@@ -22,6 +19,7 @@ from tests.support.injected_bugs import (
     message_of,
     red,
     replay,
+    sent_body,
     unbroken,
     unbroken_replay,
 )
@@ -29,13 +27,6 @@ from tests.support.injected_bugs import (
 
 def block_types(outcome: JSON) -> set[str]:
     return {str(b.get("type")) for b in message_of(outcome).get("content") or []}
-
-
-def sent_body(result: CaseResult) -> JSON:
-    body = (result.wire_request or {}).get("body")
-    if isinstance(body, dict):
-        return body
-    return json.loads(body) if isinstance(body, str) and body.startswith("{") else {}
 
 
 def test_dropping_server_tool_usage_turns_exactly_the_cases_that_count_it_red(
